@@ -1,0 +1,489 @@
+//! The [`Document`] and the annotation records it carries.
+
+use crate::{Span, SCHEMA_VERSION};
+use serde::{Deserialize, Serialize};
+
+/// One article: its original text, where it came from, and every annotation as stand-off spans.
+///
+/// Pipeline stages only ever *add* annotations; none rewrites `text`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct Document {
+    /// Stable identifier: the input's own id when it has one, else derived from its path/line
+    /// or a content hash.
+    pub id: String,
+    pub meta: Metadata,
+    /// The original text, exactly as decoded from the input (for HTML, the extracted main text).
+    pub text: String,
+    /// Language of the whole document, when one could be identified.
+    #[serde(default)]
+    pub language: Option<LanguageGuess>,
+    #[serde(default)]
+    pub paragraphs: Vec<Paragraph>,
+    #[serde(default)]
+    pub sentences: Vec<Sentence>,
+    #[serde(default)]
+    pub tokens: Vec<Token>,
+    #[serde(default)]
+    pub mentions: Vec<Mention>,
+    #[serde(default)]
+    pub entities: Vec<Entity>,
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
+    #[serde(default)]
+    pub events: Vec<Event>,
+    /// Things a user should know about this document (replaced bytes, truncation, unbalanced
+    /// quotes…), each with the span it concerns when there is one.
+    #[serde(default)]
+    pub warnings: Vec<Warning>,
+}
+
+/// Where a document came from and what the source said about it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Metadata {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// Publication date as given by the source (ISO 8601 when it could be read as a date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_name: Option<String>,
+    /// Language declared by the source (`<html lang>`, a JSON field), distinct from the
+    /// identified [`Document::language`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declared_language: Option<String>,
+    pub source: Source,
+}
+
+/// The physical origin of a document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    /// File path, or `-` for standard input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// 1-based line number inside a JSON Lines file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    pub format: InputFormat,
+    /// Character encoding the bytes were decoded from (`UTF-8`, `windows-1252`, …).
+    pub encoding: String,
+    /// Size in bytes of the input the text was read from.
+    pub bytes: u64,
+}
+
+/// The shape of the input a document was read from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InputFormat {
+    #[default]
+    Text,
+    Html,
+    Jsonl,
+}
+
+/// An identified language with the identifier's confidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LanguageGuess {
+    /// ISO 639-1 code when the language has one (`fr`, `en`), else ISO 639-3.
+    pub code: String,
+    /// Confidence in `0..=1`.
+    pub confidence: f32,
+    /// Whether the guess is trustworthy enough for language-specific stages.
+    pub reliable: bool,
+}
+
+impl LanguageGuess {
+    /// The language code if the guess is reliable.
+    pub fn reliable_code(&self) -> Option<&str> {
+        self.reliable.then_some(self.code.as_str())
+    }
+}
+
+/// A paragraph: a block of text separated from its neighbours by a line break.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Paragraph {
+    #[serde(flatten)]
+    pub span: Span,
+    /// Language of this paragraph when it could be told on its own; otherwise the document's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<LanguageGuess>,
+    /// Name of the boilerplate rule that matched ("read-also", "advertisement", …). Boilerplate
+    /// paragraphs stay in the document but later stages skip them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boilerplate: Option<String>,
+    /// Indices of this paragraph's sentences: `sentences.start..sentences.end`.
+    pub sentences: IndexRange,
+}
+
+impl Paragraph {
+    pub fn is_boilerplate(&self) -> bool {
+        self.boilerplate.is_some()
+    }
+}
+
+/// A half-open range of indices into one of the document's annotation vectors.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexRange {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl IndexRange {
+    pub fn new(start: usize, end: usize) -> IndexRange {
+        IndexRange {
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+    pub fn len(&self) -> usize {
+        (self.end - self.start) as usize
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// A sentence, inside one paragraph.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sentence {
+    #[serde(flatten)]
+    pub span: Span,
+    /// Index of the paragraph holding this sentence.
+    pub paragraph: u32,
+    /// Indices of this sentence's tokens.
+    pub tokens: IndexRange,
+}
+
+/// What kind of string a token is. Later stages use it to skip URLs, treat numbers alike, etc.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenKind {
+    #[default]
+    Word,
+    /// A word written with its period: "M.", "U.S.", "etc.".
+    Abbreviation,
+    Number,
+    Date,
+    Punct,
+    Symbol,
+    Url,
+    Email,
+    Hashtag,
+    /// A social-media handle: "@vigie".
+    Handle,
+    Emoji,
+}
+
+/// A token: a word, number, punctuation mark or other unit, as a span of the original text.
+///
+/// The surface form is `&text[span]`; `norm` holds the normalised form (typographic apostrophes
+/// and quotes made plain, no soft hyphens, ligatures expanded, entities decoded) only when it
+/// differs from the surface.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Token {
+    #[serde(flatten)]
+    pub span: Span,
+    #[serde(default)]
+    pub norm: Option<Box<str>>,
+    #[serde(default)]
+    pub kind: TokenKind,
+}
+
+impl Token {
+    /// The token's surface form in `text` (the document's original text).
+    pub fn surface<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.span.range()).unwrap_or("")
+    }
+    /// The normalised form: `norm` when set, else the surface.
+    pub fn normalized<'a>(&'a self, text: &'a str) -> &'a str {
+        match &self.norm {
+            Some(n) => n,
+            None => self.surface(text),
+        }
+    }
+}
+
+/// A mention of a named entity (filled by the entity stage).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    #[serde(flatten)]
+    pub span: Span,
+    /// PER, ORG, LOC, GPE, MISC.
+    pub label: String,
+    /// Index into [`Document::entities`] of the entity this mention refers to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<u32>,
+}
+
+/// A resolved identity within the document (filled by the entity stage).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Knowledge-base id (a Wikidata QID where one exists) or a document-local id.
+    pub id: String,
+    pub label: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_code: Option<String>,
+    /// Indices into [`Document::mentions`].
+    #[serde(default)]
+    pub mentions: Vec<u32>,
+}
+
+/// A quotation and its speaker (filled by the quote stage).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// direct, partial, indirect or mixed.
+    pub kind: String,
+    #[serde(flatten)]
+    pub span: Span,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<Span>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<Span>,
+}
+
+/// A coded event (filled by the event stage).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// CAMEO code, e.g. "057".
+    pub code: String,
+    #[serde(flatten)]
+    pub span: Span,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<u32>,
+}
+
+/// Something about the input a user should know: it was decoded with replacements, truncated,
+/// had unbalanced quotes…
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Warning {
+    /// Stable machine-readable code: `invalid-utf8`, `truncated`, `unbalanced-quote`, …
+    pub code: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+}
+
+impl Document {
+    /// A document holding `text` and nothing else yet.
+    pub fn new(id: impl Into<String>, text: impl Into<String>, meta: Metadata) -> Document {
+        Document {
+            id: id.into(),
+            meta,
+            text: text.into(),
+            ..Document::default()
+        }
+    }
+
+    /// The surface text of a span (empty if the span is out of range, which
+    /// [`Document::check_spans`] reports).
+    pub fn slice(&self, span: Span) -> &str {
+        span.slice(&self.text).unwrap_or("")
+    }
+
+    /// The tokens of sentence `i`.
+    pub fn sentence_tokens(&self, i: usize) -> &[Token] {
+        match self.sentences.get(i) {
+            Some(s) => self.tokens.get(s.tokens.range()).unwrap_or(&[]),
+            None => &[],
+        }
+    }
+
+    /// Sentences outside boilerplate paragraphs, the ones content stages read.
+    pub fn content_sentences(&self) -> impl Iterator<Item = (usize, &Sentence)> {
+        self.sentences.iter().enumerate().filter(|(_, s)| {
+            self.paragraphs
+                .get(s.paragraph as usize)
+                .is_none_or(|p| !p.is_boilerplate())
+        })
+    }
+
+    /// Every span the document carries, with a name saying what it is (for checks and tests).
+    pub fn all_spans(&self) -> Vec<(&'static str, Span)> {
+        let mut out = Vec::new();
+        out.extend(self.paragraphs.iter().map(|p| ("paragraph", p.span)));
+        out.extend(self.sentences.iter().map(|s| ("sentence", s.span)));
+        out.extend(self.tokens.iter().map(|t| ("token", t.span)));
+        out.extend(self.mentions.iter().map(|m| ("mention", m.span)));
+        for q in &self.quotes {
+            out.push(("quote", q.span));
+            out.extend(q.speaker.map(|s| ("quote.speaker", s)));
+            out.extend(q.cue.map(|s| ("quote.cue", s)));
+        }
+        out.extend(self.events.iter().map(|e| ("event", e.span)));
+        out.extend(self.warnings.iter().filter_map(|w| w.span.map(|s| ("warning", s))));
+        out
+    }
+
+    /// Checks the stand-off invariant: every span slices the text on character boundaries, and
+    /// tokens, sentences and paragraphs nest and are ordered.
+    pub fn check_spans(&self) -> Result<(), String> {
+        for (what, span) in self.all_spans() {
+            if span.start > span.end || span.slice(&self.text).is_none() {
+                return Err(format!(
+                    "{what} {}..{} does not slice the text ({} bytes) on character boundaries",
+                    span.start,
+                    span.end,
+                    self.text.len()
+                ));
+            }
+        }
+        for w in self.tokens.windows(2) {
+            if w[0].span.end > w[1].span.start {
+                return Err(format!("tokens overlap or are out of order at byte {}", w[1].span.start));
+            }
+        }
+        for (i, s) in self.sentences.iter().enumerate() {
+            let toks = self
+                .tokens
+                .get(s.tokens.range())
+                .ok_or_else(|| format!("sentence {i} has token range out of bounds"))?;
+            if toks.iter().any(|t| !s.span.contains(t.span)) {
+                return Err(format!("sentence {i} does not contain all its tokens"));
+            }
+            let para = self
+                .paragraphs
+                .get(s.paragraph as usize)
+                .ok_or_else(|| format!("sentence {i} points to a missing paragraph"))?;
+            if !para.span.contains(s.span) {
+                return Err(format!("sentence {i} lies outside its paragraph"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The JSON view of a document: the fields above plus `schema_version`, and each token with its
+/// surface `text` and the whitespace `ws` that follows it.
+#[derive(Serialize)]
+struct DocumentOut<'a> {
+    schema_version: u32,
+    id: &'a str,
+    meta: &'a Metadata,
+    text: &'a str,
+    language: &'a Option<LanguageGuess>,
+    paragraphs: &'a [Paragraph],
+    sentences: &'a [Sentence],
+    tokens: TokensOut<'a>,
+    mentions: &'a [Mention],
+    entities: &'a [Entity],
+    quotes: &'a [Quote],
+    events: &'a [Event],
+    warnings: &'a [Warning],
+}
+
+struct TokensOut<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+}
+
+#[derive(Serialize)]
+struct TokenOut<'a> {
+    start: u32,
+    end: u32,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    norm: Option<&'a str>,
+    ws: &'a str,
+    kind: TokenKind,
+}
+
+impl Serialize for TokensOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.tokens.len()))?;
+        for (i, t) in self.tokens.iter().enumerate() {
+            let limit = self
+                .tokens
+                .get(i + 1)
+                .map_or(self.text.len(), |n| n.span.start as usize);
+            let after = self.text.get(t.span.end as usize..limit).unwrap_or("");
+            let ws_len = after
+                .char_indices()
+                .find(|(_, c)| !c.is_whitespace())
+                .map_or(after.len(), |(i, _)| i);
+            seq.serialize_element(&TokenOut {
+                start: t.span.start,
+                end: t.span.end,
+                text: t.surface(self.text),
+                norm: t.norm.as_deref(),
+                ws: &after[..ws_len],
+                kind: t.kind,
+            })?;
+        }
+        seq.end()
+    }
+}
+
+impl Serialize for Document {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        DocumentOut {
+            schema_version: SCHEMA_VERSION,
+            id: &self.id,
+            meta: &self.meta,
+            text: &self.text,
+            language: &self.language,
+            paragraphs: &self.paragraphs,
+            sentences: &self.sentences,
+            tokens: TokensOut {
+                text: &self.text,
+                tokens: &self.tokens,
+            },
+            mentions: &self.mentions,
+            entities: &self.entities,
+            quotes: &self.quotes,
+            events: &self.events,
+            warnings: &self.warnings,
+        }
+        .serialize(serializer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_round_trip_keeps_annotations_and_adds_surface() {
+        let mut doc = Document::new("d1", "Il a dit\u{a0}: oui.", Metadata::default());
+        doc.tokens.push(Token {
+            span: Span::new(0, 2),
+            norm: None,
+            kind: TokenKind::Word,
+        });
+        doc.tokens.push(Token {
+            span: Span::new(3, 4),
+            norm: None,
+            kind: TokenKind::Word,
+        });
+        let json = serde_json::to_value(&doc).unwrap();
+        assert_eq!(json["schema_version"], SCHEMA_VERSION);
+        assert_eq!(json["tokens"][0]["text"], "Il");
+        assert_eq!(json["tokens"][0]["ws"], " ");
+        let back: Document = serde_json::from_value(json).unwrap();
+        assert_eq!(back, doc);
+    }
+
+    #[test]
+    fn check_spans_rejects_a_span_inside_a_character() {
+        let mut doc = Document::new("d", "été", Metadata::default());
+        doc.tokens.push(Token {
+            span: Span::new(0, 1),
+            norm: None,
+            kind: TokenKind::Word,
+        });
+        assert!(doc.check_spans().is_err());
+        doc.tokens[0].span = Span::new(0, 2);
+        assert!(doc.check_spans().is_ok());
+    }
+}
