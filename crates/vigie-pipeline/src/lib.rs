@@ -14,7 +14,7 @@ impl Pipeline {
 
     /// Annotates `doc` in place (paragraphs, language, sentences, tokens, …).
     pub fn process(&self, doc: &mut Document) {
-        vigie_text::annotate(doc);
+        vigie_text::annotate(doc, &vigie_text::TextOptions::default());
     }
 
     /// Convenience: a document from a bare text, annotated.

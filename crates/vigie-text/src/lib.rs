@@ -1,5 +1,148 @@
-//! Text layer (work in progress).
-use vigie_core::Document;
+//! Vigie's text layer: from a document's original text to paragraphs, languages, sentences and
+//! tokens, all as spans of the original bytes.
+//!
+//! Order of work in [`annotate`]: [`normalize`] the text (keeping an alignment), cut
+//! [`paragraphs`], flag [`boilerplate`], identify languages ([`langid`]), [`tokenize`] each
+//! paragraph with its language's rules, [`segment`] its tokens into sentences, then map every
+//! offset back to the original text. This crate knows nothing about files, HTML or models.
 
-/// Adds paragraphs, languages, sentences and tokens to `doc`.
-pub fn annotate(_doc: &mut Document) {}
+pub mod boilerplate;
+pub mod langid;
+pub mod lexicon;
+pub mod normalize;
+pub mod paragraphs;
+pub mod segment;
+pub mod tokenize;
+
+use tokenize::{Lang, RawToken};
+use vigie_core::{Document, IndexRange, LanguageGuess, Paragraph, Sentence, Span, Token, Warning};
+
+/// Options for [`annotate`].
+#[derive(Debug, Clone, Default)]
+pub struct TextOptions {
+    /// Force the language (ISO 639-1) instead of identifying it.
+    pub language: Option<String>,
+}
+
+/// Adds paragraphs, languages, sentences and tokens to `doc`, replacing any it had.
+pub fn annotate(doc: &mut Document, opts: &TextOptions) {
+    let norm = normalize::normalize(&doc.text);
+    let s: &str = &norm.text;
+    let map = |a: usize, b: usize| {
+        let (x, y) = norm.original_range(a, b);
+        Span::new(x, y)
+    };
+
+    let para_ranges = paragraphs::paragraphs(s);
+    let flags: Vec<Option<&'static str>> = para_ranges
+        .iter()
+        .map(|&(a, b)| boilerplate::classify(&s[a..b]))
+        .collect();
+
+    // Document language: forced, else identified on the content paragraphs, else declared.
+    let doc_lang = match &opts.language {
+        Some(code) => Some(LanguageGuess {
+            code: code.clone(),
+            confidence: 1.0,
+            reliable: true,
+        }),
+        None => {
+            let mut sample = String::new();
+            for (&(a, b), flag) in para_ranges.iter().zip(&flags) {
+                if flag.is_none() && sample.len() < langid::MAX_SAMPLE_LEN {
+                    sample.push_str(&s[a..b]);
+                    sample.push('\n');
+                }
+            }
+            let guess = langid::identify(&sample);
+            match (&guess, &doc.meta.declared_language) {
+                (Some(g), _) if g.reliable => guess,
+                (_, Some(declared)) => Some(LanguageGuess {
+                    code: declared.split(['-', '_']).next().unwrap_or(declared).to_lowercase(),
+                    confidence: 0.5,
+                    reliable: true,
+                }),
+                _ => guess,
+            }
+        }
+    };
+    let doc_rules = doc_lang.as_ref().map_or(Lang::Other, |g| Lang::from_code(&g.code));
+
+    doc.paragraphs.clear();
+    doc.sentences.clear();
+    doc.tokens.clear();
+    let mut raw: Vec<RawToken> = Vec::new();
+    for (&(a, b), flag) in para_ranges.iter().zip(&flags) {
+        let para_lang = if opts.language.is_none() && b - a >= langid::MIN_PARAGRAPH_LEN && flag.is_none() {
+            langid::identify(&s[a..b]).filter(|g| g.reliable)
+        } else {
+            None
+        };
+        let rules = match &para_lang {
+            Some(g) => Lang::from_code(&g.code),
+            None => doc_rules,
+        };
+        raw.clear();
+        tokenize::tokenize(s, a, b, rules, &mut raw);
+        let first_sentence = doc.sentences.len();
+        let para_index = doc.paragraphs.len() as u32;
+        for (ta, tb) in segment::sentences(s, &raw) {
+            let tok_start = doc.tokens.len();
+            for t in &raw[ta..tb] {
+                let span = map(t.start, t.end);
+                let norm_form = if norm.alignment.touches(t.start, t.end) {
+                    Some(Box::from(&s[t.start..t.end]))
+                } else {
+                    None
+                };
+                doc.tokens.push(Token {
+                    span,
+                    norm: norm_form,
+                    kind: t.kind,
+                });
+            }
+            let span = Span::new(
+                doc.tokens[tok_start].span.start as usize,
+                doc.tokens[doc.tokens.len() - 1].span.end as usize,
+            );
+            doc.sentences.push(Sentence {
+                span,
+                paragraph: para_index,
+                tokens: IndexRange::new(tok_start, doc.tokens.len()),
+            });
+        }
+        if let Some(w) = unbalanced_quotes(s, &raw, &map) {
+            doc.warnings.push(w);
+        }
+        doc.paragraphs.push(Paragraph {
+            span: map(a, b),
+            language: para_lang.filter(|g| doc_lang.as_ref().is_none_or(|d| d.code != g.code)),
+            boilerplate: flag.map(str::to_string),
+            sentences: IndexRange::new(first_sentence, doc.sentences.len()),
+        });
+    }
+    doc.language = doc_lang;
+}
+
+/// A warning when a paragraph's « » or “ ” do not pair up (later stages recover the extent).
+fn unbalanced_quotes(s: &str, toks: &[RawToken], map: &impl Fn(usize, usize) -> Span) -> Option<Warning> {
+    let (mut open, mut close) = (0usize, 0usize);
+    let mut straight = 0usize;
+    for t in toks {
+        match &s[t.start..t.end] {
+            "«" => open += 1,
+            "»" => close += 1,
+            "\"" => straight += 1,
+            _ => {}
+        }
+    }
+    if open == close && straight % 2 == 0 {
+        return None;
+    }
+    let (first, last) = (toks.first()?, toks.last()?);
+    Some(Warning {
+        code: "unbalanced-quotes".into(),
+        message: format!("paragraph has {open} « and {close} » and {straight} straight double quotes"),
+        span: Some(map(first.start, last.end)),
+    })
+}

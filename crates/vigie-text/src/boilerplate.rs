@@ -1,0 +1,65 @@
+//! Web boilerplate: "LIRE AUSSI", "Read more", share and subscribe lines.
+//!
+//! The rules are the regular expressions of `data/boilerplate.tsv`; a paragraph is boilerplate
+//! when one matches its whole (trimmed, normalised) text. Long paragraphs never are.
+
+use crate::lexicon::Lexicons;
+use regex::{Regex, RegexBuilder};
+use std::sync::LazyLock;
+
+/// Paragraphs longer than this (in bytes) are article text, whatever they start with.
+pub const MAX_BOILERPLATE_LEN: usize = 200;
+
+struct Rules {
+    rules: Vec<(String, Regex)>,
+    problems: Vec<String>,
+}
+
+static RULES: LazyLock<Rules> = LazyLock::new(|| {
+    let mut rules = Vec::new();
+    let mut problems = Vec::new();
+    for (name, pattern) in &Lexicons::builtin().boilerplate {
+        match RegexBuilder::new(pattern).case_insensitive(true).build() {
+            Ok(re) => rules.push((name.clone(), re)),
+            Err(e) => problems.push(format!("boilerplate rule {name}: {e}")),
+        }
+    }
+    Rules { rules, problems }
+});
+
+/// The name of the rule a paragraph matches, if any.
+pub fn classify(paragraph: &str) -> Option<&'static str> {
+    let p = paragraph.trim();
+    if p.is_empty() || p.len() > MAX_BOILERPLATE_LEN {
+        return None;
+    }
+    RULES
+        .rules
+        .iter()
+        .find(|(_, re)| re.is_match(p))
+        .map(|(name, _)| name.as_str())
+}
+
+/// Rules that failed to compile (a test asserts there are none).
+pub fn problems() -> &'static [String] {
+    &RULES.problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_compile_and_match_french_and_english_boilerplate() {
+        assert!(problems().is_empty(), "{:?}", problems());
+        assert_eq!(classify("LIRE AUSSI"), Some("read-also"));
+        assert_eq!(classify("Lire aussi : Kim Jong Un reçoit Poutine"), Some("read-also"));
+        assert_eq!(classify("LIRE LES AUTRES NOUVELLES DU MONDE"), Some("more-news"));
+        assert_eq!(classify("Read more: Putin in Pyongyang"), Some("read-also"));
+        assert_eq!(classify("Advertisement"), Some("advertisement"));
+        assert_eq!(classify("Partager : Facebook Twitter E-mail"), Some("share"));
+        assert_eq!(classify("Abonnez-vous à notre newsletter"), Some("subscribe"));
+        assert_eq!(classify("Lire aussi la déclaration du Kremlin, qui a été publiée lundi et qui précise les termes de l'accord de défense mutuelle signé entre la Russie et la Corée du Nord, selon laquelle les deux pays s'engagent à se porter assistance."), None);
+        assert_eq!(classify("Kim a déclaré qu'il s'agissait du traité le plus solide."), None);
+    }
+}

@@ -1,0 +1,482 @@
+//! Tokenisation of normalised text for French and English.
+//!
+//! A single left-to-right scan cuts a paragraph into *chunks* (runs of letters and digits with
+//! their inner joiners: `l'accord`, `Jean-Pierre`, `3,5`, `20/06/2024`, `U.S`), URLs, hashtags,
+//! handles, punctuation and symbols; each chunk is then split by the language's rules (French
+//! elisions and inverted clitics, English contractions) from the lists in `data/`. Offsets are
+//! byte offsets into the *normalised* text; the caller maps them to the original.
+
+use crate::lexicon::{AbbreviationRole, Lexicons};
+use vigie_core::TokenKind;
+
+/// The language rules a paragraph is tokenised with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    French,
+    English,
+    /// Any other language: language-independent rules only.
+    Other,
+}
+
+impl Lang {
+    /// Rules for an ISO 639-1 code.
+    pub fn from_code(code: &str) -> Lang {
+        match code {
+            "fr" => Lang::French,
+            "en" => Lang::English,
+            _ => Lang::Other,
+        }
+    }
+}
+
+/// A token in normalised-text byte offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawToken {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+    /// For abbreviations, how they behave at a sentence end.
+    pub abbreviation: Option<AbbreviationRole>,
+}
+
+impl RawToken {
+    fn new(start: usize, end: usize, kind: TokenKind) -> RawToken {
+        RawToken {
+            start,
+            end,
+            kind,
+            abbreviation: None,
+        }
+    }
+}
+
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<char> {
+    s.get(i..).and_then(|r| r.chars().next())
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_mark(c)
+}
+
+#[inline]
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+        || (!c.is_ascii() && unicode_normalization::char::is_combining_mark(c))
+}
+
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF)
+}
+
+fn is_emoji_continuation(c: char) -> bool {
+    matches!(c as u32, 0xFE0F | 0x200D | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F | 0x20E3)
+}
+
+/// Punctuation (as opposed to symbols such as `€`, `%`, `+`).
+fn is_punct(c: char) -> bool {
+    match c {
+        '$' | '%' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~' => false,
+        c if c.is_ascii_punctuation() => true,
+        '«' | '»' | '‹' | '›' | '‘' | '’' | '‚' | '“' | '”' | '„' | '–' | '—' | '―' | '…' | '¡' | '¿' | '·'
+        | '•' | '‐' | '‑' | '‒' | '⁄' | '†' | '‡' | '§' | '¶' | '〈' | '〉' | '「' | '」' | '。' | '、' => true,
+        _ => false,
+    }
+}
+
+/// Cuts `s[start..end]` into tokens appended to `out`.
+pub fn tokenize(s: &str, start: usize, end: usize, lang: Lang, out: &mut Vec<RawToken>) {
+    let lex = Lexicons::builtin();
+    let end = end.min(s.len());
+    let bytes = s.as_bytes();
+    let mut i = start;
+    while i < end {
+        let Some(c) = char_at(s, i) else { break };
+        let clen = c.len_utf8();
+        if c.is_whitespace() {
+            i += clen;
+            continue;
+        }
+        if let Some(url_end) = url_at(s, i, end) {
+            out.push(RawToken::new(i, url_end, TokenKind::Url));
+            i = url_end;
+            continue;
+        }
+        if (c == '#' || c == '@') && char_at(s, i + 1).is_some_and(|n| n.is_alphabetic() || n == '_') {
+            let mut j = i + 1;
+            while let Some(n) = char_at(s, j).filter(|&n| j < end && (is_word_char(n) || n == '_')) {
+                j += n.len_utf8();
+            }
+            let kind = if c == '#' { TokenKind::Hashtag } else { TokenKind::Handle };
+            out.push(RawToken::new(i, j, kind));
+            i = j;
+            continue;
+        }
+        if is_word_char(c) {
+            let chunk_end = scan_chunk(s, i, end, lang);
+            i = emit_chunk(s, i, chunk_end, end, lang, lex, out);
+            continue;
+        }
+        // Punctuation and symbols. Runs of the same sentence-final mark form one token
+        // ("...", "?!", "!!!"), as do runs of hyphens ("--").
+        let mut j = i + clen;
+        if matches!(c, '.' | '!' | '?') {
+            while j < end && matches!(bytes[j], b'.' | b'!' | b'?') {
+                j += 1;
+            }
+        } else if c == '-' {
+            while j < end && bytes[j] == b'-' {
+                j += 1;
+            }
+        } else if is_emoji(c) {
+            while let Some(n) = char_at(s, j).filter(|_| j < end) {
+                if is_emoji_continuation(n) {
+                    j += n.len_utf8();
+                    if n == '\u{200D}' {
+                        if let Some(m) = char_at(s, j).filter(|&m| j < end && is_emoji(m)) {
+                            j += m.len_utf8();
+                        }
+                    }
+                } else if (0x1F1E6..=0x1F1FF).contains(&(c as u32)) && (0x1F1E6..=0x1F1FF).contains(&(n as u32)) && j == i + clen {
+                    j += n.len_utf8(); // a regional-indicator pair is one flag
+                } else {
+                    break;
+                }
+            }
+        } else {
+            // Combining marks left alone after a symbol stay with it.
+            while let Some(n) = char_at(s, j).filter(|&n| j < end && is_mark(n)) {
+                j += n.len_utf8();
+            }
+        }
+        let kind = if is_emoji(c) {
+            TokenKind::Emoji
+        } else if is_punct(c) {
+            TokenKind::Punct
+        } else {
+            TokenKind::Symbol
+        };
+        out.push(RawToken::new(i, j, kind));
+        i = j;
+    }
+}
+
+/// The end of a URL starting at `i`, if one does.
+fn url_at(s: &str, i: usize, end: usize) -> Option<usize> {
+    let rest = s.get(i..end)?;
+    let head = rest.get(..8).unwrap_or(rest);
+    let lower = head.to_ascii_lowercase();
+    let scheme = lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.");
+    if !scheme {
+        return None;
+    }
+    if i > 0 && s[..i].chars().next_back().is_some_and(is_word_char) {
+        return None;
+    }
+    let mut j = i;
+    let mut depth = 0i32;
+    for (k, c) in rest.char_indices() {
+        if c.is_whitespace() || matches!(c, '«' | '»' | '"' | '<' | '>' | '“' | '”') {
+            break;
+        }
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => break,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        j = i + k + c.len_utf8();
+    }
+    // Trailing sentence punctuation is not part of the URL.
+    while j > i {
+        let Some(last) = s[..j].chars().next_back() else { break };
+        if matches!(last, '.' | ',' | ';' | ':' | '!' | '?' | '\'') {
+            j -= last.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let min = if lower.starts_with("www.") { 5 } else { 9 };
+    (j - i >= min).then_some(j)
+}
+
+/// Scans a chunk: word characters with inner joiners, and French/English number groups.
+fn scan_chunk(s: &str, start: usize, end: usize, lang: Lang) -> usize {
+    let bytes = s.as_bytes();
+    let mut j = start;
+    let mut digits_only = true; // the chunk so far is digits and group separators
+    let mut group_len = 0usize; // length of the current run of digits
+    let mut first_group = true;
+    while j < end {
+        let Some(c) = char_at(s, j) else { break };
+        if is_word_char(c) {
+            if c.is_ascii_digit() {
+                group_len += 1;
+            } else {
+                digits_only = false;
+            }
+            j += c.len_utf8();
+            continue;
+        }
+        let prev = s[start..j].chars().next_back();
+        let next = char_at(s, j + c.len_utf8()).filter(|_| j + c.len_utf8() < end);
+        let (Some(p), Some(n)) = (prev, next) else { break };
+        let join = match c {
+            '\'' => p.is_alphabetic() && n.is_alphabetic(),
+            '-' => is_word_char(n),
+            '.' => {
+                (p.is_ascii_digit() && n.is_ascii_digit())
+                    || (p.is_lowercase() && n.is_lowercase() && !digits_only)
+                    || (p.is_alphabetic() && n.is_alphabetic() && is_single_letter_before(s, start, j))
+            }
+            ',' | ':' => p.is_ascii_digit() && n.is_ascii_digit(),
+            '/' => (p.is_ascii_digit() && n.is_ascii_digit()) || (p.is_lowercase() && n.is_lowercase()),
+            '@' => p.is_alphanumeric() && n.is_alphanumeric() && email_like(s, start, end),
+            '_' => is_word_char(n),
+            '&' => p.is_uppercase() && n.is_uppercase(),
+            ' ' if digits_only && group_len >= 1 && (group_len <= 3 || !first_group) && lang == Lang::French => {
+                // "1 000", "25 785": a space before exactly three digits.
+                let k = j + 1;
+                let three = k + 3 <= end && bytes[k..k + 3].iter().all(u8::is_ascii_digit);
+                let after = char_at(s, k + 3).filter(|_| k + 3 < end);
+                three && !after.is_some_and(is_word_char) && (group_len <= 3)
+            }
+            _ => false,
+        };
+        if !join {
+            break;
+        }
+        if c == ' ' {
+            first_group = false;
+        }
+        if c != ' ' && c != ',' && c != '.' {
+            if !(c == '/' || c == ':' || c == '-') {
+                digits_only = false;
+            }
+        }
+        group_len = 0;
+        j += c.len_utf8();
+    }
+    j
+}
+
+/// Whether the chunk `s[start..j]` so far is single letters separated by periods ("U", "U.S").
+fn is_single_letter_before(s: &str, start: usize, j: usize) -> bool {
+    s[start..j]
+        .split('.')
+        .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic))
+}
+
+/// Whether the chunk starting at `start` looks like an e-mail address (`name@domain.tld`).
+fn email_like(s: &str, start: usize, end: usize) -> bool {
+    let rest = &s[start..end];
+    let word_end = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
+    let word = rest[..word_end].trim_end_matches(['.', ',', ';', ':', ')', '!', '?']);
+    match word.split_once('@') {
+        Some((user, domain)) => {
+            !user.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+        }
+        None => false,
+    }
+}
+
+/// Classifies and splits the chunk `s[start..chunk_end]`, appends its tokens, and returns where
+/// scanning resumes (past a final abbreviation period, when there is one).
+fn emit_chunk(
+    s: &str,
+    start: usize,
+    chunk_end: usize,
+    end: usize,
+    lang: Lang,
+    lex: &Lexicons,
+    out: &mut Vec<RawToken>,
+) -> usize {
+    let chunk = &s[start..chunk_end];
+    let first = chunk.chars().next().unwrap_or(' ');
+    let next_is_period = chunk_end < end && s.as_bytes()[chunk_end] == b'.';
+
+    if chunk.contains('@') {
+        out.push(RawToken::new(start, chunk_end, TokenKind::Email));
+        return chunk_end;
+    }
+    if first.is_ascii_digit() {
+        let kind = number_kind(chunk);
+        out.push(RawToken::new(start, chunk_end, kind));
+        return chunk_end;
+    }
+    if next_is_period {
+        let with_period = &s[start..chunk_end + 1];
+        let role = lex.abbreviations.get(with_period).copied().or_else(|| {
+            let letters: Vec<&str> = chunk.split('.').collect();
+            let initials = letters
+                .iter()
+                .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic));
+            if initials && (letters.len() > 1 || first.is_uppercase()) {
+                // "J." is an initial; "U.S." and "e.g." dotted abbreviations.
+                Some(if letters.len() == 1 {
+                    AbbreviationRole::Title
+                } else {
+                    AbbreviationRole::Inner
+                })
+            } else {
+                None
+            }
+        });
+        if let Some(role) = role {
+            out.push(RawToken {
+                start,
+                end: chunk_end + 1,
+                kind: TokenKind::Abbreviation,
+                abbreviation: Some(role),
+            });
+            return chunk_end + 1;
+        }
+    }
+    if chunk.contains('.') && chunk.chars().any(char::is_lowercase) && looks_like_domain(chunk) {
+        out.push(RawToken::new(start, chunk_end, TokenKind::Url));
+        return chunk_end;
+    }
+    split_word(s, start, chunk_end, lang, lex, out);
+    chunk_end
+}
+
+/// Whether a chunk such as `lemonde.fr` is a bare domain name.
+fn looks_like_domain(chunk: &str) -> bool {
+    let Some((_, tld)) = chunk.rsplit_once('.') else { return false };
+    (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase()) && !chunk.contains('\'')
+}
+
+/// Number, date or word, for a chunk starting with a digit.
+fn number_kind(chunk: &str) -> TokenKind {
+    let b = chunk.as_bytes();
+    let is_date = |sep: u8, parts: &[usize]| {
+        let pieces: Vec<&[u8]> = b.split(|&x| x == sep).collect();
+        pieces.len() == parts.len()
+            && pieces
+                .iter()
+                .zip(parts)
+                .all(|(p, &n)| (p.len() == n || (n == 2 && p.len() == 1)) && p.iter().all(u8::is_ascii_digit))
+    };
+    if is_date(b'-', &[4, 2, 2]) || is_date(b'/', &[2, 2, 4]) || is_date(b'.', &[2, 2, 4]) || is_date(b'/', &[2, 2, 2]) {
+        return TokenKind::Date;
+    }
+    if chunk.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | ' ' | ':' | '/' | '-')) {
+        TokenKind::Number
+    } else {
+        TokenKind::Word
+    }
+}
+
+/// Splits a word chunk by the language's clitic rules and appends the pieces.
+fn split_word(s: &str, start: usize, end: usize, lang: Lang, lex: &Lexicons, out: &mut Vec<RawToken>) {
+    let chunk = &s[start..end];
+    if lex.keep.contains(chunk) || lex.keep.contains(chunk.to_lowercase().as_str()) {
+        out.push(RawToken::new(start, end, TokenKind::Word));
+        return;
+    }
+    match lang {
+        Lang::French => {
+            // Elisions at the front: "l'", "qu'", "jusqu'"; possibly more than one ("qu'l'…" is
+            // not French, but "s'" after "qu'" is split by the loop in the scan).
+            if let Some(apos) = chunk.find('\'') {
+                let head = &chunk[..=apos];
+                let lower = head.to_lowercase();
+                if apos + 1 < chunk.len() && lex.elisions.iter().any(|e| *e == lower) {
+                    out.push(RawToken::new(start, start + apos + 1, TokenKind::Word));
+                    split_word(s, start + apos + 1, end, lang, lex, out);
+                    return;
+                }
+            }
+            // Inverted clitics at the back: "a-t-il", "dit-elle", "donne-le-moi".
+            let mut tail = Vec::new();
+            let mut stem_end = end;
+            loop {
+                let stem = &s[start..stem_end];
+                let lower = stem.to_lowercase();
+                let Some(clitic) = lex
+                    .inverted
+                    .iter()
+                    .find(|c| lower.ends_with(c.as_str()) && lower.len() > c.len())
+                else {
+                    break;
+                };
+                let cut = stem_end - clitic.len();
+                // Only after a lower-case verb-like stem: "Jean-Le" or "Aix-les" are names.
+                let stem_last = s[start..cut].chars().next_back();
+                let clitic_text = &s[cut..stem_end];
+                if !stem_last.is_some_and(char::is_alphabetic) || clitic_text.chars().any(char::is_uppercase) {
+                    break;
+                }
+                tail.push(RawToken::new(cut, stem_end, TokenKind::Word));
+                stem_end = cut;
+                if lex.keep.contains(&s[start..stem_end]) {
+                    break;
+                }
+            }
+            out.push(RawToken::new(start, stem_end, TokenKind::Word));
+            out.extend(tail.into_iter().rev());
+        }
+        Lang::English => {
+            let lower = chunk.to_lowercase();
+            for suffix in &lex.contractions {
+                if lower.ends_with(suffix.as_str()) && lower.len() > suffix.len() {
+                    let cut = end - suffix.len();
+                    out.push(RawToken::new(start, cut, TokenKind::Word));
+                    out.push(RawToken::new(cut, end, TokenKind::Word));
+                    return;
+                }
+            }
+            out.push(RawToken::new(start, end, TokenKind::Word));
+        }
+        Lang::Other => out.push(RawToken::new(start, end, TokenKind::Word)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(text: &str, lang: Lang) -> Vec<&str> {
+        let mut out = Vec::new();
+        tokenize(text, 0, text.len(), lang, &mut out);
+        out.iter().map(|t| &text[t.start..t.end]).collect()
+    }
+
+    #[test]
+    fn french_elisions_and_clitics() {
+        assert_eq!(
+            toks("Jusqu'où l'accord ira-t-il, lorsqu'on sait qu'aujourd'hui", Lang::French),
+            ["Jusqu'", "où", "l'", "accord", "ira", "-t-il", ",", "lorsqu'", "on", "sait", "qu'", "aujourd'hui"]
+        );
+        assert_eq!(toks("« Oui », dit-elle.", Lang::French), ["«", "Oui", "»", ",", "dit", "-elle", "."]);
+        assert_eq!(toks("un rendez-vous à Saint-Jean-de-Luz", Lang::French), ["un", "rendez-vous", "à", "Saint-Jean-de-Luz"]);
+    }
+
+    #[test]
+    fn numbers_dates_and_percentages() {
+        assert_eq!(toks("1 000 soldats, 3,5 % le 20/06/2024", Lang::French), ["1 000", "soldats", ",", "3,5", "%", "le", "20/06/2024"]);
+        assert_eq!(toks("In 2024 500 people paid $1,000.50.", Lang::English), ["In", "2024", "500", "people", "paid", "$", "1,000.50", "."]);
+    }
+
+    #[test]
+    fn english_contractions_and_possessives() {
+        assert_eq!(toks("I don't think Putin's aides can't", Lang::English), ["I", "do", "n't", "think", "Putin", "'s", "aides", "ca", "n't"]);
+    }
+
+    #[test]
+    fn urls_emails_hashtags() {
+        assert_eq!(
+            toks("Voir https://example.com/a(b)?x=1. Écrire à redaction@lemonde.fr #Pyongyang @kremlin lemonde.fr", Lang::French),
+            ["Voir", "https://example.com/a(b)?x=1", ".", "Écrire", "à", "redaction@lemonde.fr", "#Pyongyang", "@kremlin", "lemonde.fr"]
+        );
+    }
+
+    #[test]
+    fn abbreviations_and_initials() {
+        assert_eq!(toks("M. Poutine et J. K. Rowling aux U.S. etc.", Lang::French), ["M.", "Poutine", "et", "J.", "K.", "Rowling", "aux", "U.S.", "etc."]);
+    }
+}
