@@ -1,23 +1,44 @@
 //! The pipeline: one [`Pipeline::process`] that every entry point (CLI, server, batch ingest)
 //! calls, running each component over a [`Document`] in order.
+//!
+//! Components today: the text layer (normalisation, paragraphs, boilerplate, languages,
+//! tokens, sentences). Taggers, entities, quotes and events plug in after it.
 
 use vigie_core::{Document, Metadata};
+use vigie_text::TextOptions;
 
-/// Runs Vigie's components over documents.
+/// Settings shared by every component.
+#[derive(Debug, Clone, Default)]
+pub struct PipelineOptions {
+    /// Force the document language (ISO 639-1) instead of identifying it.
+    pub language: Option<String>,
+}
+
+/// Runs Vigie's components over documents. Cheap to share across threads.
 #[derive(Debug, Default)]
-pub struct Pipeline {}
+pub struct Pipeline {
+    text: TextOptions,
+}
 
 impl Pipeline {
+    /// The default pipeline.
     pub fn new() -> Pipeline {
-        Pipeline {}
+        Pipeline::default()
     }
 
-    /// Annotates `doc` in place (paragraphs, language, sentences, tokens, …).
+    pub fn with_options(opts: PipelineOptions) -> Pipeline {
+        Pipeline {
+            text: TextOptions { language: opts.language },
+        }
+    }
+
+    /// Annotates `doc` in place: paragraphs, languages, sentences, tokens. Existing
+    /// annotations from these stages are replaced; `text` is never modified.
     pub fn process(&self, doc: &mut Document) {
-        vigie_text::annotate(doc, &vigie_text::TextOptions::default());
+        vigie_text::annotate(doc, &self.text);
     }
 
-    /// Convenience: a document from a bare text, annotated.
+    /// A document from a bare text, annotated.
     pub fn process_text(&self, id: &str, text: &str) -> Document {
         let mut doc = Document::new(id, text, Metadata::default());
         self.process(&mut doc);
