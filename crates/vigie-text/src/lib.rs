@@ -89,7 +89,17 @@ pub fn annotate(doc: &mut Document, opts: &TextOptions) {
         for (ta, tb) in segment::sentences(s, &raw) {
             let tok_start = doc.tokens.len();
             for t in &raw[ta..tb] {
-                let span = map(t.start, t.end);
+                let mut span = map(t.start, t.end);
+                // Two tokens cut inside one normalisation edit map to overlapping original
+                // ranges: the later one keeps only what the earlier did not cover.
+                if let Some(prev) = doc.tokens.last() {
+                    if span.start < prev.span.end {
+                        if span.end <= prev.span.end {
+                            continue;
+                        }
+                        span.start = prev.span.end;
+                    }
+                }
                 let norm_form = if norm.alignment.touches(t.start, t.end) {
                     Some(Box::from(&s[t.start..t.end]))
                 } else {
@@ -101,10 +111,13 @@ pub fn annotate(doc: &mut Document, opts: &TextOptions) {
                     kind: t.kind,
                 });
             }
-            let span = Span::new(
-                doc.tokens[tok_start].span.start as usize,
-                doc.tokens[doc.tokens.len() - 1].span.end as usize,
-            );
+            let (Some(first), Some(last)) = (doc.tokens.get(tok_start), doc.tokens.last()) else {
+                continue;
+            };
+            if doc.tokens.len() == tok_start {
+                continue;
+            }
+            let span = Span::new(first.span.start as usize, last.span.end as usize);
             doc.sentences.push(Sentence {
                 span,
                 paragraph: para_index,

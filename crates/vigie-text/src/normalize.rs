@@ -120,7 +120,6 @@ fn replacement(c: char) -> Option<&'static str> {
         '\u{FB03}' => "ffi",
         '\u{FB04}' => "ffl",
         '\u{FB05}' | '\u{FB06}' => "st",
-        '\u{2026}' => "...",
         _ => return None,
     })
 }

@@ -22,7 +22,7 @@ fn text<'a>(s: &'a str, t: &RawToken) -> &'a str {
 }
 
 fn is_terminal(s: &str, t: &RawToken) -> bool {
-    t.kind == TokenKind::Punct && text(s, t).bytes().all(|b| matches!(b, b'.' | b'!' | b'?'))
+    t.kind == TokenKind::Punct && text(s, t).chars().all(|c| matches!(c, '.' | '!' | '?' | '…'))
 }
 
 /// Closing marks that stay with the sentence they close. A straight quote closes only when it

@@ -121,9 +121,9 @@ pub fn tokenize(s: &str, start: usize, end: usize, lang: Lang, out: &mut Vec<Raw
         // Punctuation and symbols. Runs of the same sentence-final mark form one token
         // ("...", "?!", "!!!"), as do runs of hyphens ("--").
         let mut j = i + clen;
-        if matches!(c, '.' | '!' | '?') {
-            while j < end && matches!(bytes[j], b'.' | b'!' | b'?') {
-                j += 1;
+        if matches!(c, '.' | '!' | '?' | '…') {
+            while let Some(n) = char_at(s, j).filter(|&n| j < end && matches!(n, '.' | '!' | '?' | '…')) {
+                j += n.len_utf8();
             }
         } else if c == '-' {
             while j < end && bytes[j] == b'-' {
