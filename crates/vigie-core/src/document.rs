@@ -193,6 +193,10 @@ pub struct Token {
     pub norm: Option<Box<str>>,
     #[serde(default)]
     pub kind: TokenKind,
+    /// The syntactic words of a token that holds several (English "don't" → "do", "n't"; later
+    /// stages may add French "du" → "de", "le"), in normalised form. `None` for one word.
+    #[serde(default)]
+    pub words: Option<Box<[Box<str>]>>,
 }
 
 impl Token {
@@ -321,7 +325,11 @@ impl Document {
             out.extend(q.cue.map(|s| ("quote.cue", s)));
         }
         out.extend(self.events.iter().map(|e| ("event", e.span)));
-        out.extend(self.warnings.iter().filter_map(|w| w.span.map(|s| ("warning", s))));
+        out.extend(
+            self.warnings
+                .iter()
+                .filter_map(|w| w.span.map(|s| ("warning", s))),
+        );
         out
     }
 
@@ -340,7 +348,10 @@ impl Document {
         }
         for w in self.tokens.windows(2) {
             if w[0].span.end > w[1].span.start {
-                return Err(format!("tokens overlap or are out of order at byte {}", w[1].span.start));
+                return Err(format!(
+                    "tokens overlap or are out of order at byte {}",
+                    w[1].span.start
+                ));
             }
         }
         for (i, s) in self.sentences.iter().enumerate() {
@@ -396,6 +407,8 @@ struct TokenOut<'a> {
     norm: Option<&'a str>,
     ws: &'a str,
     kind: TokenKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    words: Option<&'a [Box<str>]>,
 }
 
 impl Serialize for TokensOut<'_> {
@@ -419,6 +432,7 @@ impl Serialize for TokensOut<'_> {
                 norm: t.norm.as_deref(),
                 ws: &after[..ws_len],
                 kind: t.kind,
+                words: t.words.as_deref(),
             })?;
         }
         seq.end()
@@ -460,11 +474,13 @@ mod tests {
             span: Span::new(0, 2),
             norm: None,
             kind: TokenKind::Word,
+            words: None,
         });
         doc.tokens.push(Token {
             span: Span::new(3, 4),
             norm: None,
             kind: TokenKind::Word,
+            words: None,
         });
         let json = serde_json::to_value(&doc).unwrap();
         assert_eq!(json["schema_version"], SCHEMA_VERSION);
@@ -481,6 +497,7 @@ mod tests {
             span: Span::new(0, 1),
             norm: None,
             kind: TokenKind::Word,
+            words: None,
         });
         assert!(doc.check_spans().is_err());
         doc.tokens[0].span = Span::new(0, 2);

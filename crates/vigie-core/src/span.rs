@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 ///
 /// Offsets are `u32`: a document is at most 4 GiB (the input layer refuses larger ones long
 /// before that). They always fall on UTF-8 character boundaries of the original text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: u32,
     pub end: u32,

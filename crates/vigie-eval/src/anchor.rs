@@ -26,7 +26,10 @@ impl SpacyAnchor {
     }
 
     /// Segments `texts` (id, language, text) with spaCy; returns one segmentation per text.
-    pub fn segment(&self, texts: &[(String, String, String)]) -> Result<Vec<Segmentation>, EvalError> {
+    pub fn segment(
+        &self,
+        texts: &[(String, String, String)],
+    ) -> Result<Vec<Segmentation>, EvalError> {
         let err = |message: String| EvalError::Anchor {
             tool: format!("spaCy {}", self.model),
             message,
@@ -59,13 +62,16 @@ impl SpacyAnchor {
         let stdout = String::from_utf8_lossy(&output.stdout);
         let mut out = Vec::new();
         for line in stdout.lines().filter(|l| !l.trim().is_empty()) {
-            let v: serde_json::Value = serde_json::from_str(line).map_err(|e| err(format!("bad output line: {e}")))?;
+            let v: serde_json::Value =
+                serde_json::from_str(line).map_err(|e| err(format!("bad output line: {e}")))?;
             let spans = |key: &str| -> Vec<(usize, usize)> {
                 v[key]
                     .as_array()
                     .map(|a| {
                         a.iter()
-                            .filter_map(|p| Some((p.get(0)?.as_u64()? as usize, p.get(1)?.as_u64()? as usize)))
+                            .filter_map(|p| {
+                                Some((p.get(0)?.as_u64()? as usize, p.get(1)?.as_u64()? as usize))
+                            })
                             .collect()
                     })
                     .unwrap_or_default()
@@ -76,7 +82,11 @@ impl SpacyAnchor {
             });
         }
         if out.len() != texts.len() {
-            return Err(err(format!("returned {} documents for {}", out.len(), texts.len())));
+            return Err(err(format!(
+                "returned {} documents for {}",
+                out.len(),
+                texts.len()
+            )));
         }
         Ok(out)
     }

@@ -104,14 +104,21 @@ pub fn parse(content: &str, name: &str) -> Result<Vec<GoldDocument>, EvalError> 
     Ok(docs)
 }
 
-fn push_sentence(docs: &mut Vec<GoldDocument>, s: PendingSentence, name: &str, line: usize) -> Result<(), EvalError> {
+fn push_sentence(
+    docs: &mut Vec<GoldDocument>,
+    s: PendingSentence,
+    name: &str,
+    line: usize,
+) -> Result<(), EvalError> {
     if s.newdoc || docs.is_empty() {
         docs.push(GoldDocument {
             id: format!("{name}#{}", docs.len() + 1),
             ..GoldDocument::default()
         });
     }
-    let Some(doc) = docs.last_mut() else { return Ok(()) };
+    let Some(doc) = docs.last_mut() else {
+        return Ok(());
+    };
     if !doc.text.is_empty() {
         doc.text.push_str(if s.newpar { "\n\n" } else { " " });
     }
@@ -167,7 +174,8 @@ fn push_sentence(docs: &mut Vec<GoldDocument>, s: PendingSentence, name: &str, l
     let first = spans[0].0;
     let last = spans[spans.len() - 1].1;
     doc.sentences.push((base + first, base + last));
-    doc.tokens.extend(spans.into_iter().map(|(a, b)| (base + a, base + b)));
+    doc.tokens
+        .extend(spans.into_iter().map(|(a, b)| (base + a, base + b)));
     Ok(())
 }
 

@@ -19,7 +19,11 @@ pub enum EvalError {
         source: std::io::Error,
     },
     #[error("{path}:{line}: {message}")]
-    Format { path: String, line: usize, message: String },
+    Format {
+        path: String,
+        line: usize,
+        message: String,
+    },
     #[error("anchor {tool} failed: {message}")]
     Anchor { tool: String, message: String },
 }

@@ -102,8 +102,16 @@ pub fn score(gold: &GoldDocument, system: &Segmentation) -> SegmentationScore {
 pub fn vigie_segmentation(pipeline: &Pipeline, id: &str, text: &str) -> Segmentation {
     let doc = pipeline.process_text(id, text);
     Segmentation {
-        sentences: doc.sentences.iter().map(|s| (s.span.start as usize, s.span.end as usize)).collect(),
-        tokens: doc.tokens.iter().map(|t| (t.span.start as usize, t.span.end as usize)).collect(),
+        sentences: doc
+            .sentences
+            .iter()
+            .map(|s| (s.span.start as usize, s.span.end as usize))
+            .collect(),
+        tokens: doc
+            .tokens
+            .iter()
+            .map(|t| (t.span.start as usize, t.span.end as usize))
+            .collect(),
     }
 }
 

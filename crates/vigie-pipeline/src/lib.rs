@@ -28,7 +28,9 @@ impl Pipeline {
 
     pub fn with_options(opts: PipelineOptions) -> Pipeline {
         Pipeline {
-            text: TextOptions { language: opts.language },
+            text: TextOptions {
+                language: opts.language,
+            },
         }
     }
 

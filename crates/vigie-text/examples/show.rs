@@ -7,8 +7,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("language: {:?}", doc.language);
     for (i, s) in doc.sentences.iter().enumerate() {
         let p = &doc.paragraphs[s.paragraph as usize];
-        let toks: Vec<&str> = doc.sentence_tokens(i).iter().map(|t| t.surface(&doc.text)).collect();
-        println!("[{}{}] {}", s.paragraph, p.boilerplate.as_deref().map(|b| format!(" {b}")).unwrap_or_default(), toks.join(" | "));
+        let toks: Vec<&str> = doc
+            .sentence_tokens(i)
+            .iter()
+            .map(|t| t.surface(&doc.text))
+            .collect();
+        println!(
+            "[{}{}] {}",
+            s.paragraph,
+            p.boilerplate
+                .as_deref()
+                .map(|b| format!(" {b}"))
+                .unwrap_or_default(),
+            toks.join(" | ")
+        );
     }
     for w in &doc.warnings {
         println!("warning: {} {}", w.code, w.message);

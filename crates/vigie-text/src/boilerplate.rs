@@ -53,13 +53,28 @@ mod tests {
     fn rules_compile_and_match_french_and_english_boilerplate() {
         assert!(problems().is_empty(), "{:?}", problems());
         assert_eq!(classify("LIRE AUSSI"), Some("read-also"));
-        assert_eq!(classify("Lire aussi : Kim Jong Un reçoit Poutine"), Some("read-also"));
-        assert_eq!(classify("LIRE LES AUTRES NOUVELLES DU MONDE"), Some("more-news"));
+        assert_eq!(
+            classify("Lire aussi : Kim Jong Un reçoit Poutine"),
+            Some("read-also")
+        );
+        assert_eq!(
+            classify("LIRE LES AUTRES NOUVELLES DU MONDE"),
+            Some("more-news")
+        );
         assert_eq!(classify("Read more: Putin in Pyongyang"), Some("read-also"));
         assert_eq!(classify("Advertisement"), Some("advertisement"));
-        assert_eq!(classify("Partager : Facebook Twitter E-mail"), Some("share"));
-        assert_eq!(classify("Abonnez-vous à notre newsletter"), Some("subscribe"));
+        assert_eq!(
+            classify("Partager : Facebook Twitter E-mail"),
+            Some("share")
+        );
+        assert_eq!(
+            classify("Abonnez-vous à notre newsletter"),
+            Some("subscribe")
+        );
         assert_eq!(classify("Lire aussi la déclaration du Kremlin, qui a été publiée lundi et qui précise les termes de l'accord de défense mutuelle signé entre la Russie et la Corée du Nord, selon laquelle les deux pays s'engagent à se porter assistance."), None);
-        assert_eq!(classify("Kim a déclaré qu'il s'agissait du traité le plus solide."), None);
+        assert_eq!(
+            classify("Kim a déclaré qu'il s'agissait du traité le plus solide."),
+            None
+        );
     }
 }

@@ -30,6 +30,8 @@ pub struct Lexicons {
     pub keep: FxHashSet<String>,
     /// English suffixes split off a word, lower-case ("n't", "'s").
     pub contractions: Vec<String>,
+    /// English prefixes that stay joined by their hyphen ("e-mail", "anti-war").
+    pub english_prefixes: FxHashSet<String>,
     /// Boilerplate rules: (rule name, pattern).
     pub boilerplate: Vec<(String, String)>,
     /// Lines that could not be parsed, as `file:line: reason` (a test asserts there are none).
@@ -39,6 +41,7 @@ pub struct Lexicons {
 const ABBREVIATIONS: &str = include_str!("../data/abbreviations.tsv");
 const CLITICS: &str = include_str!("../data/clitics.tsv");
 const CONTRACTIONS: &str = include_str!("../data/contractions.tsv");
+const ENGLISH_PREFIXES: &str = include_str!("../data/english-prefixes.tsv");
 const BOILERPLATE: &str = include_str!("../data/boilerplate.tsv");
 
 /// Non-comment, non-empty lines of a data file as (line number, columns).
@@ -68,7 +71,8 @@ impl Lexicons {
                 Some("inner") => AbbreviationRole::Inner,
                 Some("any") => AbbreviationRole::Any,
                 other => {
-                    lex.problems.push(format!("abbreviations.tsv:{n}: unknown role {other:?}"));
+                    lex.problems
+                        .push(format!("abbreviations.tsv:{n}: unknown role {other:?}"));
                     continue;
                 }
             };
@@ -76,17 +80,25 @@ impl Lexicons {
                 Some(a) if a.ends_with('.') && a.len() > 1 => {
                     lex.abbreviations.insert((*a).to_string(), role);
                 }
-                _ => lex.problems.push(format!("abbreviations.tsv:{n}: must end with a period")),
+                _ => lex
+                    .problems
+                    .push(format!("abbreviations.tsv:{n}: must end with a period")),
             }
         }
         for (n, cols) in rows(CLITICS) {
             match (cols.first(), cols.get(1).copied()) {
-                (Some(f), Some("elision")) if f.ends_with('\'') => lex.elisions.push(f.to_lowercase()),
-                (Some(f), Some("inverted")) if f.starts_with('-') => lex.inverted.push(f.to_lowercase()),
+                (Some(f), Some("elision")) if f.ends_with('\'') => {
+                    lex.elisions.push(f.to_lowercase())
+                }
+                (Some(f), Some("inverted")) if f.starts_with('-') => {
+                    lex.inverted.push(f.to_lowercase())
+                }
                 (Some(f), Some("keep")) => {
                     lex.keep.insert((*f).to_string());
                 }
-                _ => lex.problems.push(format!("clitics.tsv:{n}: expected form<TAB>elision|inverted|keep")),
+                _ => lex.problems.push(format!(
+                    "clitics.tsv:{n}: expected form<TAB>elision|inverted|keep"
+                )),
             }
         }
         lex.inverted.sort_by_key(|s| std::cmp::Reverse(s.len()));
@@ -94,16 +106,25 @@ impl Lexicons {
         for (n, cols) in rows(CONTRACTIONS) {
             match (cols.first(), cols.get(1).copied()) {
                 (Some(f), Some("negation" | "clitic")) => lex.contractions.push(f.to_lowercase()),
-                _ => lex.problems.push(format!("contractions.tsv:{n}: expected suffix<TAB>negation|clitic")),
+                _ => lex.problems.push(format!(
+                    "contractions.tsv:{n}: expected suffix<TAB>negation|clitic"
+                )),
             }
         }
         lex.contractions.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        for (_, cols) in rows(ENGLISH_PREFIXES) {
+            if let Some(p) = cols.first() {
+                lex.english_prefixes.insert(p.to_lowercase());
+            }
+        }
         for (n, cols) in rows(BOILERPLATE) {
             match (cols.first(), cols.get(1)) {
-                (Some(name), Some(pat)) if !name.is_empty() => {
-                    lex.boilerplate.push(((*name).to_string(), (*pat).to_string()))
-                }
-                _ => lex.problems.push(format!("boilerplate.tsv:{n}: expected name<TAB>pattern")),
+                (Some(name), Some(pat)) if !name.is_empty() => lex
+                    .boilerplate
+                    .push(((*name).to_string(), (*pat).to_string())),
+                _ => lex
+                    .problems
+                    .push(format!("boilerplate.tsv:{n}: expected name<TAB>pattern")),
             }
         }
         lex
@@ -120,6 +141,9 @@ mod tests {
         assert_eq!(lex.problems, Vec::<String>::new());
         assert_eq!(lex.abbreviations.get("M."), Some(&AbbreviationRole::Title));
         assert!(lex.elisions.iter().any(|e| e == "jusqu'"));
-        assert_eq!(lex.inverted.first().map(|s| s.len()), Some("-t-elles".len()));
+        assert_eq!(
+            lex.inverted.first().map(|s| s.len()),
+            Some("-t-elles".len())
+        );
     }
 }

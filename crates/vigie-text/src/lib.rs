@@ -58,7 +58,11 @@ pub fn annotate(doc: &mut Document, opts: &TextOptions) {
             match (&guess, &doc.meta.declared_language) {
                 (Some(g), _) if g.reliable => guess,
                 (_, Some(declared)) => Some(LanguageGuess {
-                    code: declared.split(['-', '_']).next().unwrap_or(declared).to_lowercase(),
+                    code: declared
+                        .split(['-', '_'])
+                        .next()
+                        .unwrap_or(declared)
+                        .to_lowercase(),
                     confidence: 0.5,
                     reliable: true,
                 }),
@@ -66,18 +70,21 @@ pub fn annotate(doc: &mut Document, opts: &TextOptions) {
             }
         }
     };
-    let doc_rules = doc_lang.as_ref().map_or(Lang::Other, |g| Lang::from_code(&g.code));
+    let doc_rules = doc_lang
+        .as_ref()
+        .map_or(Lang::Other, |g| Lang::from_code(&g.code));
 
     doc.paragraphs.clear();
     doc.sentences.clear();
     doc.tokens.clear();
     let mut raw: Vec<RawToken> = Vec::new();
     for (&(a, b), flag) in para_ranges.iter().zip(&flags) {
-        let para_lang = if opts.language.is_none() && b - a >= langid::MIN_PARAGRAPH_LEN && flag.is_none() {
-            langid::identify(&s[a..b]).filter(|g| g.reliable)
-        } else {
-            None
-        };
+        let para_lang =
+            if opts.language.is_none() && b - a >= langid::MIN_PARAGRAPH_LEN && flag.is_none() {
+                langid::identify(&s[a..b]).filter(|g| g.reliable)
+            } else {
+                None
+            };
         let rules = match &para_lang {
             Some(g) => Lang::from_code(&g.code),
             None => doc_rules,
@@ -105,18 +112,22 @@ pub fn annotate(doc: &mut Document, opts: &TextOptions) {
                 } else {
                     None
                 };
+                let words = (t.split_at > t.start && t.split_at < t.end).then(|| {
+                    Box::from([
+                        Box::from(&s[t.start..t.split_at]),
+                        Box::from(&s[t.split_at..t.end]),
+                    ])
+                });
                 doc.tokens.push(Token {
                     span,
                     norm: norm_form,
                     kind: t.kind,
+                    words,
                 });
             }
             let (Some(first), Some(last)) = (doc.tokens.get(tok_start), doc.tokens.last()) else {
                 continue;
             };
-            if doc.tokens.len() == tok_start {
-                continue;
-            }
             let span = Span::new(first.span.start as usize, last.span.end as usize);
             doc.sentences.push(Sentence {
                 span,
@@ -138,7 +149,11 @@ pub fn annotate(doc: &mut Document, opts: &TextOptions) {
 }
 
 /// A warning when a paragraph's « » or “ ” do not pair up (later stages recover the extent).
-fn unbalanced_quotes(s: &str, toks: &[RawToken], map: &impl Fn(usize, usize) -> Span) -> Option<Warning> {
+fn unbalanced_quotes(
+    s: &str,
+    toks: &[RawToken],
+    map: &impl Fn(usize, usize) -> Span,
+) -> Option<Warning> {
     let (mut open, mut close) = (0usize, 0usize);
     let mut straight = 0usize;
     for t in toks {
@@ -155,7 +170,9 @@ fn unbalanced_quotes(s: &str, toks: &[RawToken], map: &impl Fn(usize, usize) -> 
     let (first, last) = (toks.first()?, toks.last()?);
     Some(Warning {
         code: "unbalanced-quotes".into(),
-        message: format!("paragraph has {open} « and {close} » and {straight} straight double quotes"),
+        message: format!(
+            "paragraph has {open} « and {close} » and {straight} straight double quotes"
+        ),
         span: Some(map(first.start, last.end)),
     })
 }

@@ -10,7 +10,9 @@
 //! edit) costs nothing, and mapping an offset is a binary search.
 
 use std::borrow::Cow;
-use unicode_normalization::{char::canonical_combining_class, is_nfc_quick, IsNormalized, UnicodeNormalization};
+use unicode_normalization::{
+    char::canonical_combining_class, is_nfc_quick, IsNormalized, UnicodeNormalization,
+};
 
 /// One replacement: `orig` bytes of the original text became `norm` bytes of the normalised one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,12 +131,20 @@ const MAX_ENTITY_LEN: usize = 34;
 
 /// Decodes the HTML entity starting at `s[0] == '&'`, returning its byte length and value.
 fn html_entity(s: &str) -> Option<(usize, String)> {
-    let semi = s.as_bytes().iter().take(MAX_ENTITY_LEN).position(|&b| b == b';')?;
+    let semi = s
+        .as_bytes()
+        .iter()
+        .take(MAX_ENTITY_LEN)
+        .position(|&b| b == b';')?;
     let candidate = &s[..=semi];
     let body = &candidate[1..semi];
     let valid = !body.is_empty()
         && (body.bytes().all(|b| b.is_ascii_alphanumeric())
-            || (body.starts_with('#') && body.len() > 1 && body[1..].bytes().all(|b| b.is_ascii_hexdigit() || b == b'x' || b == b'X')));
+            || (body.starts_with('#')
+                && body.len() > 1
+                && body[1..]
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit() || b == b'x' || b == b'X')));
     if !valid {
         return None;
     }
@@ -176,7 +186,11 @@ pub fn normalize(text: &str) -> Normalized<'_> {
             }
         } else if let Some(r) = replacement(c) {
             (c.len_utf8(), Cow::Borrowed(r))
-        } else if check_nfc && iter.peek().is_some_and(|&(_, n)| canonical_combining_class(n) != 0) {
+        } else if check_nfc
+            && iter
+                .peek()
+                .is_some_and(|&(_, n)| canonical_combining_class(n) != 0)
+        {
             // A base character followed by combining marks: compose the cluster.
             let mut end = i + c.len_utf8();
             while let Some(&(j, n)) = iter.peek() {

@@ -5,7 +5,10 @@
 //! recognised and their lines joined. Offsets are byte offsets into the text given.
 
 fn is_line_break(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}')
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
 }
 
 /// Lines as (start, end) without their terminators, trimmed of surrounding whitespace; blank
@@ -20,7 +23,10 @@ fn lines(s: &str) -> Vec<Option<(usize, usize)>> {
         let line = &s[start..end];
         let trimmed_start = line.len() - line.trim_start().len();
         let trimmed = line.trim();
-        out.push((!trimmed.is_empty()).then(|| (start + trimmed_start, start + trimmed_start + trimmed.len())));
+        out.push(
+            (!trimmed.is_empty())
+                .then(|| (start + trimmed_start, start + trimmed_start + trimmed.len())),
+        );
         match next_break {
             Some((i, c)) => {
                 start = i + c.len_utf8();
@@ -93,7 +99,10 @@ mod tests {
     fn one_paragraph_per_line_in_news_text() {
         let s = "Titre\r\nPremier paragraphe.\n\n  Deuxième.  \nLIRE AUSSI";
         let p: Vec<&str> = paragraphs(s).into_iter().map(|(a, b)| &s[a..b]).collect();
-        assert_eq!(p, ["Titre", "Premier paragraphe.", "Deuxième.", "LIRE AUSSI"]);
+        assert_eq!(
+            p,
+            ["Titre", "Premier paragraphe.", "Deuxième.", "LIRE AUSSI"]
+        );
     }
 
     #[test]

@@ -13,8 +13,9 @@ use vigie_core::TokenKind;
 
 /// Words that begin sentences after a dotted abbreviation ("in the U.S. The …").
 const SENTENCE_STARTERS: &[&str] = &[
-    "The", "He", "She", "It", "They", "We", "I", "But", "And", "This", "That", "In", "A", "An", "There",
-    "Le", "La", "Les", "Il", "Elle", "Ils", "Elles", "Mais", "Et", "Ce", "Cette", "Un", "Une", "On", "Nous",
+    "The", "He", "She", "It", "They", "We", "I", "But", "And", "This", "That", "In", "A", "An",
+    "There", "Le", "La", "Les", "Il", "Elle", "Ils", "Elles", "Mais", "Et", "Ce", "Cette", "Un",
+    "Une", "On", "Nous",
 ];
 
 fn text<'a>(s: &'a str, t: &RawToken) -> &'a str {
@@ -22,7 +23,10 @@ fn text<'a>(s: &'a str, t: &RawToken) -> &'a str {
 }
 
 fn is_terminal(s: &str, t: &RawToken) -> bool {
-    t.kind == TokenKind::Punct && text(s, t).chars().all(|c| matches!(c, '.' | '!' | '?' | '…'))
+    t.kind == TokenKind::Punct
+        && text(s, t)
+            .chars()
+            .all(|c| matches!(c, '.' | '!' | '?' | '…'))
 }
 
 /// Closing marks that stay with the sentence they close. A straight quote closes only when it
@@ -36,11 +40,25 @@ fn is_closer(s: &str, t: &RawToken, prev_end: usize) -> bool {
 }
 
 fn can_start_sentence(s: &str, t: &RawToken) -> bool {
-    let Some(c) = text(s, t).chars().next() else { return false };
+    let Some(c) = text(s, t).chars().next() else {
+        return false;
+    };
     c.is_uppercase()
         || c.is_numeric()
-        || matches!(c, '«' | '“' | '"' | '\'' | '‹' | '(' | '[' | '-' | '–' | '—' | '¿' | '¡' | '‘')
+        || matches!(
+            c,
+            '«' | '“' | '"' | '\'' | '‹' | '(' | '[' | '-' | '–' | '—' | '¿' | '¡' | '‘'
+        )
         || (t.kind == TokenKind::Word && !c.is_lowercase() && c.is_alphabetic())
+}
+
+/// A full stop or question/exclamation mark (not an ellipsis, not an abbreviation) followed by a
+/// lower-case word: informal text and headlines glued to their article start sentences this way.
+fn lowercase_after_full_stop(s: &str, terminal: &RawToken, next: &RawToken) -> bool {
+    terminal.abbreviation.is_none()
+        && matches!(text(s, terminal), "." | "?" | "!" | "?!" | "!!" | "!!!")
+        && next.kind == TokenKind::Word
+        && text(s, next).chars().next().is_some_and(char::is_lowercase)
 }
 
 /// Splits a paragraph's tokens into sentences, as ranges of token indices into `toks`.
@@ -56,7 +74,9 @@ pub fn sentences(s: &str, toks: &[RawToken]) -> Vec<(usize, usize)> {
         } else if let Some(role) = t.abbreviation {
             match role {
                 AbbreviationRole::Any => true,
-                AbbreviationRole::Inner => toks.get(i + 1).is_some_and(|n| SENTENCE_STARTERS.contains(&text(s, n))),
+                AbbreviationRole::Inner => toks
+                    .get(i + 1)
+                    .is_some_and(|n| SENTENCE_STARTERS.contains(&text(s, n))),
                 AbbreviationRole::Title => false,
             }
         } else {
@@ -68,12 +88,16 @@ pub fn sentences(s: &str, toks: &[RawToken]) -> Vec<(usize, usize)> {
         }
         // Absorb further final marks and the closing quotes and brackets after them.
         let mut j = i + 1;
-        while j < toks.len() && (is_terminal(s, &toks[j]) || is_closer(s, &toks[j], toks[j - 1].end)) {
+        while j < toks.len()
+            && (is_terminal(s, &toks[j]) || is_closer(s, &toks[j], toks[j - 1].end))
+        {
             j += 1;
         }
         match toks.get(j) {
             None => break,
-            Some(next) if can_start_sentence(s, next) => {
+            Some(next)
+                if can_start_sentence(s, next) || lowercase_after_full_stop(s, &toks[i], next) =>
+            {
                 out.push((begin, j));
                 begin = j;
             }
@@ -104,32 +128,64 @@ mod tests {
     #[test]
     fn abbreviations_initials_and_titles_do_not_split() {
         assert_eq!(
-            split("M. Poutine a rencontré Mme Dupont. Le Dr. Kim est arrivé.", Lang::French),
-            ["M. Poutine a rencontré Mme Dupont.", "Le Dr. Kim est arrivé."]
+            split(
+                "M. Poutine a rencontré Mme Dupont. Le Dr. Kim est arrivé.",
+                Lang::French
+            ),
+            [
+                "M. Poutine a rencontré Mme Dupont.",
+                "Le Dr. Kim est arrivé."
+            ]
         );
         assert_eq!(
-            split("Mr. Smith met J. K. Rowling at 3 p.m. in St. Louis. She left.", Lang::English),
-            ["Mr. Smith met J. K. Rowling at 3 p.m. in St. Louis.", "She left."]
+            split(
+                "Mr. Smith met J. K. Rowling at 3 p.m. in St. Louis. She left.",
+                Lang::English
+            ),
+            [
+                "Mr. Smith met J. K. Rowling at 3 p.m. in St. Louis.",
+                "She left."
+            ]
         );
     }
 
     #[test]
     fn quotes_that_end_or_continue_sentences() {
         assert_eq!(
-            split("« Nous gagnerons. » Il a ajouté : « C'est sûr ! », a-t-il dit. Fin.", Lang::French),
-            ["« Nous gagnerons. »", "Il a ajouté : « C'est sûr ! », a-t-il dit.", "Fin."]
+            split(
+                "« Nous gagnerons. » Il a ajouté : « C'est sûr ! », a-t-il dit. Fin.",
+                Lang::French
+            ),
+            [
+                "« Nous gagnerons. »",
+                "Il a ajouté : « C'est sûr ! », a-t-il dit.",
+                "Fin."
+            ]
         );
         assert_eq!(
-            split("He said \"We will win.\" Then he left...  And so on... really.", Lang::English),
-            ["He said \"We will win.\"", "Then he left...", "And so on... really."]
+            split(
+                "He said \"We will win.\" Then he left...  And so on... really.",
+                Lang::English
+            ),
+            [
+                "He said \"We will win.\"",
+                "Then he left...",
+                "And so on... really."
+            ]
         );
     }
 
     #[test]
     fn numbers_and_unbalanced_quotes() {
         assert_eq!(
-            split("Il y a 3,5 millions d'habitants en 2024. 300 sont partis.", Lang::French),
-            ["Il y a 3,5 millions d'habitants en 2024.", "300 sont partis."]
+            split(
+                "Il y a 3,5 millions d'habitants en 2024. 300 sont partis.",
+                Lang::French
+            ),
+            [
+                "Il y a 3,5 millions d'habitants en 2024.",
+                "300 sont partis."
+            ]
         );
         assert_eq!(
             split("l'accord \"est un document\" qui prévoit \"une assistance\". parties à ce traité. » La portée", Lang::French),

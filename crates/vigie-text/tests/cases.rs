@@ -17,7 +17,9 @@ fn process(text: &str, lang: &str) -> Document {
 }
 
 fn case_file(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cases")
+        .join(name)
 }
 
 /// Runs every case of a file; `render` gives the output lines for an input.
@@ -44,7 +46,11 @@ fn run_cases(name: &str, render: impl Fn(&str) -> Vec<String>) {
             i += 1;
         }
         let mut expected = Vec::new();
-        while i < lines.len() && !lines[i].starts_with("> ") && !lines[i].starts_with('#') && !lines[i].is_empty() {
+        while i < lines.len()
+            && !lines[i].starts_with("> ")
+            && !lines[i].starts_with('#')
+            && !lines[i].is_empty()
+        {
             expected.push(lines[i].to_string());
             i += 1;
         }
@@ -55,7 +61,9 @@ fn run_cases(name: &str, render: impl Fn(&str) -> Vec<String>) {
             out.push('\n');
         }
         if got != expected {
-            failures.push(format!("input: {input}\n  expected: {expected:?}\n  got:      {got:?}"));
+            failures.push(format!(
+                "input: {input}\n  expected: {expected:?}\n  got:      {got:?}"
+            ));
         }
     }
     if bless {
@@ -69,7 +77,14 @@ fn tokens(lang: &'static str) -> impl Fn(&str) -> Vec<String> {
     move |text| {
         let doc = process(text, lang);
         doc.check_spans().unwrap();
-        let toks: Vec<&str> = doc.tokens.iter().map(|t| t.surface(&doc.text)).collect();
+        let toks: Vec<String> = doc
+            .tokens
+            .iter()
+            .map(|t| match &t.words {
+                Some(w) => format!("{}[{}]", t.surface(&doc.text), w.join("+")),
+                None => t.surface(&doc.text).to_string(),
+            })
+            .collect();
         vec![toks.join(" | ")]
     }
 }
@@ -78,7 +93,10 @@ fn sentences(lang: &'static str) -> impl Fn(&str) -> Vec<String> {
     move |text| {
         let doc = process(text, lang);
         doc.check_spans().unwrap();
-        doc.sentences.iter().map(|s| format!("= {}", doc.slice(s.span))).collect()
+        doc.sentences
+            .iter()
+            .map(|s| format!("= {}", doc.slice(s.span)))
+            .collect()
     }
 }
 

@@ -8,11 +8,76 @@ use vigie_text::{annotate, TextOptions};
 /// Strings rich in the characters the text layer treats specially.
 fn tricky_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "l'", "qu'", "-t-il", "-", "'", "’", "«", "»", " « ", " » ", "\"", "“", "”", ".", "...", "…", "?!", " ",
-        "\u{a0}", "\u{202f}", "\u{ad}", "\u{200b}", "\u{feff}", "\n", "\n\n", "\r\n", "&amp;", "&#8217;", "&#x", "&nbsp;",
-        "&", ";", "ﬁ", "e\u{301}", "\u{301}", "1", "000", " 000", "3,5", "%", "20/06/2024", "http://", "https://x.fr/a",
-        "www.", "@", "#", "a@b.fr", "M.", "U.S.", "J.", "etc.", "Poutine", "Kim", "Jong-un", "aujourd'hui", "LIRE AUSSI",
-        "don't", "it's", "👍🏽", "🇫🇷", "\u{200d}", "\t", "A", "z", "é", "Ω", "中文", "\u{0}", "\u{7f}", "\u{2028}",
+        "l'",
+        "qu'",
+        "-t-il",
+        "-",
+        "'",
+        "’",
+        "«",
+        "»",
+        " « ",
+        " » ",
+        "\"",
+        "“",
+        "”",
+        ".",
+        "...",
+        "…",
+        "?!",
+        " ",
+        "\u{a0}",
+        "\u{202f}",
+        "\u{ad}",
+        "\u{200b}",
+        "\u{feff}",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "&amp;",
+        "&#8217;",
+        "&#x",
+        "&nbsp;",
+        "&",
+        ";",
+        "ﬁ",
+        "e\u{301}",
+        "\u{301}",
+        "1",
+        "000",
+        " 000",
+        "3,5",
+        "%",
+        "20/06/2024",
+        "http://",
+        "https://x.fr/a",
+        "www.",
+        "@",
+        "#",
+        "a@b.fr",
+        "M.",
+        "U.S.",
+        "J.",
+        "etc.",
+        "Poutine",
+        "Kim",
+        "Jong-un",
+        "aujourd'hui",
+        "LIRE AUSSI",
+        "don't",
+        "it's",
+        "👍🏽",
+        "🇫🇷",
+        "\u{200d}",
+        "\t",
+        "A",
+        "z",
+        "é",
+        "Ω",
+        "中文",
+        "\u{0}",
+        "\u{7f}",
+        "\u{2028}",
     ]);
     prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
 }
@@ -30,7 +95,10 @@ fn check(text: &str, lang: Option<&str>) {
     }
     for t in &doc.tokens {
         let surface = t.surface(&doc.text);
-        assert!(!surface.trim().is_empty() || t.norm.is_some(), "blank token in {text:?}");
+        assert!(
+            !surface.trim().is_empty() || t.norm.is_some(),
+            "blank token in {text:?}"
+        );
     }
     // Tokens of a sentence are contiguous and every sentence belongs to a paragraph in order.
     let mut next = 0u32;
