@@ -1,1 +1,67 @@
-fn main() {}
+//! `vigie`: Vigie's command line.
+//!
+//! Exit codes: 0 everything was processed; 1 some inputs could not be read or processed (the
+//! others were, and each failure was reported on stderr); 2 usage error or nothing could run.
+
+mod bench;
+mod eval;
+mod extract;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "vigie",
+    version,
+    about = "Vigie: news intelligence from French and English articles"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Read articles (text, HTML, JSON Lines; files, directories or `-` for stdin) and write them
+    /// annotated.
+    Extract(extract::ExtractArgs),
+    /// Measure quality on held-out gold data, next to the anchors.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+    /// Measure throughput (MB/s) of the text layer and HTML extraction.
+    Bench(bench::BenchArgs),
+}
+
+#[derive(Debug, Subcommand)]
+enum EvalCommand {
+    /// Sentence and token F1 on Universal Dependencies test sets (French Sequoia, GSD; English EWT).
+    Segment(eval::SegmentArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Extract(args) => extract::run(args),
+        Command::Eval(EvalCommand::Segment(args)) => {
+            eval::segment(args).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Bench(args) => bench::run(args).map(|()| ExitCode::SUCCESS),
+    };
+    match result {
+        Ok(code) => code,
+        // A closed pipe (`vigie extract … | head`) is the reader's choice, not an error.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

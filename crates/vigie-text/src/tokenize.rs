@@ -285,10 +285,8 @@ fn scan_chunk(s: &str, start: usize, end: usize, lang: Lang) -> usize {
         if c == ' ' {
             first_group = false;
         }
-        if c != ' ' && c != ',' && c != '.' {
-            if !(c == '/' || c == ':' || c == '-') {
-                digits_only = false;
-            }
+        if !matches!(c, ' ' | ',' | '.' | '/' | ':' | '-') {
+            digits_only = false;
         }
         group_len = 0;
         if c == '(' {
@@ -504,7 +502,7 @@ fn split_word(
             if let Some(apos) = chunk.find('\'') {
                 let head = &chunk[..=apos];
                 let lower = head.to_lowercase();
-                if apos + 1 < chunk.len() && lex.elisions.iter().any(|e| *e == lower) {
+                if apos + 1 < chunk.len() && lex.elisions.contains(&lower) {
                     out.push(RawToken::new(start, start + apos + 1, TokenKind::Word));
                     split_word(s, start + apos + 1, end, lang, lex, out);
                     return;

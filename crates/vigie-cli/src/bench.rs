@@ -1,0 +1,142 @@
+//! `vigie bench`: throughput of the text layer and of HTML extraction on a corpus, in MB/s.
+//!
+//! Timings belong here, never in tests. Compare against the anchors with
+//! `scripts/anchors/bench.sh`, which runs both in the same session.
+
+use anyhow::{bail, Context, Result};
+use std::path::PathBuf;
+use std::time::Instant;
+use vigie_core::{Document, Metadata};
+
+#[derive(Debug, clap::Args)]
+pub struct BenchArgs {
+    /// UTF-8 text corpus; blank lines separate documents. (`scripts/anchors/make_text_corpus.py`
+    /// builds one from UD.)
+    #[arg(long)]
+    pub text: Option<PathBuf>,
+    /// Folder of HTML pages to extract.
+    #[arg(long)]
+    pub html: Option<PathBuf>,
+    /// Language of the text corpus, for the tokenize+segment measure.
+    #[arg(long, default_value = "fr")]
+    pub lang: String,
+    /// Timed repetitions; the best is reported.
+    #[arg(long, default_value_t = 3)]
+    pub repeat: usize,
+    /// Print JSON lines instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn report(json: bool, tool: &str, bytes: usize, seconds: f64, units: usize, unit: &str) {
+    let mbs = bytes as f64 / 1e6 / seconds;
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({"tool": tool, "bytes": bytes, "seconds": seconds, "mb_per_s": mbs, unit: units})
+        );
+    } else {
+        println!(
+            "{tool:<34} {:>10.1} MB/s  ({bytes} bytes in {seconds:.3} s, {units} {unit})",
+            mbs
+        );
+    }
+}
+
+fn best_of<F: FnMut() -> usize>(repeat: usize, mut f: F) -> (f64, usize) {
+    let mut best = f64::INFINITY;
+    let mut units = 0;
+    for _ in 0..repeat.max(1) {
+        let t = Instant::now();
+        units = f();
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    (best, units)
+}
+
+pub fn run(args: &BenchArgs) -> Result<()> {
+    if args.text.is_none() && args.html.is_none() {
+        bail!("nothing to measure: pass --text FILE and/or --html DIR");
+    }
+    if let Some(path) = &args.text {
+        let corpus =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let docs: Vec<&str> = corpus
+            .split("\n\n")
+            .filter(|d| !d.trim().is_empty())
+            .collect();
+        let bytes: usize = docs.iter().map(|d| d.len()).sum();
+        let opts = vigie_text::TextOptions::default();
+        let (secs, toks) = best_of(args.repeat, || {
+            let mut n = 0;
+            for d in &docs {
+                let mut doc = Document::new("b", *d, Metadata::default());
+                vigie_text::annotate(&mut doc, &opts);
+                n += doc.tokens.len();
+            }
+            n
+        });
+        report(
+            args.json,
+            "vigie text (full text layer)",
+            bytes,
+            secs,
+            toks,
+            "tokens",
+        );
+        // Tokenise + segment with the language given (no language identification): the work
+        // spaCy's tokenizer + sentencizer does.
+        let forced = vigie_text::TextOptions {
+            language: Some(args.lang.clone()),
+        };
+        let (secs, toks) = best_of(args.repeat, || {
+            let mut n = 0;
+            for d in &docs {
+                let mut doc = Document::new("b", *d, Metadata::default());
+                vigie_text::annotate(&mut doc, &forced);
+                n += doc.tokens.len();
+            }
+            n
+        });
+        report(
+            args.json,
+            "vigie tokenize+segment",
+            bytes,
+            secs,
+            toks,
+            "tokens",
+        );
+    }
+    if let Some(dir) = &args.html {
+        let mut pages = Vec::new();
+        for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+            let p = entry?.path();
+            if p.extension().is_some_and(|e| e == "html" || e == "htm") {
+                pages.push((p.display().to_string(), std::fs::read(&p)?));
+            }
+        }
+        pages.sort();
+        let bytes: usize = pages.iter().map(|(_, b)| b.len()).sum();
+        let html_opts = vigie_input::ReadOptions {
+            format: Some(vigie_core::InputFormat::Html),
+            ..vigie_input::ReadOptions::default()
+        };
+        let (secs, n) = best_of(args.repeat, || {
+            let mut n = 0;
+            for (name, html) in &pages {
+                n += vigie_input::read_bytes(
+                    html,
+                    name,
+                    Some(vigie_core::InputFormat::Html),
+                    &html_opts,
+                )
+                .into_iter()
+                .filter(Result::is_ok)
+                .count();
+            }
+            n
+        });
+        report(args.json, "vigie html->text", bytes, secs, n, "documents");
+    }
+    Ok(())
+}

@@ -1,0 +1,233 @@
+//! `vigie extract`: read inputs, run the pipeline, write JSON, JSON Lines or a readable view.
+
+use anyhow::{bail, Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use vigie_core::{Document, InputFormat};
+use vigie_input::{InputError, ReadOptions};
+use vigie_pipeline::Pipeline;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One pretty-printed JSON object for a single document, an array for several.
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+    /// A readable view: paragraphs, sentences, boilerplate flags.
+    Text,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExtractArgs {
+    /// Files or directories (read recursively); `-` reads standard input. Default: `-`.
+    pub inputs: Vec<PathBuf>,
+    #[arg(long, short, value_enum, default_value_t = Format::Json)]
+    pub format: Format,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Treat every input as this format instead of detecting it.
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputKind>,
+    /// Force the language (ISO 639-1, e.g. `fr`) instead of identifying it.
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Never show a progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputKind {
+    Text,
+    Html,
+    Jsonl,
+}
+
+impl From<InputKind> for InputFormat {
+    fn from(k: InputKind) -> InputFormat {
+        match k {
+            InputKind::Text => InputFormat::Text,
+            InputKind::Html => InputFormat::Html,
+            InputKind::Jsonl => InputFormat::Jsonl,
+        }
+    }
+}
+
+/// Writes documents in the chosen format; JSON needs to know whether a second document comes.
+struct Writer<W: Write> {
+    out: W,
+    format: Format,
+    pending: Option<Document>,
+    written: usize,
+}
+
+impl<W: Write> Writer<W> {
+    fn push(&mut self, doc: Document) -> Result<()> {
+        match self.format {
+            Format::Jsonl => {
+                serde_json::to_writer(&mut self.out, &doc)?;
+                self.out.write_all(b"\n")?;
+            }
+            Format::Text => write_text(&mut self.out, &doc)?,
+            Format::Json => {
+                if let Some(prev) = self.pending.take() {
+                    self.out
+                        .write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+                    serde_json::to_writer_pretty(&mut self.out, &prev)?;
+                    self.written += 1;
+                }
+                self.pending = Some(doc);
+                return Ok(());
+            }
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<()> {
+        if self.format == Format::Json {
+            match (self.pending.take(), self.written) {
+                (Some(doc), 0) => serde_json::to_writer_pretty(&mut self.out, &doc)?,
+                (Some(doc), _) => {
+                    self.out.write_all(b",\n")?;
+                    serde_json::to_writer_pretty(&mut self.out, &doc)?;
+                    self.out.write_all(b"\n]")?;
+                }
+                (None, 0) => self.out.write_all(b"[]")?,
+                (None, _) => self.out.write_all(b"\n]")?,
+            }
+            self.out.write_all(b"\n")?;
+        }
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+fn write_text(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
+    let lang = doc.language.as_ref().map_or("?", |l| l.code.as_str());
+    writeln!(
+        out,
+        "== {} [{lang}] {} paragraphs, {} sentences, {} tokens",
+        doc.id,
+        doc.paragraphs.len(),
+        doc.sentences.len(),
+        doc.tokens.len()
+    )?;
+    for (k, v) in [
+        ("title", &doc.meta.title),
+        ("author", &doc.meta.author),
+        ("date", &doc.meta.date),
+        ("site", &doc.meta.site_name),
+        ("url", &doc.meta.url),
+    ] {
+        if let Some(v) = v {
+            writeln!(out, "{k}: {v}")?;
+        }
+    }
+    for (pi, p) in doc.paragraphs.iter().enumerate() {
+        let mut tags = Vec::new();
+        if let Some(b) = &p.boilerplate {
+            tags.push(format!("boilerplate: {b}"));
+        }
+        if let Some(l) = &p.language {
+            tags.push(format!("lang: {}", l.code));
+        }
+        let tags = if tags.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", tags.join(", "))
+        };
+        writeln!(out, "\n¶{}{tags}", pi + 1)?;
+        for si in p.sentences.range() {
+            if let Some(s) = doc.sentences.get(si) {
+                writeln!(out, "  [{}] {}", si + 1, doc.slice(s.span))?;
+            }
+        }
+    }
+    for w in &doc.warnings {
+        let at = w
+            .span
+            .map(|s| format!(" at bytes {}..{}", s.start, s.end))
+            .unwrap_or_default();
+        writeln!(out, "warning: {}{at}: {}", w.code, w.message)?;
+    }
+    writeln!(out)
+}
+
+pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
+    let inputs: Vec<PathBuf> = if args.inputs.is_empty() {
+        if std::io::stdin().is_terminal() {
+            bail!("no input: give files or directories, or pipe text into `vigie extract -`");
+        }
+        vec![PathBuf::from("-")]
+    } else {
+        args.inputs.clone()
+    };
+    let opts = ReadOptions {
+        format: args.input_format.map(Into::into),
+        ..ReadOptions::default()
+    };
+    let pipeline = Pipeline::with_options(vigie_pipeline::PipelineOptions {
+        language: args.lang.clone(),
+    });
+    let sink: Box<dyn Write> = match &args.output {
+        Some(p) => {
+            Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)
+        }
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut writer = Writer {
+        out: BufWriter::new(sink),
+        format: args.format,
+        pending: None,
+        written: 0,
+    };
+
+    // A progress bar when there is a directory or a lot to read, on a terminal.
+    let listing = vigie_input::list_inputs(&inputs);
+    let total_bytes: u64 = listing.iter().map(|i| i.bytes).sum();
+    let show = !args.no_progress
+        && std::io::stderr().is_terminal()
+        && (inputs.iter().any(|p| p.is_dir()) || total_bytes > 8 << 20);
+    let bar = if show {
+        let bar = ProgressBar::new(listing.len() as u64);
+        if let Ok(style) =
+            ProgressStyle::with_template("{bar:30} {pos}/{len} files {per_sec} {eta} {msg}")
+        {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+
+    let mut errors = 0usize;
+    let mut docs = 0usize;
+    let mut report = |e: &InputError| {
+        errors += 1;
+        bar.suspend(|| eprintln!("error: {e}"));
+    };
+    for input in &listing {
+        for item in vigie_input::read_input(input, &opts) {
+            match item {
+                Ok(mut doc) => {
+                    pipeline.process(&mut doc);
+                    docs += 1;
+                    writer.push(doc)?;
+                }
+                Err(e) => report(&e),
+            }
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    writer.finish()?;
+    if errors > 0 {
+        eprintln!("{docs} documents written, {errors} inputs failed");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
