@@ -10,7 +10,7 @@ use vigie_core::{Document, Metadata};
 
 #[derive(Debug, clap::Args)]
 pub struct BenchArgs {
-    /// UTF-8 text corpus; blank lines separate documents. (`scripts/anchors/make_text_corpus.py`
+    /// UTF-8 text corpus; two blank lines separate documents, one blank line paragraphs. (`scripts/anchors/make_text_corpus.py`
     /// builds one from UD.)
     #[arg(long)]
     pub text: Option<PathBuf>,
@@ -61,8 +61,9 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     if let Some(path) = &args.text {
         let corpus =
             std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        // Documents are separated by two blank lines (make_text_corpus.py), paragraphs by one.
         let docs: Vec<&str> = corpus
-            .split("\n\n")
+            .split("\n\n\n")
             .filter(|d| !d.trim().is_empty())
             .collect();
         let bytes: usize = docs.iter().map(|d| d.len()).sum();
@@ -108,11 +109,14 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         );
     }
     if let Some(dir) = &args.html {
+        // Every .html/.htm page under the folder, recursively.
         let mut pages = Vec::new();
-        for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
-            let p = entry?.path();
+        for input in vigie_input::list_inputs(std::slice::from_ref(dir)) {
+            let p = input.path;
             if p.extension().is_some_and(|e| e == "html" || e == "htm") {
-                pages.push((p.display().to_string(), std::fs::read(&p)?));
+                let bytes =
+                    std::fs::read(&p).with_context(|| format!("reading {}", p.display()))?;
+                pages.push((p.display().to_string(), bytes));
             }
         }
         pages.sort();

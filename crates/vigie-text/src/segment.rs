@@ -189,7 +189,11 @@ mod tests {
         );
         assert_eq!(
             split("l'accord \"est un document\" qui prévoit \"une assistance\". parties à ce traité. » La portée", Lang::French),
-            ["l'accord \"est un document\" qui prévoit \"une assistance\". parties à ce traité. »", "La portée"]
+            [
+                "l'accord \"est un document\" qui prévoit \"une assistance\".",
+                "parties à ce traité. »",
+                "La portée"
+            ]
         );
     }
 }

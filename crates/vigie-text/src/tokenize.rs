@@ -491,6 +491,11 @@ fn split_word(
     out: &mut Vec<RawToken>,
 ) {
     let chunk = &s[start..end];
+    // Most words have neither an apostrophe nor a hyphen: nothing to split.
+    if !chunk.as_bytes().iter().any(|&b| b == b'\'' || b == b'-') {
+        out.push(RawToken::new(start, end, TokenKind::Word));
+        return;
+    }
     if lex.keep.contains(chunk) || lex.keep.contains(chunk.to_lowercase().as_str()) {
         out.push(RawToken::new(start, end, TokenKind::Word));
         return;
