@@ -24,7 +24,7 @@ import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip().startswith("{")]
 def mbs(lang, prefix):
     for r in rows:
-        if r.get("lang") == lang and r["tool"].startswith(prefix):
+        if r.get("lang") == lang and prefix in r["tool"]:
             return r["mb_per_s"], r["tool"]
     return None, None
 print()
@@ -33,7 +33,7 @@ print("|---|---:|---|---:|---:|")
 for lang in ("fr", "en"):
     for vt in ("vigie tokenize+segment", "vigie text (full text layer)"):
         v, vname = mbs(lang, vt)
-        for at in ("spacy blank", "spacy tokenizer"):
+        for at in ("blank:", " tokenizer"):
             a, aname = mbs(lang, at)
             if v and a:
                 print(f"| {lang}: {vname} | {v:.1f} | {aname} | {a:.2f} | {v/a:.0f}x |")
