@@ -173,7 +173,7 @@ fn unbalanced_quotes(
             _ => {}
         }
     }
-    if open == close && straight % 2 == 0 {
+    if open == close && straight.is_multiple_of(2) {
         return None;
     }
     let (first, last) = (toks.first()?, toks.last()?);
