@@ -67,46 +67,32 @@ pub fn run(args: &BenchArgs) -> Result<()> {
             .filter(|d| !d.trim().is_empty())
             .collect();
         let bytes: usize = docs.iter().map(|d| d.len()).sum();
-        let opts = vigie_text::TextOptions::default();
-        let (secs, toks) = best_of(args.repeat, || {
-            let mut n = 0;
-            for d in &docs {
-                let mut doc = Document::new("b", *d, Metadata::default());
-                vigie_text::annotate(&mut doc, &opts);
-                n += doc.tokens.len();
-            }
-            n
-        });
-        report(
-            args.json,
-            "vigie text (full text layer)",
-            bytes,
-            secs,
-            toks,
-            "tokens",
-        );
-        // Tokenise + segment with the language given (no language identification): the work
-        // spaCy's tokenizer + sentencizer does.
-        let forced = vigie_text::TextOptions {
-            language: Some(args.lang.clone()),
-        };
-        let (secs, toks) = best_of(args.repeat, || {
-            let mut n = 0;
-            for d in &docs {
-                let mut doc = Document::new("b", *d, Metadata::default());
-                vigie_text::annotate(&mut doc, &forced);
-                n += doc.tokens.len();
-            }
-            n
-        });
-        report(
-            args.json,
-            "vigie tokenize+segment",
-            bytes,
-            secs,
-            toks,
-            "tokens",
-        );
+        // The full text layer, then tokenise + segment with the language given (no language
+        // identification): the work spaCy's tokenizer + sentencizer does.
+        let measures = [
+            (
+                "vigie text (full text layer)",
+                vigie_text::TextOptions::default(),
+            ),
+            (
+                "vigie tokenize+segment",
+                vigie_text::TextOptions {
+                    language: Some(args.lang.clone()),
+                },
+            ),
+        ];
+        for (name, opts) in &measures {
+            let (secs, toks) = best_of(args.repeat, || {
+                let mut n = 0;
+                for d in &docs {
+                    let mut doc = Document::new("b", *d, Metadata::default());
+                    vigie_text::annotate(&mut doc, opts);
+                    n += doc.tokens.len();
+                }
+                n
+            });
+            report(args.json, name, bytes, secs, toks, "tokens");
+        }
     }
     if let Some(dir) = &args.html {
         // Every .html/.htm page under the folder, recursively.

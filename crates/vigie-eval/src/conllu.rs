@@ -124,44 +124,12 @@ fn push_sentence(
     }
     let base = doc.text.len();
     // Prefer the `# text` line; fall back to forms and SpaceAfter when forms do not match it.
-    let rebuilt: String = s
-        .forms
-        .iter()
-        .enumerate()
-        .map(|(i, (f, no_space))| {
-            if *no_space || i + 1 == s.forms.len() {
-                f.clone()
-            } else {
-                format!("{f} ")
-            }
-        })
-        .collect();
-    let sentence_text = s.text.unwrap_or_else(|| rebuilt.clone());
-    let mut spans = Vec::with_capacity(s.forms.len());
-    let mut pos = 0;
-    let mut ok = true;
-    for (form, _) in &s.forms {
-        let rest = &sentence_text[pos..];
-        let skipped = rest.len() - rest.trim_start().len();
-        if rest[skipped..].starts_with(form.as_str()) {
-            let start = pos + skipped;
-            spans.push((start, start + form.len()));
-            pos = start + form.len();
-        } else {
-            ok = false;
-            break;
-        }
-    }
-    let sentence_text = if ok {
-        sentence_text
-    } else {
-        spans.clear();
-        let mut pos = 0;
-        for (i, (form, no_space)) in s.forms.iter().enumerate() {
-            spans.push((pos, pos + form.len()));
-            pos += form.len() + usize::from(!*no_space && i + 1 < s.forms.len());
-        }
-        rebuilt
+    let (sentence_text, spans) = match s.text {
+        Some(text) => match align_forms(&text, &s.forms) {
+            Some(spans) => (text, spans),
+            None => rebuild(&s.forms),
+        },
+        None => rebuild(&s.forms),
     };
     if spans.is_empty() {
         return Err(EvalError::Format {
@@ -177,6 +145,37 @@ fn push_sentence(
     doc.tokens
         .extend(spans.into_iter().map(|(a, b)| (base + a, base + b)));
     Ok(())
+}
+
+/// Spans of `forms` found in order in `text` (skipping whitespace), or `None` when a form is
+/// not where the previous one ended.
+fn align_forms(text: &str, forms: &[(String, bool)]) -> Option<Vec<(usize, usize)>> {
+    let mut spans = Vec::with_capacity(forms.len());
+    let mut pos = 0;
+    for (form, _) in forms {
+        let rest = &text[pos..];
+        let start = pos + (rest.len() - rest.trim_start().len());
+        if !text[start..].starts_with(form.as_str()) {
+            return None;
+        }
+        spans.push((start, start + form.len()));
+        pos = start + form.len();
+    }
+    Some(spans)
+}
+
+/// The sentence text rebuilt from its forms and `SpaceAfter=No`, with the forms' spans.
+fn rebuild(forms: &[(String, bool)]) -> (String, Vec<(usize, usize)>) {
+    let mut text = String::new();
+    let mut spans = Vec::with_capacity(forms.len());
+    for (i, (form, no_space)) in forms.iter().enumerate() {
+        spans.push((text.len(), text.len() + form.len()));
+        text.push_str(form);
+        if !*no_space && i + 1 < forms.len() {
+            text.push(' ');
+        }
+    }
+    (text, spans)
 }
 
 #[cfg(test)]

@@ -35,10 +35,7 @@ pub(crate) fn read_stream(
     {
         return single(Err(InputError::io(&origin, error)));
     }
-    if let Some(reason) = decode::sniff_binary(&prefix) {
-        return single(Err(InputError::Binary { origin, reason }));
-    }
-    let format = match choose_format(&origin, &prefix, opts.format) {
+    let format = match sniff(&origin, &prefix, opts) {
         Ok(format) => format,
         Err(error) => return single(Err(error)),
     };
@@ -81,13 +78,7 @@ pub(crate) fn read_bytes(
     opts: &ReadOptions,
 ) -> Vec<Result<Document, InputError>> {
     let prefix = &bytes[..bytes.len().min(SNIFF_LEN)];
-    if let Some(reason) = decode::sniff_binary(prefix) {
-        return vec![Err(InputError::Binary {
-            origin: origin.clone(),
-            reason,
-        })];
-    }
-    let format = match choose_format(origin, prefix, opts.format) {
+    let format = match sniff(origin, prefix, opts) {
         Ok(format) => format,
         Err(error) => return vec![Err(error)],
     };
@@ -100,6 +91,17 @@ pub(crate) fn read_bytes(
         })];
     }
     read_whole(bytes, origin, format, opts)
+}
+
+/// Refuses binary input and chooses the format, from the first bytes of an input.
+fn sniff(origin: &Origin, prefix: &[u8], opts: &ReadOptions) -> Result<InputFormat, InputError> {
+    if let Some(reason) = decode::sniff_binary(prefix) {
+        return Err(InputError::Binary {
+            origin: origin.clone(),
+            reason,
+        });
+    }
+    choose_format(origin, prefix, opts.format)
 }
 
 /// Reads a complete input of a known format.

@@ -1,5 +1,6 @@
 //! Language identification, per document and per paragraph, with `whatlang`.
 
+use crate::lexicon::Lexicons;
 use vigie_core::LanguageGuess;
 
 /// Paragraphs shorter than this (bytes) are too short to tell on their own.
@@ -85,58 +86,51 @@ fn iso639_1(code3: &str) -> Option<&'static str> {
     })
 }
 
-/// Frequent function words of the first-class languages. A paragraph with several of its
-/// document language's words and none of the other's is taken to be in the document's language
-/// without running the (much slower) trigram identifier.
-const FUNCTION_WORDS: &[(&str, &[&str])] = &[
-    (
-        "fr",
-        &[
-            "le", "la", "les", "des", "du", "et", "est", "une", "que", "qui", "dans", "pour",
-            "sur", "au", "aux", "pas", "avec", "il", "elle", "a", "en", "ce", "se", "sont", "ont",
-        ],
-    ),
-    (
-        "en",
-        &[
-            "the", "of", "and", "to", "is", "that", "for", "with", "was", "on", "are", "by",
-            "this", "it", "he", "she", "have", "has", "from", "be", "were", "at", "an", "which",
-        ],
-    ),
-];
-
-/// Whether `text` plainly reads as `code` (French or English) by its function words.
+/// Whether `text` plainly reads as `code` by its function words (`data/function-words.tsv`):
+/// at least four of that language's and fewer than an eighth as many of the others'.
 pub fn plainly_in(text: &str, code: &str) -> bool {
-    let (Some(own), Some(other)) = (
-        FUNCTION_WORDS.iter().find(|(c, _)| *c == code),
-        FUNCTION_WORDS
-            .iter()
-            .find(|(c, _)| *c != code && (code == "fr" || code == "en")),
-    ) else {
+    let lists = &Lexicons::builtin().function_words;
+    let Some((_, own)) = lists.iter().find(|(l, _)| l == code) else {
         return false;
     };
     let (mut hits, mut misses) = (0usize, 0usize);
+    const LONGEST: usize = 5;
+    let mut buf = [0u8; LONGEST];
     for w in text
         .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty() && w.len() <= 5)
+        .filter(|w| !w.is_empty() && w.len() <= LONGEST)
     {
-        let lower = w.to_ascii_lowercase();
-        if own.1.contains(&lower.as_str()) {
+        // Lower-case into a stack buffer: this runs on every word of every paragraph.
+        let lower = &mut buf[..w.len()];
+        lower.copy_from_slice(w.as_bytes());
+        lower.make_ascii_lowercase();
+        let Ok(lower) = std::str::from_utf8(lower) else {
+            continue;
+        };
+        if own.contains(lower) {
             hits += 1;
-        } else if other.1.contains(&lower.as_str()) {
+        } else if lists
+            .iter()
+            .any(|(l, words)| l != code && words.contains(lower))
+        {
             misses += 1;
         }
     }
     hits >= 4 && misses * 4 <= hits / 2
 }
 
-/// Identifies the language of `text`, or `None` when there is nothing to tell it from.
-pub fn identify(text: &str) -> Option<LanguageGuess> {
-    let mut cut = text.len().min(MAX_SAMPLE_LEN);
+/// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
+pub fn prefix(text: &str, max: usize) -> &str {
+    let mut cut = text.len().min(max);
     while !text.is_char_boundary(cut) {
         cut -= 1;
     }
-    let info = whatlang::detect(&text[..cut])?;
+    &text[..cut]
+}
+
+/// Identifies the language of `text`, or `None` when there is nothing to tell it from.
+pub fn identify(text: &str) -> Option<LanguageGuess> {
+    let info = whatlang::detect(prefix(text, MAX_SAMPLE_LEN))?;
     let code3 = info.lang().code();
     Some(LanguageGuess {
         code: iso639_1(code3).unwrap_or(code3).to_string(),

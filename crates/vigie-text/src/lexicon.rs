@@ -32,6 +32,10 @@ pub struct Lexicons {
     pub contractions: Vec<String>,
     /// English prefixes that stay joined by their hyphen ("e-mail", "anti-war").
     pub english_prefixes: FxHashSet<String>,
+    /// Function words per language (lower-case), for the fast language check.
+    pub function_words: Vec<(String, FxHashSet<String>)>,
+    /// Words that begin a sentence after a dotted abbreviation ("The", "Le").
+    pub sentence_starters: FxHashSet<String>,
     /// Boilerplate rules: (rule name, pattern).
     pub boilerplate: Vec<(String, String)>,
     /// Lines that could not be parsed, as `file:line: reason` (a test asserts there are none).
@@ -42,6 +46,8 @@ const ABBREVIATIONS: &str = include_str!("../data/abbreviations.tsv");
 const CLITICS: &str = include_str!("../data/clitics.tsv");
 const CONTRACTIONS: &str = include_str!("../data/contractions.tsv");
 const ENGLISH_PREFIXES: &str = include_str!("../data/english-prefixes.tsv");
+const FUNCTION_WORDS: &str = include_str!("../data/function-words.tsv");
+const SENTENCE_STARTERS: &str = include_str!("../data/sentence-starters.tsv");
 const BOILERPLATE: &str = include_str!("../data/boilerplate.tsv");
 
 /// Non-comment, non-empty lines of a data file as (line number, columns).
@@ -115,6 +121,29 @@ impl Lexicons {
         for (_, cols) in rows(ENGLISH_PREFIXES) {
             if let Some(p) = cols.first() {
                 lex.english_prefixes.insert(p.to_lowercase());
+            }
+        }
+        for (n, cols) in rows(FUNCTION_WORDS) {
+            match (cols.first(), cols.get(1)) {
+                (Some(lang), Some(word)) if word.len() <= 5 => {
+                    let word = word.to_lowercase();
+                    match lex.function_words.iter_mut().find(|(l, _)| l == lang) {
+                        Some((_, words)) => {
+                            words.insert(word);
+                        }
+                        None => lex
+                            .function_words
+                            .push(((*lang).to_string(), std::iter::once(word).collect())),
+                    }
+                }
+                _ => lex.problems.push(format!(
+                    "function-words.tsv:{n}: expected language<TAB>word of at most 5 bytes"
+                )),
+            }
+        }
+        for (_, cols) in rows(SENTENCE_STARTERS) {
+            if let Some(w) = cols.first() {
+                lex.sentence_starters.insert((*w).to_string());
             }
         }
         for (n, cols) in rows(BOILERPLATE) {

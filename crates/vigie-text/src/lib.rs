@@ -81,11 +81,7 @@ pub fn annotate(doc: &mut Document, opts: &TextOptions) {
     for (&(a, b), flag) in para_ranges.iter().zip(&flags) {
         let para_lang =
             if opts.language.is_none() && b - a >= langid::MIN_PARAGRAPH_LEN && flag.is_none() {
-                let mut cut = b.min(a + langid::MAX_PARAGRAPH_SAMPLE_LEN);
-                while !s.is_char_boundary(cut) {
-                    cut -= 1;
-                }
-                let sample = &s[a..cut];
+                let sample = langid::prefix(&s[a..b], langid::MAX_PARAGRAPH_SAMPLE_LEN);
                 // Fast path: a paragraph plainly in the document's (French or English) language.
                 match &doc_lang {
                     Some(d) if langid::plainly_in(sample, &d.code) => None,

@@ -7,16 +7,9 @@
 //! unbalanced quotes of real web text cannot swallow the rest of a paragraph. A paragraph end
 //! always ends a sentence (headlines need no final punctuation).
 
-use crate::lexicon::AbbreviationRole;
+use crate::lexicon::{AbbreviationRole, Lexicons};
 use crate::tokenize::RawToken;
 use vigie_core::TokenKind;
-
-/// Words that begin sentences after a dotted abbreviation ("in the U.S. The …").
-const SENTENCE_STARTERS: &[&str] = &[
-    "The", "He", "She", "It", "They", "We", "I", "But", "And", "This", "That", "In", "A", "An",
-    "There", "Le", "La", "Les", "Il", "Elle", "Ils", "Elles", "Mais", "Et", "Ce", "Cette", "Un",
-    "Une", "On", "Nous",
-];
 
 fn text<'a>(s: &'a str, t: &RawToken) -> &'a str {
     s.get(t.start..t.end).unwrap_or("")
@@ -76,7 +69,7 @@ pub fn sentences(s: &str, toks: &[RawToken]) -> Vec<(usize, usize)> {
                 AbbreviationRole::Any => true,
                 AbbreviationRole::Inner => toks
                     .get(i + 1)
-                    .is_some_and(|n| SENTENCE_STARTERS.contains(&text(s, n))),
+                    .is_some_and(|n| Lexicons::builtin().sentence_starters.contains(text(s, n))),
                 AbbreviationRole::Title => false,
             }
         } else {

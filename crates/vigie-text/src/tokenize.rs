@@ -187,11 +187,14 @@ pub fn tokenize(s: &str, start: usize, end: usize, lang: Lang, out: &mut Vec<Raw
 /// The end of a URL starting at `i`, if one does.
 fn url_at(s: &str, i: usize, end: usize) -> Option<usize> {
     let rest = s.get(i..end)?;
-    let head = rest.get(..8).unwrap_or(rest);
-    let lower = head.to_ascii_lowercase();
-    let scheme =
-        lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.");
-    if !scheme {
+    // Called at every token start: compare bytes, allocate nothing.
+    let starts = |prefix: &str| {
+        rest.as_bytes()
+            .get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+    };
+    let www = starts("www.");
+    if !(www || starts("http://") || starts("https://")) {
         return None;
     }
     if i > 0 && s[..i].chars().next_back().is_some_and(is_word_char) {
@@ -222,7 +225,7 @@ fn url_at(s: &str, i: usize, end: usize) -> Option<usize> {
             break;
         }
     }
-    let min = if lower.starts_with("www.") { 5 } else { 9 };
+    let min = if www { 5 } else { 9 };
     (j - i >= min).then_some(j)
 }
 
@@ -232,7 +235,6 @@ fn scan_chunk(s: &str, start: usize, end: usize, lang: Lang) -> usize {
     let mut j = start;
     let mut digits_only = true; // the chunk so far is digits and group separators
     let mut group_len = 0usize; // length of the current run of digits
-    let mut first_group = true;
     while j < end {
         let Some(c) = char_at(s, j) else { break };
         if is_word_char(c) {
@@ -266,24 +268,18 @@ fn scan_chunk(s: &str, start: usize, end: usize, lang: Lang) -> usize {
             '@' => p.is_alphanumeric() && n.is_alphanumeric() && email_like(s, start, end),
             '_' => is_word_char(n),
             '&' => p.is_uppercase() && n.is_uppercase(),
-            ' ' if digits_only
-                && group_len >= 1
-                && (group_len <= 3 || !first_group)
-                && lang == Lang::French =>
-            {
+            // Every group after the first has exactly three digits, so this also holds there.
+            ' ' if digits_only && (1..=3).contains(&group_len) && lang == Lang::French => {
                 // "1 000", "25 785": a space before exactly three digits.
                 let k = j + 1;
                 let three = k + 3 <= end && bytes[k..k + 3].iter().all(u8::is_ascii_digit);
                 let after = char_at(s, k + 3).filter(|_| k + 3 < end);
-                three && !after.is_some_and(is_word_char) && (group_len <= 3)
+                three && !after.is_some_and(is_word_char)
             }
             _ => false,
         };
         if !join {
             break;
-        }
-        if c == ' ' {
-            first_group = false;
         }
         if !matches!(c, ' ' | ',' | '.' | '/' | ':' | '-') {
             digits_only = false;
@@ -316,7 +312,7 @@ fn paren_ending(s: &str, j: usize, end: usize) -> Option<usize> {
     ok.then_some(after)
 }
 
-/// Whether the chunk `s[start..j]` so far is single letters separated by periods ("U", "U.S").
+/// Whether `s[start..j]` is single letters separated by periods ("U", "U.S", "e.g").
 fn is_single_letter_before(s: &str, start: usize, j: usize) -> bool {
     s[start..j]
         .split('.')
@@ -406,17 +402,13 @@ fn emit_chunk(
     if next_is_period {
         let with_period = &s[start..chunk_end + 1];
         let role = lex.abbreviations.get(with_period).copied().or_else(|| {
-            let letters: Vec<&str> = chunk.split('.').collect();
-            let initials = letters
-                .iter()
-                .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic));
-            if initials && (letters.len() > 1 || first.is_uppercase()) {
-                // "J." is an initial; "U.S." and "e.g." dotted abbreviations.
-                Some(if letters.len() == 1 {
-                    AbbreviationRole::Title
-                } else {
-                    AbbreviationRole::Inner
-                })
+            // "J." is an initial; "U.S." and "e.g." dotted abbreviations.
+            if !is_single_letter_before(s, start, chunk_end) {
+                None
+            } else if chunk.contains('.') {
+                Some(AbbreviationRole::Inner)
+            } else if first.is_uppercase() {
+                Some(AbbreviationRole::Title)
             } else {
                 None
             }
