@@ -6,6 +6,7 @@
 mod bench;
 mod eval;
 mod extract;
+mod train;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -31,6 +32,8 @@ enum Command {
     Eval(EvalCommand),
     /// Measure throughput (MB/s) of the text layer and HTML extraction.
     Bench(bench::BenchArgs),
+    /// Train a tagger or parser from Universal Dependencies treebanks (the shipped models).
+    Train(train::TrainArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -47,6 +50,7 @@ fn main() -> ExitCode {
             eval::segment(args).map(|()| ExitCode::SUCCESS)
         }
         Command::Bench(args) => bench::run(args).map(|()| ExitCode::SUCCESS),
+        Command::Train(args) => train::run(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,253 @@
+//! `vigie train tagger|parser`: builds the shipped models from the public treebanks.
+//!
+//! The training sets of each language are fixed here, so that `vigie train tagger --lang fr`
+//! rebuilds exactly the file in `models/` (same data, epochs and seed → same bytes). Held-out
+//! test sets (Sequoia test, GSD test, EWT test) are never read.
+
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use vigie_syntax::{Lexicon, Parser, ParserModel, Tagger, TaggerModel};
+
+/// Training files per language, relative to the UD folder. Never a held-out test set.
+pub fn training_files(lang: &str) -> Result<&'static [&'static str]> {
+    Ok(match lang {
+        "fr" => &[
+            "fr-sequoia/fr_sequoia-ud-train.conllu",
+            "fr-sequoia/fr_sequoia-ud-dev.conllu",
+            "fr-gsd/fr_gsd-ud-dev.conllu",
+            "fr-pud/fr_pud-ud-test.conllu",
+            "fr-fqb/fr_fqb-ud-test.conllu",
+        ],
+        "en" => &["en-ewt/en_ewt-ud-train.conllu"],
+        other => bail!("no training data defined for language {other:?} (fr, en)"),
+    })
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TrainArgs {
+    /// What to train.
+    #[arg(value_enum)]
+    pub what: What,
+    /// Language: fr or en.
+    #[arg(long)]
+    pub lang: String,
+    /// Folder holding the Universal Dependencies sets.
+    #[arg(long, default_value = "../shared/data/ud")]
+    pub data: PathBuf,
+    /// Train on these CoNLL-U files instead of the language's standard sets.
+    #[arg(long = "file")]
+    pub files: Vec<PathBuf>,
+    /// Full-form lexicon TSV (form, upos, lemma, feats) for the tagger; French default:
+    /// target/lexicon/fr-dela.tsv when it exists (`scripts/lexicon/build_fr_lexicon.sh`).
+    #[arg(long)]
+    pub lexicon: Option<PathBuf>,
+    /// Training epochs (default: 10 for the tagger, 15 for the parser).
+    #[arg(long)]
+    pub epochs: Option<usize>,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Output file (default: models/LANG-tagger.vgm or models/LANG-parser.vgm).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// A development file to report accuracy on after training (never a test set).
+    #[arg(long)]
+    pub dev: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum What {
+    Tagger,
+    Parser,
+}
+
+fn load(files: &[PathBuf]) -> Result<Vec<vigie_conllu::Sentence>> {
+    let mut all = Vec::new();
+    for f in files {
+        let s = vigie_conllu::read_file(f).with_context(|| format!("reading {}", f.display()))?;
+        eprintln!("  {} sentences from {}", s.len(), f.display());
+        all.extend(s);
+    }
+    Ok(all)
+}
+
+pub fn run(args: &TrainArgs) -> Result<()> {
+    let files: Vec<PathBuf> = if args.files.is_empty() {
+        training_files(&args.lang)?
+            .iter()
+            .map(|f| args.data.join(f))
+            .collect()
+    } else {
+        args.files.clone()
+    };
+    for f in &files {
+        let name = f.to_string_lossy();
+        if name.contains("-ud-test") && !(name.contains("fr_pud") || name.contains("fr_fqb")) {
+            bail!("{name} is a held-out test set: Vigie never trains on it");
+        }
+    }
+    let sentences = load(&files)?;
+    if sentences.is_empty() {
+        bail!("no training sentences");
+    }
+    let started = Instant::now();
+    let provenance = format!(
+        "trained by `vigie train {} --lang {}` on {} ({} sentences); epochs {}, seed {}",
+        match args.what {
+            What::Tagger => "tagger",
+            What::Parser => "parser",
+        },
+        args.lang,
+        files
+            .iter()
+            .map(|f| f
+                .file_name()
+                .map_or(String::new(), |n| n.to_string_lossy().into_owned()))
+            .collect::<Vec<_>>()
+            .join(", "),
+        sentences.len(),
+        args.epochs.map_or("default".to_string(), |e| e.to_string()),
+        args.seed
+    );
+    let default_out = PathBuf::from(format!(
+        "models/{}-{}.vgm",
+        args.lang,
+        match args.what {
+            What::Tagger => "tagger",
+            What::Parser => "parser",
+        }
+    ));
+    let output = args.output.clone().unwrap_or(default_out);
+    let bytes = match args.what {
+        What::Tagger => {
+            let lexicon = load_lexicon(args)?;
+            let tagger = Tagger::train(
+                &sentences,
+                lexicon,
+                args.epochs.unwrap_or(10),
+                args.seed,
+                |m| eprintln!("  {m}"),
+            );
+            if let Some(dev) = &args.dev {
+                report_tagger(&tagger, dev)?;
+            }
+            TaggerModel {
+                language: args.lang.clone(),
+                provenance,
+                tagger,
+            }
+            .to_bytes()
+        }
+        What::Parser => {
+            let parser = Parser::train(
+                &sentences,
+                None,
+                args.epochs.unwrap_or(15),
+                args.seed,
+                |m| eprintln!("  {m}"),
+            );
+            if let Some(dev) = &args.dev {
+                report_parser(&parser, dev)?;
+            }
+            ParserModel {
+                language: args.lang.clone(),
+                provenance,
+                parser,
+            }
+            .to_bytes()
+        }
+    };
+    if let Some(dir) = output.parent() {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
+    }
+    std::fs::write(&output, &bytes).with_context(|| format!("writing {}", output.display()))?;
+    eprintln!(
+        "wrote {} ({:.1} MB) in {:.0} s",
+        output.display(),
+        bytes.len() as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn load_lexicon(args: &TrainArgs) -> Result<Option<Lexicon>> {
+    let path = match &args.lexicon {
+        Some(p) => Some(p.clone()),
+        None if args.lang == "fr" => {
+            let p = Path::new("target/lexicon/fr-dela.tsv");
+            p.exists().then(|| p.to_path_buf())
+        }
+        None => None,
+    };
+    let Some(path) = path else {
+        eprintln!("  no full-form lexicon for {}", args.lang);
+        return Ok(None);
+    };
+    let tsv =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let lex = Lexicon::from_tsv(&tsv, &path.display().to_string())?;
+    eprintln!("  lexicon {}: {} forms", path.display(), lex.len());
+    Ok(Some(lex))
+}
+
+fn report_tagger(tagger: &Tagger, dev: &Path) -> Result<()> {
+    let sentences = vigie_conllu::read_file(dev)?;
+    let (mut n, mut upos, mut feats, mut lemma) = (0usize, 0usize, 0usize, 0usize);
+    for s in &sentences {
+        let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        for (w, t) in s.words.iter().zip(tagger.tag(&forms)) {
+            n += 1;
+            upos += usize::from(tagger.upos_name(t.upos) == w.upos);
+            feats += usize::from(
+                tagger.feats_name(t.feats)
+                    == vigie_conllu::filter_feats(&w.feats, vigie_syntax::KEPT_FEATURES),
+            );
+            lemma += usize::from(t.lemma == w.lemma);
+        }
+    }
+    let pct = |x: usize| 100.0 * x as f64 / n.max(1) as f64;
+    eprintln!(
+        "dev {}: UPOS {:.2}  feats {:.2}  lemma {:.2}  ({n} words, gold tokens)",
+        dev.display(),
+        pct(upos),
+        pct(feats),
+        pct(lemma)
+    );
+    Ok(())
+}
+
+fn report_parser(parser: &Parser, dev: &Path) -> Result<()> {
+    let sentences = vigie_conllu::read_file(dev)?;
+    let (mut n, mut uas, mut las) = (0usize, 0usize, 0usize);
+    for s in &sentences {
+        let words: Vec<vigie_syntax::ParserWord<'_>> = s
+            .words
+            .iter()
+            .map(|w| vigie_syntax::ParserWord {
+                form: &w.form,
+                upos: &w.upos,
+                feats: &w.feats,
+            })
+            .collect();
+        for (w, a) in s.words.iter().zip(parser.parse(&words)) {
+            if w.upos == "PUNCT" {
+                // CoNLL 2018 counts punctuation too; keep it.
+            }
+            n += 1;
+            if w.head == Some(a.head as usize) {
+                uas += 1;
+                las += usize::from(parser.label_name(a.label) == w.deprel);
+            }
+        }
+    }
+    let pct = |x: usize| 100.0 * x as f64 / n.max(1) as f64;
+    eprintln!(
+        "dev {}: UAS {:.2}  LAS {:.2}  ({n} words, gold tokens and gold tags)",
+        dev.display(),
+        pct(uas),
+        pct(las)
+    );
+    Ok(())
+}

@@ -1,0 +1,679 @@
+//! Labelled dependency parsing: a greedy arc-hybrid transition parser (Kuhlmann et al. 2011)
+//! scored by an averaged perceptron and trained with Goldberg & Nivre's dynamic oracle, so that
+//! it learns to recover from its own mistakes.
+//!
+//! Configuration: a stack (the root node at its bottom), a buffer of words, the arcs so far.
+//! Transitions: SHIFT (buffer front onto the stack), LEFT-l (stack top becomes an l-dependent
+//! of the buffer front, popped), RIGHT-l (stack top becomes an l-dependent of the word under
+//! it, popped). The root gets exactly one dependent, attached last. Trees are projective;
+//! training trees are projectivised by lifting crossing arcs.
+
+use crate::io::{put_strings, Reader};
+use crate::perceptron::{key, key_ints, FeatureKey, Model, Trainer};
+use crate::train::Rng;
+use crate::ModelError;
+use rustc_hash::FxHashMap;
+
+/// A word as the parser sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct ParserWord<'a> {
+    pub form: &'a str,
+    pub upos: &'a str,
+    pub feats: &'a str,
+}
+
+/// The parse of one word: its head (0 = root, else 1-based word index) and relation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Arc {
+    pub head: u32,
+    pub label: u16,
+}
+
+/// The trained parser of one language.
+#[derive(Debug, PartialEq)]
+pub struct Parser {
+    pub labels: Vec<String>,
+    root_label: u16,
+    model: Model,
+}
+
+const NO: u32 = u32::MAX;
+
+/// Per-node features computed once per sentence.
+#[derive(Clone, Copy)]
+struct Node {
+    word: u64,
+    pos: u32,
+    feats: u64,
+    suffix: u64,
+}
+
+struct State {
+    n: usize,
+    stack: Vec<usize>,
+    b: usize,
+    heads: Vec<u32>,
+    labels: Vec<u32>,
+    // Leftmost two and rightmost two children of each node, and counts.
+    lc: Vec<[u32; 2]>,
+    rc: Vec<[u32; 2]>,
+    nl: Vec<u8>,
+    nr: Vec<u8>,
+}
+
+impl State {
+    fn new(n: usize) -> State {
+        State {
+            n,
+            stack: vec![0],
+            b: 1,
+            heads: vec![NO; n + 1],
+            labels: vec![NO; n + 1],
+            lc: vec![[NO; 2]; n + 1],
+            rc: vec![[NO; 2]; n + 1],
+            nl: vec![0; n + 1],
+            nr: vec![0; n + 1],
+        }
+    }
+    fn done(&self) -> bool {
+        self.b > self.n && self.stack.len() == 1
+    }
+    fn s(&self, i: usize) -> u32 {
+        if self.stack.len() > i {
+            self.stack[self.stack.len() - 1 - i] as u32
+        } else {
+            NO
+        }
+    }
+    fn buf(&self, i: usize) -> u32 {
+        let j = self.b + i;
+        if j <= self.n {
+            j as u32
+        } else {
+            NO
+        }
+    }
+    fn add_arc(&mut self, head: usize, dep: usize, label: u32) {
+        self.heads[dep] = head as u32;
+        self.labels[dep] = label;
+        if dep < head {
+            let l = &mut self.lc[head];
+            if l[0] == NO || (dep as u32) < l[0] {
+                l[1] = l[0];
+                l[0] = dep as u32;
+            } else if l[1] == NO || (dep as u32) < l[1] {
+                l[1] = dep as u32;
+            }
+            self.nl[head] = self.nl[head].saturating_add(1);
+        } else {
+            let r = &mut self.rc[head];
+            if r[0] == NO || (dep as u32) > r[0] {
+                r[1] = r[0];
+                r[0] = dep as u32;
+            } else if r[1] == NO || (dep as u32) > r[1] {
+                r[1] = dep as u32;
+            }
+            self.nr[head] = self.nr[head].saturating_add(1);
+        }
+    }
+}
+
+/// Transition kinds. Class 0 is SHIFT; 1..=L are LEFT-l; L+1..=2L are RIGHT-l.
+fn n_classes(n_labels: usize) -> usize {
+    1 + 2 * n_labels
+}
+
+fn legal(st: &State, n_labels: usize, root_label: u16, out: &mut Vec<u16>) {
+    out.clear();
+    let has_buf = st.b <= st.n;
+    if has_buf {
+        out.push(0);
+    }
+    if st.stack.len() >= 2 {
+        let s1 = st.stack[st.stack.len() - 2];
+        if has_buf {
+            for l in 0..n_labels as u16 {
+                if l != root_label {
+                    out.push(1 + l);
+                }
+            }
+        }
+        if s1 == 0 {
+            if !has_buf && st.stack.len() == 2 {
+                out.push(1 + n_labels as u16 + root_label);
+            }
+        } else {
+            for l in 0..n_labels as u16 {
+                if l != root_label {
+                    out.push(1 + n_labels as u16 + l);
+                }
+            }
+        }
+    }
+}
+
+fn apply(st: &mut State, class: usize, n_labels: usize) {
+    if class == 0 {
+        st.stack.push(st.b);
+        st.b += 1;
+    } else if class <= n_labels {
+        if let Some(s0) = st.stack.pop() {
+            let b = st.b;
+            st.add_arc(b, s0, (class - 1) as u32);
+        }
+    } else if let Some(s0) = st.stack.pop() {
+        if let Some(&s1) = st.stack.last() {
+            st.add_arc(s1, s0, (class - 1 - n_labels) as u32);
+        }
+    }
+}
+
+/// Costs of the three unlabelled moves against gold heads (arc-hybrid dynamic oracle).
+fn costs(st: &State, gold: &[u32]) -> (u32, u32, u32) {
+    let in_buf = |k: u32| (k as usize) >= st.b && (k as usize) <= st.n && k != NO;
+    let (mut shift, mut left, mut right) = (u32::MAX, u32::MAX, u32::MAX);
+    if st.b <= st.n {
+        let b = st.b;
+        let s0 = st.stack.last().copied();
+        let mut c = 0;
+        for &k in &st.stack {
+            if Some(k) != s0 && gold[b] == k as u32 {
+                c += 1;
+            }
+            if k != 0 && gold[k] == b as u32 {
+                c += 1;
+            }
+        }
+        shift = c;
+    }
+    if st.stack.len() >= 2 {
+        let s0 = st.stack[st.stack.len() - 1];
+        let s1 = st.stack[st.stack.len() - 2];
+        let deps_in_buf = (st.b..=st.n).filter(|&d| gold[d] == s0 as u32).count() as u32;
+        if st.b <= st.n {
+            let h = gold[s0];
+            let lost_head =
+                u32::from(h != st.b as u32 && (h == s1 as u32 || (in_buf(h) && h != st.b as u32)));
+            left = lost_head + deps_in_buf;
+        }
+        let h = gold[s0];
+        right = u32::from(h != s1 as u32 && in_buf(h)) + deps_in_buf;
+    }
+    (shift, left, right)
+}
+
+/// Lifts crossing arcs until the tree is projective (heads: index 0 unused).
+pub fn projectivize(heads: &mut [u32]) {
+    let n = heads.len() - 1;
+    let dominated = |heads: &[u32], h: usize, k: usize| -> bool {
+        let mut x = k;
+        for _ in 0..=n {
+            if x == h {
+                return true;
+            }
+            if x == 0 {
+                return false;
+            }
+            x = heads[x] as usize;
+            if x > n {
+                return false;
+            }
+        }
+        false
+    };
+    for _ in 0..n * n {
+        let mut worst: Option<(usize, usize)> = None; // (span, dep)
+        for d in 1..=n {
+            let h = heads[d] as usize;
+            if h > n {
+                continue;
+            }
+            let (lo, hi) = if h < d { (h, d) } else { (d, h) };
+            let crossing = (lo + 1..hi).any(|k| !dominated(heads, h, k));
+            if crossing && worst.is_none_or(|(span, _)| hi - lo < span) {
+                worst = Some((hi - lo, d));
+            }
+        }
+        match worst {
+            Some((_, d)) => {
+                let h = heads[d] as usize;
+                if h == 0 {
+                    return;
+                }
+                heads[d] = heads[h];
+            }
+            None => return,
+        }
+    }
+}
+
+fn nodes(words: &[ParserWord<'_>], pos_ids: &dyn Fn(&str) -> u32) -> Vec<Node> {
+    let mut out = Vec::with_capacity(words.len() + 1);
+    out.push(Node {
+        word: key(1000, &[b"<root>"]),
+        pos: NO - 1,
+        feats: 0,
+        suffix: 0,
+    });
+    for w in words {
+        let lower = w.form.to_lowercase();
+        let sfx_start = lower.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+        out.push(Node {
+            word: key(1000, &[lower.as_bytes()]),
+            pos: pos_ids(w.upos),
+            feats: key(1001, &[w.feats.as_bytes()]),
+            suffix: key(1002, &[lower[sfx_start..].as_bytes()]),
+        });
+    }
+    out
+}
+
+fn features(st: &State, nodes: &[Node], out: &mut Vec<FeatureKey>) {
+    out.clear();
+    const NONE: Node = Node {
+        word: 1,
+        pos: NO,
+        feats: 2,
+        suffix: 3,
+    };
+    let node = |i: u32| if i == NO { NONE } else { nodes[i as usize] };
+    let lab = |i: u32| if i == NO { NO } else { st.labels[i as usize] };
+    let (s0i, s1i, s2i) = (st.s(0), st.s(1), st.s(2));
+    let (b0i, b1i, b2i) = (st.buf(0), st.buf(1), st.buf(2));
+    let (s0, s1, s2, b0, b1, b2) = (
+        node(s0i),
+        node(s1i),
+        node(s2i),
+        node(b0i),
+        node(b1i),
+        node(b2i),
+    );
+    let child = |i: u32, left: bool, k: usize| -> u32 {
+        if i == NO {
+            NO
+        } else if left {
+            st.lc[i as usize][k]
+        } else {
+            st.rc[i as usize][k]
+        }
+    };
+    let s0l1 = child(s0i, true, 0);
+    let s0l2 = child(s0i, true, 1);
+    let s0r1 = child(s0i, false, 0);
+    let s0r2 = child(s0i, false, 1);
+    let s1r1 = child(s1i, false, 0);
+    let s1l1 = child(s1i, true, 0);
+    let b0l1 = child(b0i, true, 0);
+    let b0l2 = child(b0i, true, 1);
+    let w = |x: u64| [x as u32, (x >> 32) as u32];
+    let mut t = 0u32;
+    let mut push = |ints: &[u32]| {
+        t += 1;
+        out.push(key_ints(t, ints));
+    };
+    // Single positions.
+    for n in [s0, b0, b1, s1] {
+        let [a, b] = w(n.word);
+        push(&[a, b]);
+        push(&[n.pos]);
+        push(&[a, b, n.pos]);
+    }
+    push(&[b2.pos]);
+    push(&[s2.pos]);
+    let [b2a, b2b] = w(b2.word);
+    push(&[b2a, b2b]);
+    for n in [s0, b0] {
+        let [fa, fb] = w(n.feats);
+        push(&[fa, fb, n.pos]);
+        let [sa, sb] = w(n.suffix);
+        push(&[sa, sb, n.pos]);
+    }
+    // Pairs.
+    let [s0a, s0b] = w(s0.word);
+    let [b0a, b0b] = w(b0.word);
+    let [s1a, s1b] = w(s1.word);
+    push(&[s0a, s0b, s0.pos, b0a, b0b, b0.pos]);
+    push(&[s0a, s0b, s0.pos, b0.pos]);
+    push(&[s0.pos, b0a, b0b, b0.pos]);
+    push(&[s0a, s0b, b0a, b0b]);
+    push(&[s0.pos, b0.pos]);
+    push(&[b0.pos, b1.pos]);
+    push(&[s1.pos, s0.pos]);
+    push(&[s1a, s1b, s0.pos]);
+    push(&[s1.pos, s0a, s0b]);
+    push(&[s1a, s1b, s0a, s0b]);
+    push(&[s1.pos, b0.pos]);
+    push(&[s1a, s1b, b0.pos]);
+    push(&[s1.pos, b0a, b0b]);
+    // Triples.
+    push(&[b0.pos, b1.pos, b2.pos]);
+    push(&[s0.pos, b0.pos, b1.pos]);
+    push(&[s1.pos, s0.pos, b0.pos]);
+    push(&[s2.pos, s1.pos, s0.pos]);
+    push(&[s0.pos, node(s0l1).pos, b0.pos]);
+    push(&[s0.pos, node(s0r1).pos, b0.pos]);
+    push(&[s0.pos, b0.pos, node(b0l1).pos]);
+    push(&[s1.pos, s0.pos, node(s0r1).pos]);
+    push(&[s1.pos, node(s1r1).pos, s0.pos]);
+    push(&[s1.pos, node(s1l1).pos, s0.pos]);
+    push(&[s0.pos, node(s0l1).pos, node(s0l2).pos]);
+    push(&[s0.pos, node(s0r1).pos, node(s0r2).pos]);
+    push(&[b0.pos, node(b0l1).pos, node(b0l2).pos]);
+    // Distance and valency.
+    let dist = if s0i != NO && b0i != NO {
+        (b0i - s0i).min(6)
+    } else {
+        0
+    };
+    let dist1 = if s1i != NO && s0i != NO {
+        (s0i - s1i).min(6)
+    } else {
+        0
+    };
+    push(&[dist, s0.pos, b0.pos]);
+    push(&[dist, s0a, s0b]);
+    push(&[dist, b0a, b0b]);
+    push(&[dist1, s1.pos, s0.pos]);
+    let nl = |i: u32| {
+        if i == NO {
+            0
+        } else {
+            u32::from(st.nl[i as usize])
+        }
+    };
+    let nr = |i: u32| {
+        if i == NO {
+            0
+        } else {
+            u32::from(st.nr[i as usize])
+        }
+    };
+    push(&[s0.pos, nl(s0i), nr(s0i)]);
+    push(&[s0a, s0b, nr(s0i)]);
+    push(&[s0a, s0b, nl(s0i)]);
+    push(&[b0.pos, nl(b0i)]);
+    push(&[b0a, b0b, nl(b0i)]);
+    push(&[s1.pos, nr(s1i)]);
+    // Children words and labels.
+    for c in [s0l1, s0r1, b0l1, s1r1] {
+        let [ca, cb] = w(node(c).word);
+        push(&[ca, cb]);
+        push(&[node(c).pos, lab(c)]);
+    }
+    push(&[s0.pos, lab(s0l1), lab(s0l2)]);
+    push(&[s0.pos, lab(s0r1), lab(s0r2)]);
+    push(&[b0.pos, lab(b0l1), lab(b0l2)]);
+    push(&[s0.pos, lab(s0l1), b0.pos]);
+    push(&[s0.pos, lab(s0r1), b0.pos]);
+    push(&[s1.pos, lab(s1r1), s0.pos]);
+    // Morphology pairs (agreement, verb forms).
+    let [s0fa, s0fb] = w(s0.feats);
+    let [b0fa, b0fb] = w(b0.feats);
+    push(&[s0fa, s0fb, b0fa, b0fb]);
+    push(&[s0fa, s0fb, b0.pos]);
+    push(&[s0.pos, b0fa, b0fb]);
+    let [s1fa, s1fb] = w(s1.feats);
+    push(&[s1fa, s1fb, s0fa, s0fb]);
+}
+
+impl Parser {
+    fn pos_lookup(&self) -> impl Fn(&str) -> u32 + '_ {
+        |p: &str| {
+            let mut h = 0u32;
+            for b in p.bytes() {
+                h = h.wrapping_mul(31).wrapping_add(u32::from(b));
+            }
+            h & 0x7fff_ffff
+        }
+    }
+
+    /// Parses one sentence; returns one arc per word.
+    pub fn parse(&self, words: &[ParserWord<'_>]) -> Vec<Arc> {
+        let n = words.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let lookup = self.pos_lookup();
+        let nodes = nodes(words, &lookup);
+        let n_labels = self.labels.len();
+        let mut st = State::new(n);
+        let mut feats = Vec::with_capacity(128);
+        let mut scores = Vec::with_capacity(n_classes(n_labels));
+        let mut allowed = Vec::with_capacity(n_classes(n_labels));
+        while !st.done() {
+            legal(&st, n_labels, self.root_label, &mut allowed);
+            if allowed.is_empty() {
+                break;
+            }
+            features(&st, &nodes, &mut feats);
+            self.model.scores(&feats, &mut scores);
+            let best = crate::perceptron::argmax(&scores, Some(&allowed));
+            apply(&mut st, best, n_labels);
+        }
+        (1..=n)
+            .map(|i| {
+                if st.heads[i] == NO {
+                    Arc {
+                        head: 0,
+                        label: self.root_label,
+                    }
+                } else {
+                    Arc {
+                        head: st.heads[i],
+                        label: st.labels[i] as u16,
+                    }
+                }
+            })
+            .collect()
+    }
+
+    pub fn label_name(&self, id: u16) -> &str {
+        self.labels.get(id as usize).map_or("dep", String::as_str)
+    }
+
+    /// Trains a parser on UD sentences (gold tags as input, or `tags` given per sentence).
+    pub fn train(
+        sentences: &[vigie_conllu::Sentence],
+        tags: Option<&[Vec<(String, String)>]>,
+        epochs: usize,
+        seed: u64,
+        mut progress: impl FnMut(&str),
+    ) -> Parser {
+        let mut label_ids: FxHashMap<String, u16> = FxHashMap::default();
+        let mut labels: Vec<String> = vec!["root".to_string()];
+        label_ids.insert("root".into(), 0);
+        let mut data = Vec::new();
+        let mut lifted = 0usize;
+        for (si, s) in sentences.iter().enumerate() {
+            if s.words.iter().any(|w| w.head.is_none()) {
+                continue;
+            }
+            let mut heads: Vec<u32> = std::iter::once(NO)
+                .chain(s.words.iter().map(|w| w.head.unwrap_or(0) as u32))
+                .collect();
+            if heads.iter().skip(1).filter(|&&h| h == 0).count() != 1 {
+                continue;
+            }
+            let before = heads.clone();
+            projectivize(&mut heads);
+            lifted += before.iter().zip(&heads).filter(|(a, b)| a != b).count();
+            let mut gold_labels = vec![NO];
+            for w in &s.words {
+                let next = labels.len() as u16;
+                let id = *label_ids.entry(w.deprel.clone()).or_insert_with(|| {
+                    labels.push(w.deprel.clone());
+                    next
+                });
+                gold_labels.push(u32::from(id));
+            }
+            data.push((si, heads, gold_labels));
+        }
+        progress(&format!(
+            "parser: {} sentences, {} labels, {lifted} arcs lifted to projectivise",
+            data.len(),
+            labels.len()
+        ));
+        let n_labels = labels.len();
+        let mut parser = Parser {
+            labels,
+            root_label: 0,
+            model: Trainer::new(1).finish(),
+        };
+        let mut trainer = Trainer::new(n_classes(n_labels));
+        let lookup = parser.pos_lookup();
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut rng = Rng::new(seed);
+        let mut feats = Vec::new();
+        let mut scores = Vec::new();
+        let mut allowed = Vec::new();
+        for epoch in 0..epochs {
+            rng.shuffle(&mut order);
+            let (mut right, mut total) = (0usize, 0usize);
+            for &di in &order {
+                let (si, heads, gold_labels) = &data[di];
+                let s = &sentences[*si];
+                let words: Vec<ParserWord<'_>> = s
+                    .words
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| {
+                        let (upos, feats) =
+                            match tags.and_then(|t| t.get(*si)).and_then(|t| t.get(i)) {
+                                Some((u, f)) => (u.as_str(), f.as_str()),
+                                None => (w.upos.as_str(), w.feats.as_str()),
+                            };
+                        ParserWord {
+                            form: &w.form,
+                            upos,
+                            feats,
+                        }
+                    })
+                    .collect();
+                let nodes = nodes(&words, &lookup);
+                let mut st = State::new(words.len());
+                while !st.done() {
+                    legal(&st, n_labels, 0, &mut allowed);
+                    if allowed.is_empty() {
+                        break;
+                    }
+                    features(&st, &nodes, &mut feats);
+                    trainer.scores(&feats, &mut scores);
+                    let (cs, cl, cr) = costs(&st, heads);
+                    let cost = |c: u16| -> u32 {
+                        let c = c as usize;
+                        if c == 0 {
+                            cs
+                        } else if c <= n_labels {
+                            let s0 = st.stack[st.stack.len() - 1];
+                            let l = (c - 1) as u32;
+                            cl.saturating_add(u32::from(
+                                heads[s0] == st.b as u32 && gold_labels[s0] != l,
+                            ))
+                        } else {
+                            let s0 = st.stack[st.stack.len() - 1];
+                            let s1 = st.stack[st.stack.len() - 2];
+                            let l = (c - 1 - n_labels) as u32;
+                            cr.saturating_add(u32::from(
+                                heads[s0] == s1 as u32 && gold_labels[s0] != l,
+                            ))
+                        }
+                    };
+                    let pred = crate::perceptron::argmax(&scores, Some(&allowed));
+                    let min_cost = allowed.iter().map(|&c| cost(c)).min().unwrap_or(0);
+                    let zero: Vec<u16> = allowed
+                        .iter()
+                        .copied()
+                        .filter(|&c| cost(c) == min_cost)
+                        .collect();
+                    let best_right = crate::perceptron::argmax(&scores, Some(&zero));
+                    let pred_ok = cost(pred as u16) == min_cost;
+                    if !pred_ok {
+                        trainer.update(best_right, pred, &feats);
+                    }
+                    trainer.tick();
+                    right += usize::from(pred_ok);
+                    total += 1;
+                    let follow = if pred_ok || (epoch > 0 && rng.next_f64() < 0.9) {
+                        pred
+                    } else {
+                        best_right
+                    };
+                    apply(&mut st, follow, n_labels);
+                }
+            }
+            progress(&format!(
+                "parser epoch {}/{epochs}: {:.2}% transitions right",
+                epoch + 1,
+                100.0 * right as f64 / total.max(1) as f64
+            ));
+        }
+        drop(lookup);
+        parser.model = trainer.finish();
+        parser
+    }
+
+    pub(crate) fn write_to(&self, out: &mut Vec<u8>) {
+        put_strings(out, &self.labels);
+        out.extend_from_slice(&self.root_label.to_le_bytes());
+        self.model.write_to(out);
+    }
+
+    pub(crate) fn read_from(r: &mut Reader<'_>) -> Result<Parser, ModelError> {
+        let labels = r.strings()?;
+        let root_label = u16::from_le_bytes(r.array::<2>()?);
+        if root_label as usize >= labels.len() {
+            return Err(r.error("root label out of range"));
+        }
+        let model = Model::read_from(r)?;
+        if model.n_classes() != n_classes(labels.len()) {
+            return Err(r.error("model classes do not match the label set"));
+        }
+        Ok(Parser {
+            labels,
+            root_label,
+            model,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn projectivize_lifts_a_crossing_arc() {
+        // 1 <- 3, 2 <- 4 crossing; root 3.  heads[0] unused.
+        let mut heads = vec![NO, 3, 4, 0, 3];
+        projectivize(&mut heads);
+        // 2's head lifted from 4 to 3.
+        assert_eq!(heads, vec![NO, 3, 3, 0, 3]);
+        let mut proj = vec![NO, 2, 0, 2];
+        projectivize(&mut proj);
+        assert_eq!(proj, vec![NO, 2, 0, 2]);
+    }
+
+    #[test]
+    fn the_oracle_reaches_the_gold_tree_at_zero_cost() {
+        // "Poutine a offert une limousine à Kim"
+        let gold = vec![NO, 3, 3, 0, 5, 3, 7, 3];
+        let n = 7;
+        let mut st = State::new(n);
+        let mut allowed = Vec::new();
+        let n_labels = 2; // "root" and one other label
+        while !st.done() {
+            legal(&st, n_labels, 0, &mut allowed);
+            let (cs, cl, cr) = costs(&st, &gold);
+            let c = allowed
+                .iter()
+                .copied()
+                .find(|&c| match c {
+                    0 => cs == 0,
+                    1 | 2 => cl == 0,
+                    _ => cr == 0,
+                })
+                .expect("a zero-cost move exists");
+            apply(&mut st, c as usize, n_labels);
+        }
+        assert_eq!(&st.heads[1..], &gold[1..]);
+    }
+}
