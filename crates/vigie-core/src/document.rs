@@ -2,6 +2,7 @@
 
 use crate::{Span, SCHEMA_VERSION};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// One article: its original text, where it came from, and every annotation as stand-off spans.
 ///
@@ -23,6 +24,10 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     #[serde(default)]
     pub tokens: Vec<Token>,
+    /// Syntactic words (Universal Dependencies): one per token, or several for a multi-word
+    /// token ("du" = "de" + "le"), with part of speech, features, lemma and dependency.
+    #[serde(default)]
+    pub words: Vec<Word>,
     #[serde(default)]
     pub mentions: Vec<Mention>,
     #[serde(default)]
@@ -158,6 +163,30 @@ pub struct Sentence {
     pub paragraph: u32,
     /// Indices of this sentence's tokens.
     pub tokens: IndexRange,
+    /// Indices of this sentence's syntactic words (empty until the tagger has run).
+    #[serde(default, skip_serializing_if = "IndexRange::is_empty")]
+    pub words: IndexRange,
+}
+
+/// A syntactic word, as Universal Dependencies defines it, with its grammar.
+///
+/// Words point at the token that holds them; a token holding several words (French "du",
+/// English "don't") has several words with the same `token`. Tag and label names are UD's
+/// (`upos`: NOUN, VERB…; `deprel`: nsubj, obj, obl…); `feats` keeps only the features Vigie
+/// predicts (Gender, Mood, Number, Person, PronType, Tense, VerbForm).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Word {
+    /// Index of the token holding this word.
+    pub token: u32,
+    /// The word's form (the token's normalised form, or its part of a multi-word token).
+    pub form: Box<str>,
+    pub lemma: Box<str>,
+    pub upos: Cow<'static, str>,
+    /// `Name=Value|…`, or `_` when none.
+    pub feats: Cow<'static, str>,
+    /// Index (in `Document::words`) of the head word; `None` for the sentence's root.
+    pub head: Option<u32>,
+    pub deprel: Cow<'static, str>,
 }
 
 /// What kind of string a token is. Later stages use it to skip URLs, treat numbers alike, etc.
@@ -386,6 +415,8 @@ struct DocumentOut<'a> {
     paragraphs: &'a [Paragraph],
     sentences: &'a [Sentence],
     tokens: TokensOut<'a>,
+    #[serde(skip_serializing_if = "<[Word]>::is_empty")]
+    words: &'a [Word],
     mentions: &'a [Mention],
     entities: &'a [Entity],
     quotes: &'a [Quote],
@@ -453,6 +484,7 @@ impl Serialize for Document {
                 text: &self.text,
                 tokens: &self.tokens,
             },
+            words: &self.words,
             mentions: &self.mentions,
             entities: &self.entities,
             quotes: &self.quotes,

@@ -8,6 +8,7 @@
 pub mod anchor;
 pub mod conllu;
 pub mod segmentation;
+pub mod syntax;
 
 /// Errors an evaluation can meet: missing data, malformed gold files, a failing anchor.
 #[derive(Debug, thiserror::Error)]

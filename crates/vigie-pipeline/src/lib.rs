@@ -2,7 +2,10 @@
 //! calls, running each component over a [`Document`] in order.
 //!
 //! Components today: the text layer (normalisation, paragraphs, boilerplate, languages,
-//! tokens, sentences). Taggers, entities, quotes and events plug in after it.
+//! tokens, sentences), then [`syntax`] (multi-word tokens, part of speech, features, lemmas,
+//! dependencies). Entities, quotes and events plug in after it.
+
+pub mod syntax;
 
 use vigie_core::{Document, Metadata};
 use vigie_text::TextOptions;
@@ -12,12 +15,21 @@ use vigie_text::TextOptions;
 pub struct PipelineOptions {
     /// Force the document language (ISO 639-1) instead of identifying it.
     pub language: Option<String>,
+    /// Stop after the text layer (no tagging or parsing).
+    pub text_only: bool,
 }
 
 /// Runs Vigie's components over documents. Cheap to share across threads.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Pipeline {
     text: TextOptions,
+    syntax: bool,
+}
+
+impl Default for Pipeline {
+    fn default() -> Pipeline {
+        Pipeline::with_options(PipelineOptions::default())
+    }
 }
 
 impl Pipeline {
@@ -31,6 +43,7 @@ impl Pipeline {
             text: TextOptions {
                 language: opts.language,
             },
+            syntax: !opts.text_only,
         }
     }
 
@@ -38,6 +51,9 @@ impl Pipeline {
     /// annotations from these stages are replaced; `text` is never modified.
     pub fn process(&self, doc: &mut Document) {
         vigie_text::annotate(doc, &self.text);
+        if self.syntax {
+            syntax::annotate(doc);
+        }
     }
 
     /// A document from a bare text, annotated.

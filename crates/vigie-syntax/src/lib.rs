@@ -9,6 +9,7 @@
 pub mod io;
 pub mod lemma;
 pub mod lexicon;
+pub mod mwt;
 pub mod parser;
 pub mod perceptron;
 pub mod tagger;

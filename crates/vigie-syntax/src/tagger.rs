@@ -9,6 +9,7 @@
 use crate::io::{put_strings, Reader};
 use crate::lemma::{LemmaExample, Lemmatizer};
 use crate::lexicon::Lexicon;
+use crate::mwt::MwtSplitter;
 use crate::perceptron::{argmax, key, key_ints, FeatureKey, Model, Trainer};
 use crate::train::Rng;
 use crate::ModelError;
@@ -93,6 +94,7 @@ pub struct Tagger {
     feats_allowed: Vec<Vec<u16>>,
     lemmatizer: Lemmatizer,
     lexicon: Option<Lexicon>,
+    mwt: MwtSplitter,
 }
 
 fn infos<'a>(forms: &[&'a str], lexicon: Option<&Lexicon>) -> Vec<WordInfo<'a>> {
@@ -317,6 +319,11 @@ impl Tagger {
         self.feats.get(id as usize).map_or("_", String::as_str)
     }
 
+    /// The syntactic words of each surface token (`None`: the token is one word).
+    pub fn split_tokens(&self, tokens: &[&str]) -> Vec<Option<Vec<String>>> {
+        self.mwt.split(tokens)
+    }
+
     pub fn lexicon(&self) -> Option<&Lexicon> {
         self.lexicon.as_ref()
     }
@@ -424,7 +431,9 @@ impl Tagger {
         let lemmatizer = Lemmatizer::train(&examples, epochs.min(5));
         progress("lemmatiser trained");
         drop(word_infos);
+        let mwt = MwtSplitter::train(sentences, epochs.min(5), seed);
         Tagger {
+            mwt,
             upos,
             upos_model: upos_t.finish(),
             feats,
@@ -459,6 +468,7 @@ impl Tagger {
         let scripts: Vec<String> = self.lemmatizer.scripts.iter().map(|s| s.encode()).collect();
         put_strings(out, &scripts);
         self.lemmatizer.model.write_to(out);
+        self.mwt.write_to(out);
         match &self.lexicon {
             Some(l) => {
                 out.push(1);
@@ -505,6 +515,7 @@ impl Tagger {
             .map(|s| crate::lemma::EditScript::decode(s).ok_or_else(|| r.error("bad edit script")))
             .collect::<Result<Vec<_>, _>>()?;
         let model = Model::read_from(r)?;
+        let mwt = MwtSplitter::read_from(r)?;
         let lexicon = match r.u8()? {
             0 => None,
             _ => Some(Lexicon::read_from(r)?),
@@ -521,6 +532,7 @@ impl Tagger {
                 model,
             },
             lexicon,
+            mwt,
         })
     }
 }

@@ -77,6 +77,7 @@ pub fn annotate(doc: &mut Document, opts: &TextOptions) {
     doc.paragraphs.clear();
     doc.sentences.clear();
     doc.tokens.clear();
+    doc.words.clear();
     let mut raw: Vec<RawToken> = Vec::new();
     for (&(a, b), flag) in para_ranges.iter().zip(&flags) {
         let para_lang =
@@ -138,6 +139,7 @@ pub fn annotate(doc: &mut Document, opts: &TextOptions) {
                 span,
                 paragraph: para_index,
                 tokens: IndexRange::new(tok_start, doc.tokens.len()),
+                words: IndexRange::default(),
             });
         }
         if let Some(w) = unbalanced_quotes(s, &raw, &map) {
