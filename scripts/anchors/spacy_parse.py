@@ -79,6 +79,7 @@ def read_conllu(path):
                 sents.append(cur)
                 cur = GoldSentence()
             skip_until = 0
+            mwt_end, mwt_no_space = 0, False
             continue
         if line.startswith("#"):
             comment = line[1:].lstrip()
@@ -231,6 +232,14 @@ def check_rows(rows, fixes):
     for r in rows:
         if len(r) != 10 or not (0 <= int(r[6]) <= n) or int(r[6]) == int(r[0]):
             fixes["INVALID: bad row after repair"] += 1
+    heads = [int(r[6]) for r in rows]
+    for i in range(1, n + 1):  # every word must reach the root
+        j, steps = i, 0
+        while j != 0 and steps <= n and 0 < j <= n:
+            j, steps = heads[j - 1], steps + 1
+        if j != 0:
+            fixes["INVALID: cycle or dangling head"] += 1
+            break
 
 
 # ---------------------------------------------------------------- modes
