@@ -33,12 +33,13 @@ fn report(json: bool, tool: &str, bytes: usize, seconds: f64, units: usize, unit
     if json {
         println!(
             "{}",
-            serde_json::json!({"tool": tool, "bytes": bytes, "seconds": seconds, "mb_per_s": mbs, unit: units})
+            serde_json::json!({"tool": tool, "bytes": bytes, "seconds": seconds, "mb_per_s": mbs, unit: units, "per_s": units as f64 / seconds})
         );
     } else {
         println!(
-            "{tool:<34} {:>10.1} MB/s  ({bytes} bytes in {seconds:.3} s, {units} {unit})",
-            mbs
+            "{tool:<34} {:>10.1} MB/s  ({bytes} bytes in {seconds:.3} s, {units} {unit}, {:.0} {unit}/s)",
+            mbs,
+            units as f64 / seconds
         );
     }
 }
@@ -93,6 +94,32 @@ pub fn run(args: &BenchArgs) -> Result<()> {
             });
             report(args.json, name, bytes, secs, toks, "tokens");
         }
+        // The whole pipeline: text layer, multi-word tokens, tags, lemmas, dependencies.
+        let pipeline = vigie_pipeline::Pipeline::with_options(vigie_pipeline::PipelineOptions {
+            language: Some(args.lang.clone()),
+            ..Default::default()
+        });
+        let _ = pipeline.process_text(
+            "warm-up",
+            "Les modèles sont chargés. The models are loaded.",
+        );
+        let (secs, words) = best_of(args.repeat, || {
+            let mut n = 0;
+            for d in &docs {
+                let mut doc = Document::new("b", *d, Metadata::default());
+                pipeline.process(&mut doc);
+                n += doc.words.len();
+            }
+            n
+        });
+        report(
+            args.json,
+            "vigie pipeline (text+tags+parse)",
+            bytes,
+            secs,
+            words,
+            "words",
+        );
     }
     if let Some(dir) = &args.html {
         // Every .html/.htm page under the folder, recursively.

@@ -219,6 +219,32 @@ fn vigie_on_gold(
     Ok((out, started.elapsed().as_secs_f64()))
 }
 
+/// Puts an anchor's annotation of the gold words back onto the gold sentences, so that the
+/// multi-word tokens are the gold ones.
+fn onto_gold_tokens(
+    gold: &[vigie_conllu::Sentence],
+    system: Vec<vigie_conllu::Sentence>,
+) -> Result<Vec<vigie_conllu::Sentence>> {
+    if gold.len() != system.len() {
+        bail!(
+            "anchor returned {} sentences for {} gold sentences",
+            system.len(),
+            gold.len()
+        );
+    }
+    gold.iter()
+        .zip(system)
+        .map(|(g, s)| {
+            if g.words.len() != s.words.len() {
+                bail!("anchor changed the words of sentence {:?}", g.text());
+            }
+            let mut out = g.clone();
+            out.words = s.words;
+            Ok(out)
+        })
+        .collect()
+}
+
 /// Runs `scripts/anchors/spacy_parse.py`; returns its CoNLL-U and its words per second.
 fn spacy_parse(
     python: &Path,
@@ -262,6 +288,8 @@ pub fn syntax(args: &SyntaxArgs) -> Result<()> {
         let gold = vigie_conllu::read_file(&path)?;
         let docs =
             conllu::read_file(&path).with_context(|| format!("reading {}", path.display()))?;
+        // Decode the models before timing anything.
+        let _ = vigie_pipeline::syntax::models(lang);
         // From raw text: Vigie's own tokens, words and sentences.
         let started = std::time::Instant::now();
         let mut system = Vec::new();
@@ -305,7 +333,10 @@ pub fn syntax(args: &SyntaxArgs) -> Result<()> {
             continue;
         }
         for (mode, input) in [("raw", "raw text"), ("gold", "gold tokens")] {
-            let (sys, wps) = spacy_parse(&args.anchor_python, model, mode, &path)?;
+            let (mut sys, wps) = spacy_parse(&args.anchor_python, model, mode, &path)?;
+            if mode == "gold" {
+                sys = onto_gold_tokens(&gold, sys)?;
+            }
             rows.push(SyntaxRow {
                 set: name.into(),
                 system: format!("spaCy {model}"),

@@ -81,7 +81,7 @@ fn reference_article_json_snapshot_and_spans() {
     assert!(out.status.success());
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     check_json_spans(&doc);
-    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(doc["schema_version"], 2);
     assert_eq!(doc["language"]["code"], "fr");
     let flags: Vec<&str> = doc["paragraphs"]
         .as_array()
@@ -90,7 +90,47 @@ fn reference_article_json_snapshot_and_spans() {
         .filter_map(|p| p["boilerplate"].as_str())
         .collect();
     assert_eq!(flags, ["read-also", "more-news"]);
+    check_grammar_of_the_gifts(&doc);
     insta::assert_json_snapshot!(doc);
+}
+
+/// The shipped French models on the reference article: who gave what to whom.
+fn check_grammar_of_the_gifts(doc: &serde_json::Value) {
+    let words = doc["words"].as_array().expect("words");
+    let form = |i: usize| words[i]["form"].as_str().unwrap_or("");
+    // (dependent, relation, head) triples, relations without subtype.
+    let arcs: Vec<(&str, &str, &str)> = words
+        .iter()
+        .filter_map(|w| {
+            let head = w["head"].as_u64()? as usize;
+            let rel = w["deprel"].as_str()?.split(':').next()?;
+            Some((w["form"].as_str()?, rel, form(head)))
+        })
+        .collect();
+    let has = |dep: &str, rel: &str, head: &str| arcs.contains(&(dep, rel, head));
+    assert!(has("Poutine", "nsubj", "emmené"), "Poutine a emmené");
+    assert!(has("Poutine", "nsubj", "offert"), "Poutine a offert");
+    assert!(has("Kim", "obl", "offert"), "offert à Kim");
+    assert!(has("service", "obj", "offert"), "offert … un service à thé");
+    assert!(has("qu'", "obj", "offerte"), "qu'il a offerte");
+    assert!(has("a", "aux", "offert"));
+    // Every word of a tagged sentence has a tag and a lemma; each sentence has one root.
+    for s in doc["sentences"].as_array().unwrap() {
+        let Some(r) = s.get("words") else { continue };
+        let (a, b) = (
+            r["start"].as_u64().unwrap() as usize,
+            r["end"].as_u64().unwrap() as usize,
+        );
+        let roots = words[a..b].iter().filter(|w| w["head"].is_null()).count();
+        assert_eq!(roots, 1, "one root per sentence");
+        for w in &words[a..b] {
+            assert!(!w["upos"].as_str().unwrap().is_empty());
+            assert!(!w["lemma"].as_str().unwrap().is_empty());
+            if let Some(h) = w["head"].as_u64() {
+                assert!((a..b).contains(&(h as usize)), "head inside the sentence");
+            }
+        }
+    }
 }
 
 #[test]

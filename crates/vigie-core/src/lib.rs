@@ -19,4 +19,4 @@ pub use span::Span;
 ///
 /// Bumped on any change a consumer could notice (renamed or removed field, changed meaning).
 /// Adding an optional field keeps the version.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;

@@ -192,8 +192,7 @@ fn costs(st: &State, gold: &[u32]) -> (u32, u32, u32) {
         let deps_in_buf = (st.b..=st.n).filter(|&d| gold[d] == s0 as u32).count() as u32;
         if st.b <= st.n {
             let h = gold[s0];
-            let lost_head =
-                u32::from(h != st.b as u32 && (h == s1 as u32 || (in_buf(h) && h != st.b as u32)));
+            let lost_head = u32::from(h != st.b as u32 && (h == s1 as u32 || in_buf(h)));
             left = lost_head + deps_in_buf;
         }
         let h = gold[s0];
@@ -262,7 +261,7 @@ fn nodes(words: &[ParserWord<'_>], pos_ids: &dyn Fn(&str) -> u32) -> Vec<Node> {
             word: key(1000, &[lower.as_bytes()]),
             pos: pos_ids(w.upos),
             feats: key(1001, &[w.feats.as_bytes()]),
-            suffix: key(1002, &[lower[sfx_start..].as_bytes()]),
+            suffix: key(1002, &[&lower.as_bytes()[sfx_start..]]),
         });
     }
     out
@@ -477,6 +476,7 @@ impl Parser {
         tags: Option<&[Vec<(String, String)>]>,
         epochs: usize,
         seed: u64,
+        prune: f32,
         mut progress: impl FnMut(&str),
     ) -> Parser {
         let mut label_ids: FxHashMap<String, u16> = FxHashMap::default();
@@ -608,7 +608,7 @@ impl Parser {
             ));
         }
         drop(lookup);
-        parser.model = trainer.finish();
+        parser.model = trainer.finish_pruned(prune);
         parser
     }
 

@@ -120,6 +120,12 @@ impl Trainer {
 
     /// Averages the weights and freezes them. Weights whose average rounds to zero are dropped.
     pub fn finish(self) -> Model {
+        self.finish_pruned(0.0)
+    }
+
+    /// Like [`Trainer::finish`], also dropping averaged weights smaller than `min_abs` times
+    /// the largest one (a smaller, faster model at almost no cost in accuracy).
+    pub fn finish_pruned(self, min_abs: f32) -> Model {
         let now = self.instances;
         let mut averaged: Vec<(FeatureKey, Vec<(u16, f32)>)> =
             Vec::with_capacity(self.weights.len());
@@ -143,19 +149,43 @@ impl Trainer {
         } else {
             1.0
         };
+        if min_abs > 0.0 {
+            let cut = min_abs * max_abs;
+            for (_, row) in &mut averaged {
+                row.retain(|(_, w)| w.abs() >= cut);
+            }
+            averaged.retain(|(_, row)| !row.is_empty());
+        }
         Model::from_rows(self.n_classes, scale, averaged)
     }
 }
 
-/// Frozen averaged weights: for each feature, a short list of (class, weight).
+/// Frozen averaged weights: for each feature, a short list of (class, weight), and the same
+/// as dense rows when they fit in [`DENSE_LIMIT`] bytes (scoring is then a vectorised sum).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     n_classes: usize,
     scale: f32,
-    index: FxHashMap<FeatureKey, (u32, u32)>,
+    /// Feature → row number, while building (and for writing).
+    index: FxHashMap<FeatureKey, u32>,
+    /// The lookup table used for scoring: open addressing, linear probing, prefetched.
+    table: Table,
+    /// Row r's entries are `offsets[r]..offsets[r + 1]` of `classes`/`weights`.
+    offsets: Vec<u32>,
     classes: Vec<u16>,
     weights: Vec<i16>,
+    /// The same as (class, weight) pairs side by side, for scoring.
+    entries: Vec<Entry>,
+    /// Row r at `r * n_classes`.
+    dense: Option<Vec<i16>>,
 }
+
+/// Largest dense copy of a model kept in memory (bytes).
+const DENSE_LIMIT: usize = 128 << 20;
+/// Models with at most this many classes score into an integer accumulator on the stack.
+const MAX_ACC: usize = 512;
+/// Slot marker: the row is sparse.
+const NO_DENSE: u32 = u32::MAX;
 
 impl Model {
     fn from_rows(
@@ -164,31 +194,73 @@ impl Model {
         mut rows: Vec<(FeatureKey, Vec<(u16, f32)>)>,
     ) -> Model {
         rows.sort_unstable_by_key(|r| r.0);
-        let mut index = FxHashMap::default();
-        index.reserve(rows.len());
-        let mut classes = Vec::new();
-        let mut weights = Vec::new();
+        let mut m = Model::empty(n_classes, scale);
         for (k, row) in rows {
-            let start = classes.len() as u32;
-            for (c, w) in row {
-                let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
-                if q != 0 {
-                    classes.push(c);
-                    weights.push(q);
-                }
-            }
-            let len = classes.len() as u32 - start;
-            if len > 0 {
-                index.insert(k, (start, len));
-            }
+            let entries: Vec<(u16, i16)> = row
+                .into_iter()
+                .map(|(c, w)| (c, (w / scale).round().clamp(-32767.0, 32767.0) as i16))
+                .filter(|(_, q)| *q != 0)
+                .collect();
+            m.push_row(k, &entries);
         }
+        m.densified()
+    }
+
+    fn empty(n_classes: usize, scale: f32) -> Model {
         Model {
             n_classes,
             scale,
-            index,
-            classes,
-            weights,
+            index: FxHashMap::default(),
+            offsets: vec![0],
+            classes: Vec::new(),
+            weights: Vec::new(),
+            dense: None,
+            table: Table::default(),
+            entries: Vec::new(),
         }
+    }
+
+    fn push_row(&mut self, k: FeatureKey, entries: &[(u16, i16)]) {
+        if entries.is_empty() {
+            return;
+        }
+        for (c, w) in entries {
+            self.classes.push(*c);
+            self.weights.push(*w);
+        }
+        self.index.insert(k, (self.offsets.len() - 1) as u32);
+        self.offsets.push(self.classes.len() as u32);
+    }
+
+    /// Builds the lookup table, copying long rows (many classes) into dense form: adding a
+    /// dense row is a vectorised loop, a sparse one a scatter.
+    fn densified(mut self) -> Model {
+        self.entries = self
+            .classes
+            .iter()
+            .zip(&self.weights)
+            .map(|(&class, &weight)| Entry { class, weight })
+            .collect();
+        let n = self.index.len();
+        let mut dense_of = vec![NO_DENSE; n];
+        let mut dense = Vec::new();
+        if self.n_classes <= MAX_ACC {
+            let long = (self.n_classes / 6).max(8);
+            for (r, slot) in dense_of.iter_mut().enumerate() {
+                let (s, e) = (self.offsets[r] as usize, self.offsets[r + 1] as usize);
+                if e - s >= long && dense.len() + self.n_classes <= DENSE_LIMIT / 2 {
+                    *slot = (dense.len() / self.n_classes) as u32;
+                    dense.resize(dense.len() + self.n_classes, 0i16);
+                    let base = dense.len() - self.n_classes;
+                    for (c, w) in self.classes[s..e].iter().zip(&self.weights[s..e]) {
+                        dense[base + *c as usize] = *w;
+                    }
+                }
+            }
+        }
+        self.table = Table::build(&self.index, &self.offsets, &dense_of);
+        self.dense = (!dense.is_empty()).then_some(dense);
+        self
     }
 
     pub fn n_classes(&self) -> usize {
@@ -201,31 +273,90 @@ impl Model {
     }
 
     /// Scores of every class for `features` (in quantised units; only their order matters).
+    ///
+    /// Lookups are the cost (a model is megabytes, features hit it at random), so the table
+    /// slots of all features are prefetched first and probed after, letting the memory
+    /// system fetch them in parallel.
     #[inline]
     pub fn scores(&self, features: &[FeatureKey], scores: &mut Vec<f32>) {
         scores.clear();
         scores.resize(self.n_classes, 0.0);
-        for f in features {
-            if let Some(&(start, len)) = self.index.get(f) {
-                let (s, e) = (start as usize, (start + len) as usize);
-                for (c, w) in self.classes[s..e].iter().zip(&self.weights[s..e]) {
-                    scores[*c as usize] += f32::from(*w);
+        if self.table.slots.is_empty() {
+            return;
+        }
+        for &f in features {
+            self.table.prefetch(f);
+        }
+        const CHUNK: usize = 128;
+        let mut found = [(0u32, 0u32, 0u32); CHUNK];
+        let n = self.n_classes;
+        if n <= MAX_ACC {
+            let mut acc_buf = [0i32; MAX_ACC];
+            let acc = &mut acc_buf[..n];
+            let dense = self.dense.as_deref().unwrap_or(&[]);
+            for chunk in features.chunks(CHUNK) {
+                let mut k = 0;
+                for &f in chunk {
+                    if let Some(slot) = self.table.get(f) {
+                        found[k] = (slot.start, slot.end, slot.dense);
+                        k += 1;
+                        if slot.dense == NO_DENSE {
+                            prefetch(self.entries.get(slot.start as usize));
+                        } else {
+                            prefetch(dense.get(slot.dense as usize * n));
+                        }
+                    }
+                }
+                for &(s, e, d) in &found[..k] {
+                    if d == NO_DENSE {
+                        for entry in &self.entries[s as usize..e as usize] {
+                            if let Some(x) = acc.get_mut(entry.class as usize) {
+                                *x += i32::from(entry.weight);
+                            }
+                        }
+                    } else if let Some(row) = dense.get(d as usize * n..(d as usize + 1) * n) {
+                        for (x, w) in acc.iter_mut().zip(row) {
+                            *x += i32::from(*w);
+                        }
+                    }
+                }
+            }
+            for (s, a) in scores.iter_mut().zip(acc.iter()) {
+                *s = *a as f32;
+            }
+            return;
+        }
+        for chunk in features.chunks(CHUNK) {
+            let mut k = 0;
+            for &f in chunk {
+                if let Some(slot) = self.table.get(f) {
+                    found[k] = (slot.start, slot.end, 0);
+                    k += 1;
+                    prefetch(self.entries.get(slot.start as usize));
+                }
+            }
+            for &(s, e, _) in &found[..k] {
+                for entry in &self.entries[s as usize..e as usize] {
+                    if let Some(x) = scores.get_mut(entry.class as usize) {
+                        *x += f32::from(entry.weight);
+                    }
                 }
             }
         }
     }
 
-    /// Writes the model in Vigie's little-endian binary layout.
+    /// Writes the model in Vigie's little-endian binary layout (sparse rows, sorted by key).
     pub fn write_to(&self, out: &mut Vec<u8>) {
-        let mut keys: Vec<(&FeatureKey, &(u32, u32))> = self.index.iter().collect();
+        let mut keys: Vec<(&FeatureKey, &u32)> = self.index.iter().collect();
         keys.sort_unstable_by_key(|(k, _)| **k);
         put_u32(out, self.n_classes as u32);
         out.extend_from_slice(&self.scale.to_le_bytes());
         put_u32(out, keys.len() as u32);
-        for (k, &(start, len)) in keys {
+        for (k, &r) in keys {
+            let (s, e) = (self.offsets[r as usize], self.offsets[r as usize + 1]);
             out.extend_from_slice(&k.to_le_bytes());
-            put_u32(out, len);
-            for i in start..start + len {
+            put_u32(out, e - s);
+            for i in s..e {
                 out.extend_from_slice(&self.classes[i as usize].to_le_bytes());
                 out.extend_from_slice(&self.weights[i as usize].to_le_bytes());
             }
@@ -237,31 +368,118 @@ impl Model {
         let n_classes = r.u32()? as usize;
         let scale = f32::from_le_bytes(r.array::<4>()?);
         let n = r.u32()? as usize;
-        let mut index = FxHashMap::default();
-        index.reserve(n);
-        let mut classes = Vec::with_capacity(n * 2);
-        let mut weights = Vec::with_capacity(n * 2);
+        let mut m = Model::empty(n_classes, scale);
+        m.index.reserve(n.min(1 << 24));
+        let mut entries = Vec::new();
         for _ in 0..n {
             let k = u64::from_le_bytes(r.array::<8>()?);
             let len = r.u32()?;
-            let start = classes.len() as u32;
+            entries.clear();
             for _ in 0..len {
                 let c = u16::from_le_bytes(r.array::<2>()?);
                 if c as usize >= n_classes {
                     return Err(r.error("class out of range"));
                 }
-                classes.push(c);
-                weights.push(i16::from_le_bytes(r.array::<2>()?));
+                entries.push((c, i16::from_le_bytes(r.array::<2>()?)));
             }
-            index.insert(k, (start, len));
+            m.push_row(k, &entries);
         }
-        Ok(Model {
-            n_classes,
-            scale,
-            index,
-            classes,
-            weights,
-        })
+        Ok(m.densified())
+    }
+}
+
+/// One weight of a sparse row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Entry {
+    class: u16,
+    weight: i16,
+}
+
+/// Hints the CPU to fetch `x`'s cache line.
+#[inline]
+fn prefetch<T>(x: Option<&T>) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(x) = x {
+        // SAFETY: prefetching is only a hint; the pointer is to a live value.
+        unsafe {
+            std::arch::x86_64::_mm_prefetch(
+                (x as *const T).cast::<i8>(),
+                std::arch::x86_64::_MM_HINT_T0,
+            );
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
+}
+
+/// One slot of the lookup table.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Slot {
+    key: FeatureKey,
+    start: u32,
+    end: u32,
+    /// Index of the row's dense copy, or [`NO_DENSE`].
+    dense: u32,
+}
+
+/// Open-addressing hash table from feature to row, at most half full. Key 0 marks an empty
+/// slot (a real key 0 is stored in `zero`).
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Table {
+    slots: Vec<Slot>,
+    mask: usize,
+    zero: Option<Slot>,
+}
+
+impl Table {
+    fn build(index: &FxHashMap<FeatureKey, u32>, offsets: &[u32], dense_of: &[u32]) -> Table {
+        let cap = (index.len() * 2).next_power_of_two().max(16);
+        let mut t = Table {
+            slots: vec![Slot::default(); cap],
+            mask: cap - 1,
+            zero: None,
+        };
+        for (&key, &row) in index {
+            let slot = Slot {
+                key,
+                start: offsets[row as usize],
+                end: offsets[row as usize + 1],
+                dense: dense_of.get(row as usize).copied().unwrap_or(NO_DENSE),
+            };
+            if key == 0 {
+                t.zero = Some(slot);
+                continue;
+            }
+            let mut i = key as usize & t.mask;
+            while t.slots[i].key != 0 {
+                i = (i + 1) & t.mask;
+            }
+            t.slots[i] = slot;
+        }
+        t
+    }
+
+    #[inline]
+    fn prefetch(&self, key: FeatureKey) {
+        prefetch(self.slots.get(key as usize & self.mask));
+    }
+
+    #[inline]
+    fn get(&self, key: FeatureKey) -> Option<Slot> {
+        if key == 0 {
+            return self.zero;
+        }
+        let mut i = key as usize & self.mask;
+        loop {
+            let slot = self.slots.get(i)?;
+            if slot.key == key {
+                return Some(*slot);
+            }
+            if slot.key == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
     }
 }
 

@@ -83,6 +83,9 @@ fn prefix(s: &str, n: usize) -> &str {
 
 const NONE: &[u8] = b"<none>";
 
+/// A training sentence: forms, UPOS ids, feature-bundle ids, reduced feature strings.
+type GoldSentence<'a> = (Vec<&'a str>, Vec<u32>, Vec<u16>, Vec<String>);
+
 /// The UPOS/feats/lemma tagger of one language.
 #[derive(Debug, PartialEq)]
 pub struct Tagger {
@@ -162,6 +165,8 @@ fn upos_features(
         ],
     ));
     out.push(key(22, &[lower(i_ - 1), l.as_bytes()]));
+    let cap = u32::from(i > 0 && me.form.chars().next().is_some_and(char::is_uppercase));
+    out.push(key_ints(29, &[cap, prev[0]]));
     out.push(key(23, &[l.as_bytes(), lower(i_ + 1)]));
     if let Some(lex) = lexicon {
         let sig = |j: isize| {
@@ -177,6 +182,8 @@ fn upos_features(
         let sm = sig(i_ - 1);
         out.push(key_ints(26, &[sm as u32, (sm >> 32) as u32]));
         out.push(key_ints(27, &[s0 as u32, (s0 >> 32) as u32, prev[0]]));
+        let cap = u32::from(i > 0 && me.form.chars().next().is_some_and(char::is_uppercase));
+        out.push(key_ints(28, &[s0 as u32, (s0 >> 32) as u32, cap]));
     }
 }
 
@@ -341,7 +348,7 @@ impl Tagger {
         let mut feat_ids: FxHashMap<String, u16> = FxHashMap::default();
         let mut feats: Vec<String> = Vec::new();
         // Gold data as ids.
-        let mut gold: Vec<(Vec<&str>, Vec<u32>, Vec<u16>, Vec<String>)> = Vec::new();
+        let mut gold: Vec<GoldSentence<'_>> = Vec::new();
         for s in sentences {
             let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
             let mut us = Vec::new();
@@ -388,7 +395,7 @@ impl Tagger {
                 let (_, us, fs, _) = &gold[si];
                 let w = &word_infos[si];
                 let mut pred: Vec<u32> = Vec::with_capacity(w.len());
-                for i in 0..w.len() {
+                for (i, &gold_tag) in us.iter().enumerate() {
                     let prev = [
                         pred.get(i.wrapping_sub(1)).copied().unwrap_or(u32::MAX),
                         pred.get(i.wrapping_sub(2)).copied().unwrap_or(u32::MAX),
@@ -396,17 +403,17 @@ impl Tagger {
                     upos_features(w, i, prev, lex, &mut buf);
                     upos_t.scores(&buf, &mut scores);
                     let guess = argmax(&scores, None);
-                    upos_t.update(us[i] as usize, guess, &buf);
+                    upos_t.update(gold_tag as usize, guess, &buf);
                     upos_t.tick();
-                    right += usize::from(guess == us[i] as usize);
+                    right += usize::from(guess == gold_tag as usize);
                     total += 1;
                     pred.push(guess as u32);
                 }
-                for i in 0..w.len() {
+                for (i, (&u, &f)) in us.iter().zip(fs).enumerate() {
                     feats_features(w, i, us, lex, &upos, &mut buf);
                     feats_t.scores(&buf, &mut scores);
-                    let guess = argmax(&scores, Some(&allowed[us[i] as usize]));
-                    feats_t.update(fs[i] as usize, guess, &buf);
+                    let guess = argmax(&scores, Some(&allowed[u as usize]));
+                    feats_t.update(f as usize, guess, &buf);
                     feats_t.tick();
                 }
             }
