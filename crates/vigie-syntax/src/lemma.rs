@@ -93,11 +93,44 @@ fn common_prefix<'a>(a: &'a str, b: &str) -> &'a str {
     &a[..end]
 }
 
+/// Lower-cased form → (UPOS id, lemma) pairs, looked up by `&str` without allocating.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct KnownLemmas(FxHashMap<String, Vec<(u16, String)>>);
+
+impl KnownLemmas {
+    pub(crate) fn get(&self, lower: &str, upos: u16) -> Option<&str> {
+        self.0
+            .get(lower)?
+            .iter()
+            .find(|(u, _)| *u == upos)
+            .map(|(_, l)| l.as_str())
+    }
+
+    pub(crate) fn insert(&mut self, lower: String, upos: u16, lemma: String) {
+        let list = self.0.entry(lower).or_default();
+        match list.iter_mut().find(|(u, _)| *u == upos) {
+            Some(entry) => entry.1 = lemma,
+            None => list.push((upos, lemma)),
+        }
+    }
+
+    /// Every (form, UPOS, lemma), sorted (for writing models deterministically).
+    pub(crate) fn sorted(&self) -> Vec<(&str, u16, &str)> {
+        let mut all: Vec<(&str, u16, &str)> = self
+            .0
+            .iter()
+            .flat_map(|(f, list)| list.iter().map(move |(u, l)| (f.as_str(), *u, l.as_str())))
+            .collect();
+        all.sort_unstable();
+        all
+    }
+}
+
 /// The lemmatiser: a table of known (form, POS) → lemma and the edit-script classifier.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lemmatizer {
     /// (lower-cased form, UPOS) → lemma, from the training data (most frequent lemma).
-    pub(crate) known: FxHashMap<(String, u16), String>,
+    pub(crate) known: KnownLemmas,
     pub(crate) scripts: Vec<EditScript>,
     pub(crate) model: Model,
 }
@@ -156,17 +189,15 @@ impl Lemmatizer {
             });
             labelled.push((e, id));
         }
-        let known = counts
-            .into_iter()
-            .map(|(k, lemmas)| {
-                let best = lemmas
-                    .into_iter()
-                    .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-                    .map(|(l, _)| l.to_string())
-                    .unwrap_or_default();
-                (k, best)
-            })
-            .collect();
+        let mut known = KnownLemmas::default();
+        for ((form, upos), lemmas) in counts {
+            let best = lemmas
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+                .map(|(l, _)| l.to_string())
+                .unwrap_or_default();
+            known.insert(form, upos, best);
+        }
         let mut trainer = Trainer::new(scripts.len().max(1));
         let mut feats = Vec::new();
         let mut scores = Vec::new();
@@ -201,8 +232,8 @@ impl Lemmatizer {
         scores: &mut Vec<f32>,
     ) -> String {
         let lower = form.to_lowercase();
-        if let Some(l) = self.known.get(&(lower, upos_id)) {
-            return l.clone();
+        if let Some(l) = self.known.get(&lower, upos_id) {
+            return l.to_string();
         }
         self.predict(form, upos, feats, buf, scores)
     }

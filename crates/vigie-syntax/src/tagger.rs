@@ -298,8 +298,8 @@ impl Tagger {
     ) -> String {
         let upos_name = self.upos.get(upos as usize).map_or("X", String::as_str);
         let feats_name = self.feats.get(feats as usize).map_or("_", String::as_str);
-        if let Some(l) = self.lemmatizer.known.get(&(w.lower.clone(), upos)) {
-            return l.clone();
+        if let Some(l) = self.lemmatizer.known.get(&w.lower, upos) {
+            return l.to_string();
         }
         if upos_name == "PROPN" {
             return w.form.to_string();
@@ -464,10 +464,9 @@ impl Tagger {
             }
         }
         // Lemmatiser: known table, scripts, model.
-        let mut known: Vec<(&(String, u16), &String)> = self.lemmatizer.known.iter().collect();
-        known.sort();
+        let known = self.lemmatizer.known.sorted();
         out.extend_from_slice(&(known.len() as u32).to_le_bytes());
-        for ((form, u), lemma) in known {
+        for (form, u, lemma) in known {
             crate::io::put_string(out, form);
             out.extend_from_slice(&u.to_le_bytes());
             crate::io::put_string(out, lemma);
@@ -508,13 +507,12 @@ impl Tagger {
             feats_allowed.push(list);
         }
         let n = r.u32()? as usize;
-        let mut known = FxHashMap::default();
-        known.reserve(n.min(1 << 22));
+        let mut known = crate::lemma::KnownLemmas::default();
         for _ in 0..n {
             let form = r.string()?;
             let u = u16::from_le_bytes(r.array::<2>()?);
             let lemma = r.string()?;
-            known.insert((form, u), lemma);
+            known.insert(form, u, lemma);
         }
         let scripts = r
             .strings()?
