@@ -15,11 +15,13 @@ pub enum Format {
     Json,
     /// One JSON object per line.
     Jsonl,
-    /// A readable view: paragraphs, sentences, boilerplate flags.
+    /// A readable view: paragraphs, sentences, boilerplate flags, quotations.
     Text,
+    /// Quotations only, one per line: who said what (what `vigie quotes` prints).
+    Quotes,
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct ExtractArgs {
     /// Files or directories (read recursively); `-` reads standard input. Default: `-`.
     pub inputs: Vec<PathBuf>,
@@ -75,6 +77,7 @@ impl<W: Write> Writer<W> {
                 self.out.write_all(b"\n")?;
             }
             Format::Text => write_text(&mut self.out, &doc)?,
+            Format::Quotes => write_quotes(&mut self.out, &doc)?,
             Format::Json => {
                 if let Some(prev) = self.pending.take() {
                     self.out
@@ -150,6 +153,10 @@ fn write_text(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
             }
         }
     }
+    if !doc.quotes.is_empty() {
+        writeln!(out, "\nquotations:")?;
+        write_quotes(out, doc)?;
+    }
     for w in &doc.warnings {
         let at = w
             .span
@@ -158,6 +165,36 @@ fn write_text(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
         writeln!(out, "warning: {}{at}: {}", w.code, w.message)?;
     }
     writeln!(out)
+}
+
+/// One line per quotation: kind, speaker (→ who a pronoun or role stands for), cue and speech
+/// act, confidence, the quoted text, flags.
+fn write_quotes(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
+    for q in &doc.quotes {
+        let speaker = match (q.speaker, q.speaker_antecedent) {
+            (Some(s), Some(a)) => format!("{} → {}", doc.slice(s), doc.slice(a)),
+            (Some(s), None) => doc.slice(s).to_string(),
+            (None, _) => "(unknown)".to_string(),
+        };
+        let cue = match (&q.cue_lemma, &q.speech_act) {
+            (Some(c), Some(a)) => format!(" [{c}: {a}]"),
+            (Some(c), None) => format!(" [{c}]"),
+            _ => String::new(),
+        };
+        let flags = if q.flags.is_empty() {
+            String::new()
+        } else {
+            format!("  ({})", q.flags.join("; "))
+        };
+        writeln!(
+            out,
+            "  {:<8} {speaker}{cue} {:.2}: «{}»{flags}",
+            q.kind,
+            q.confidence,
+            doc.slice(q.span)
+        )?;
+    }
+    Ok(())
 }
 
 pub fn run(args: &ExtractArgs) -> Result<ExitCode> {

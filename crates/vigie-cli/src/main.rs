@@ -32,6 +32,9 @@ enum Command {
     Eval(EvalCommand),
     /// Measure throughput (MB/s) of the text layer and HTML extraction.
     Bench(bench::BenchArgs),
+    /// List the quotations of articles: who said what, with cue, speech act and confidence
+    /// (`vigie extract --format quotes`).
+    Quotes(extract::ExtractArgs),
     /// Train a tagger or parser from Universal Dependencies treebanks (the shipped models).
     Train(train::TrainArgs),
 }
@@ -48,6 +51,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Quotes(args) => {
+            let mut args = args.clone();
+            args.format = extract::Format::Quotes;
+            extract::run(&args)
+        }
         Command::Eval(EvalCommand::Segment(args)) => {
             eval::segment(args).map(|()| ExitCode::SUCCESS)
         }

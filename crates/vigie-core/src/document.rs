@@ -269,18 +269,41 @@ pub struct Entity {
 }
 
 /// A quotation and its speaker (filled by the quote stage).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
-    /// direct, partial, indirect or mixed.
+    /// `direct` (« … » with its cue outside), `partial` (a quoted fragment inside a reported
+    /// sentence), `indirect` (reported speech without marks: "X a déclaré que …", "selon X"),
+    /// or `mixed` (indirect speech that contains quoted fragments).
     pub kind: String,
+    /// The quoted content (inside the marks for direct and partial quotes).
     #[serde(flatten)]
     pub span: Span,
+    /// Who speaks, as written ("Kim", "l'assistant", "il").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speaker: Option<Span>,
+    /// The name a pronoun or role-noun speaker refers to ("l'assistant" → "Iouri Ouchakov").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_antecedent: Option<Span>,
+    /// Index into `entities` of the speaker, once entities are linked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entity: Option<u32>,
+    /// The reporting verb or phrase ("a déclaré", "selon", "told").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cue: Option<Span>,
+    /// The cue's lemma ("déclarer", "selon", "say").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue_lemma: Option<String>,
+    /// What the cue does: statement, promise, denial, accusation, threat, appeal, praise,
+    /// criticism (from the cue lexicon).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speech_act: Option<String>,
+    /// 0..1: how sure the stage is of the quote and its speaker.
+    #[serde(default)]
+    pub confidence: f32,
+    /// Notes: `unbalanced-marks` (extent recovered), `speaker-unknown: <reason>`,
+    /// `speaker-from-context` (no cue in the sentence).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<String>,
 }
 
 /// A coded event (filled by the event stage).
@@ -351,6 +374,10 @@ impl Document {
         for q in &self.quotes {
             out.push(("quote", q.span));
             out.extend(q.speaker.map(|s| ("quote.speaker", s)));
+            out.extend(
+                q.speaker_antecedent
+                    .map(|s| ("quote.speaker_antecedent", s)),
+            );
             out.extend(q.cue.map(|s| ("quote.cue", s)));
         }
         out.extend(self.events.iter().map(|e| ("event", e.span)));

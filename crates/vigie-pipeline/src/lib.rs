@@ -3,7 +3,8 @@
 //!
 //! Components today: the text layer (normalisation, paragraphs, boilerplate, languages,
 //! tokens, sentences), then [`syntax`] (multi-word tokens, part of speech, features, lemmas,
-//! dependencies). Entities, quotes and events plug in after it.
+//! dependencies), then quotations and their speakers (`vigie-quotes`). Entities and events
+//! plug in after it.
 
 pub mod syntax;
 
@@ -53,6 +54,7 @@ impl Pipeline {
         vigie_text::annotate(doc, &self.text);
         if self.syntax {
             syntax::annotate(doc);
+            vigie_quotes::annotate(doc, vigie_quotes::Lexicon::builtin());
         }
     }
 

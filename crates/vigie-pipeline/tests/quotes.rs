@@ -1,0 +1,170 @@
+//! Quotations and speakers through the whole pipeline, on news-style French and English text
+//! and on the reference article.
+
+use vigie_core::{Document, Metadata};
+use vigie_pipeline::{Pipeline, PipelineOptions};
+
+fn run(text: &str, lang: &str) -> Document {
+    let p = Pipeline::with_options(PipelineOptions {
+        language: Some(lang.into()),
+        ..Default::default()
+    });
+    let mut doc = Document::new("t", text, Metadata::default());
+    p.process(&mut doc);
+    doc.check_spans().expect("spans slice the text");
+    doc
+}
+
+/// (kind, quote text, speaker text, antecedent text, cue lemma) of every quote.
+fn quotes(doc: &Document) -> Vec<(String, String, String, String, String)> {
+    doc.quotes
+        .iter()
+        .map(|q| {
+            (
+                q.kind.clone(),
+                doc.slice(q.span).to_string(),
+                q.speaker
+                    .map(|s| doc.slice(s).to_string())
+                    .unwrap_or_default(),
+                q.speaker_antecedent
+                    .map(|s| doc.slice(s).to_string())
+                    .unwrap_or_default(),
+                q.cue_lemma.clone().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn find<'a>(
+    qs: &'a [(String, String, String, String, String)],
+    text: &str,
+) -> &'a (String, String, String, String, String) {
+    qs.iter()
+        .find(|q| q.1 == text)
+        .unwrap_or_else(|| panic!("no quote {text:?} in {qs:#?}"))
+}
+
+#[test]
+fn reference_article_who_said_what() {
+    let text = include_str!("../../../examples/fr-poutine-kim-pyongyang.txt");
+    let doc = run(text, "fr");
+    let qs = quotes(&doc);
+    let q = find(&qs, "traité le plus solide jamais signé");
+    assert_eq!(
+        (q.0.as_str(), q.2.as_str(), q.4.as_str()),
+        ("partial", "Kim", "déclarer")
+    );
+    assert_eq!(find(&qs, "l'amitié ardente").2, "Kim");
+    assert_eq!(
+        find(&qs, "est véritablement un document révolutionnaire").2,
+        "Poutine"
+    );
+    let q = find(&qs, "entre autres choses, une assistance mutuelle en cas d'agression contre un des parties contractantes");
+    assert_eq!(q.2, "Poutine");
+    assert_eq!(find(&qs, "très beaux").2, "Iouri Ouchakov");
+    let q = find(&qs, "bustes");
+    assert_eq!(
+        (q.2.as_str(), q.3.as_str()),
+        ("l'assistant", "Iouri Ouchakov")
+    );
+    assert_eq!(find(&qs, "habilement réalisés").3, "Iouri Ouchakov");
+    // A fragment without a cue gets the best-supported speaker, flagged.
+    let q = doc
+        .quotes
+        .iter()
+        .find(|q| doc.slice(q.span) == "constant et inébranlable")
+        .expect("the fragment is found");
+    assert!(q.flags.iter().any(|f| f == "speaker-from-context"));
+    // Indirect speech: the promise and the description.
+    assert!(qs
+        .iter()
+        .any(|q| q.4 == "promettre" && q.2 == "Kim" && q.1.starts_with("son plein soutien")));
+    assert!(qs
+        .iter()
+        .any(|q| q.4 == "décrire" && q.2 == "les deux dirigeants"));
+    // Speech acts come from the cue lexicon.
+    assert!(doc
+        .quotes
+        .iter()
+        .any(|q| q.cue_lemma.as_deref() == Some("promettre")
+            && q.speech_act.as_deref() == Some("promise")));
+    // The stray » of the machine-translated sentence swallows nothing.
+    assert!(doc
+        .quotes
+        .iter()
+        .all(|q| !doc.slice(q.span).contains("parties à ce traité")));
+}
+
+#[test]
+fn french_forms_direct_incise_selon_and_unbalanced() {
+    let doc = run(
+        "« Nous ne reculerons pas », a déclaré le porte-parole du Kremlin, Dmitri Peskov.\n\
+         Selon l'agence Reuters, les deux pays ont signé l'accord mercredi.\n\
+         La ministre a affirmé que la situation était « sous contrôle ».\n\
+         « Nous continuerons, a-t-elle ajouté, à soutenir l'Ukraine.\n\
+         Un autre paragraphe sans guillemets fermés.",
+        "fr",
+    );
+    let qs = quotes(&doc);
+    let q = find(&qs, "Nous ne reculerons pas");
+    assert_eq!((q.0.as_str(), q.4.as_str()), ("direct", "déclarer"));
+    assert!(q.2.starts_with("le porte-parole"), "{q:?}");
+    assert!(qs
+        .iter()
+        .any(|q| q.4 == "selon" && q.2.contains("Reuters") && q.1.contains("ont signé l'accord")));
+    let q = find(&qs, "sous contrôle");
+    assert_eq!((q.0.as_str(), q.2.as_str()), ("partial", "La ministre"));
+    assert!(qs
+        .iter()
+        .any(|q| q.0 == "mixed" && q.2 == "La ministre" && q.4 == "affirmer"));
+    // Opened, never closed: recovered to the end of its paragraph and flagged.
+    let open = doc
+        .quotes
+        .iter()
+        .find(|q| doc.slice(q.span).starts_with("Nous continuerons"))
+        .expect("the unbalanced quote is kept");
+    assert!(open.flags.iter().any(|f| f == "unbalanced-marks"));
+    assert!(!doc.slice(open.span).contains("Un autre paragraphe"));
+}
+
+#[test]
+fn english_forms_said_told_according_to_and_pronouns() {
+    let doc = run(
+        "“We will not back down,” said Dmitry Peskov, the Kremlin spokesman. He added that the talks would continue.\n\
+         According to officials in Seoul, the treaty was signed on Wednesday.\n\
+         Prime Minister Smith told reporters that the deal was \"a dangerous escalation\" and promised a firm response.",
+        "en",
+    );
+    let qs = quotes(&doc);
+    let q = find(&qs, "We will not back down");
+    assert_eq!(
+        (q.0.as_str(), q.2.as_str(), q.4.as_str()),
+        ("direct", "Dmitry Peskov", "say")
+    );
+    let q = find(&qs, "that the talks would continue");
+    assert_eq!(
+        (q.0.as_str(), q.2.as_str(), q.3.as_str()),
+        ("indirect", "He", "Dmitry Peskov")
+    );
+    assert!(qs.iter().any(|q| q.4 == "accord"
+        && q.2.starts_with("officials")
+        && q.1.starts_with("the treaty was signed")));
+    assert_eq!(
+        find(&qs, "a dangerous escalation").2,
+        "Prime Minister Smith"
+    );
+    assert!(qs
+        .iter()
+        .any(|q| q.4 == "promise" && q.1 == "a firm response"));
+}
+
+#[test]
+fn odd_marks_and_a_long_article_never_panic() {
+    let doc = run("Il a dit « oui » » « puis \" et encore “ » ”.", "fr");
+    assert!(doc.quotes.iter().all(|q| q.span.start <= q.span.end));
+    // A 1 MB article: linear, no panic.
+    let para = "« Nous avancerons », a déclaré le ministre. Selon lui, la réforme passera.\n";
+    let big = para.repeat(1_000_000 / para.len());
+    let doc = run(&big, "fr");
+    assert!(doc.quotes.len() > 1000);
+}

@@ -1,0 +1,671 @@
+//! Who said what. Finds direct quotations by their marks ([`marks`]), reported speech by its cue
+//! ("X a déclaré que …", "selon X", "X told reporters that …") in the dependency parse, and
+//! partial quotations inside reported sentences; gives each its speaker (the cue's subject, the
+//! object of "selon"/"according to", or — for a pronoun or a role noun such as "l'assistant" —
+//! the name it stands for), its cue and the speech act the cue denotes.
+//!
+//! Cues and role nouns are editable data (`data/cues.tsv`, `data/roles.tsv`). The stage reads
+//! `Document::words` (the syntax stage must have run) and writes `Document::quotes`; it never
+//! drops a paragraph: unbalanced marks give a recovered extent with a flag.
+
+pub mod marks;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::OnceLock;
+use vigie_core::{Document, Quote, Span};
+
+/// Where a cue's reported content is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Content {
+    /// A complement clause ("que …", "that …").
+    Clause,
+    /// The object, or a clause ("a promis son soutien", "a nié les faits").
+    Object,
+    /// The cue only introduces quotations ("lance-t-il").
+    Quote,
+    /// A preposition whose object is the speaker ("selon X").
+    Prep,
+}
+
+/// One reporting cue of the lexicon.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    pub speech_act: String,
+    pub content: Content,
+}
+
+/// The cue and role-noun lexicons.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    cues: FxHashMap<(String, String), Cue>,
+    roles: FxHashSet<(String, String)>,
+}
+
+impl Lexicon {
+    /// The shipped lexicons (`data/cues.tsv`, `data/roles.tsv`).
+    pub fn builtin() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(|| {
+            Lexicon::parse(
+                include_str!("../data/cues.tsv"),
+                include_str!("../data/roles.tsv"),
+            )
+            .unwrap_or_default()
+        })
+    }
+
+    /// Parses the two TSV lexicons; an error names the file and line.
+    pub fn parse(cues_tsv: &str, roles_tsv: &str) -> Result<Lexicon, String> {
+        let mut lex = Lexicon::default();
+        for (i, line) in cues_tsv.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let [lang, lemma, act, content] = cols[..] else {
+                return Err(format!("cues.tsv:{}: expected 4 columns", i + 1));
+            };
+            let content = match content {
+                "clause" => Content::Clause,
+                "object" => Content::Object,
+                "quote" => Content::Quote,
+                "prep" => Content::Prep,
+                other => return Err(format!("cues.tsv:{}: unknown content {other:?}", i + 1)),
+            };
+            lex.cues.insert(
+                (lang.to_string(), lemma.to_string()),
+                Cue {
+                    speech_act: act.to_string(),
+                    content,
+                },
+            );
+        }
+        for (i, line) in roles_tsv.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((lang, lemma)) = line.split_once('\t') else {
+                return Err(format!("roles.tsv:{}: expected 2 columns", i + 1));
+            };
+            lex.roles
+                .insert((lang.to_string(), lemma.trim().to_string()));
+        }
+        Ok(lex)
+    }
+
+    pub fn cue(&self, lang: &str, lemma: &str) -> Option<&Cue> {
+        self.cues.get(&(lang.to_string(), lemma.to_lowercase()))
+    }
+
+    pub fn is_role(&self, lang: &str, lemma: &str) -> bool {
+        self.roles
+            .contains(&(lang.to_string(), lemma.to_lowercase()))
+    }
+}
+
+/// One sentence's parse, with local indices.
+struct Tree<'a> {
+    doc: &'a Document,
+    /// Global index of the first word.
+    base: usize,
+    n: usize,
+    children: Vec<Vec<usize>>,
+    lang: &'a str,
+}
+
+impl<'a> Tree<'a> {
+    fn word(&self, i: usize) -> &'a vigie_core::Word {
+        &self.doc.words[self.base + i]
+    }
+    fn span(&self, i: usize) -> Span {
+        self.doc.tokens[self.word(i).token as usize].span
+    }
+    fn head(&self, i: usize) -> Option<usize> {
+        self.word(i)
+            .head
+            .and_then(|h| (h as usize).checked_sub(self.base))
+            .filter(|&h| h < self.n)
+    }
+    fn rel(&self, i: usize) -> &str {
+        self.word(i).deprel.split(':').next().unwrap_or("")
+    }
+    fn child(&self, i: usize, rel: &str) -> Option<usize> {
+        self.children[i]
+            .iter()
+            .copied()
+            .find(|&c| self.rel(c) == rel)
+    }
+    /// Span of `i` and its descendants, leaving out children whose relation is in `skip`.
+    fn subtree(&self, i: usize, skip: &[&str]) -> Span {
+        let mut span = self.span(i);
+        let mut stack = vec![i];
+        let mut seen = 0;
+        while let Some(x) = stack.pop() {
+            seen += 1;
+            if seen > self.n {
+                break;
+            }
+            let s = self.span(x);
+            span.start = span.start.min(s.start);
+            span.end = span.end.max(s.end);
+            for &c in &self.children[x] {
+                // A clause's final punctuation is not part of what was said.
+                let trailing_punct =
+                    self.rel(c) == "punct" && c > x && self.children[x].iter().all(|&d| d <= c);
+                if !skip.contains(&self.rel(c)) && !trailing_punct {
+                    stack.push(c);
+                }
+            }
+        }
+        span
+    }
+    /// For a verb in an incise (its group preceded by a comma or a closing quote mark), the
+    /// noun phrase right after it.
+    fn incise_subject(&self, v: usize) -> Option<usize> {
+        // The verb group: the verb and the auxiliaries right before it ("a déclaré").
+        let mut first = v;
+        while first > 0 && self.children[v].contains(&(first - 1)) && self.rel(first - 1) == "aux" {
+            first -= 1;
+        }
+        let first_token = self.word(first).token as usize;
+        let before = first_token
+            .checked_sub(1)
+            .map(|t| self.doc.tokens[t].surface(&self.doc.text))?;
+        if !matches!(before, "," | "»" | "”" | "\"" | "—" | "–") {
+            return None;
+        }
+        self.children[v].iter().copied().find(|&c| {
+            c > v
+                && matches!(self.rel(c), "nsubj" | "obj" | "expl")
+                && matches!(&*self.word(c).upos, "NOUN" | "PROPN" | "PRON")
+        })
+    }
+
+    /// The subject of verb `v`, inherited from the verb it is coordinated with or attached to.
+    fn subject(&self, v: usize) -> Option<usize> {
+        let mut x = v;
+        for _ in 0..4 {
+            if let Some(s) = self.child(x, "nsubj") {
+                // A relative pronoun ("qui") is not a speaker: its antecedent is elsewhere.
+                let relative = self.word(s).feats.contains("PronType=Rel");
+                return (!relative).then_some(s);
+            }
+            match (self.rel(x), self.head(x)) {
+                ("conj" | "advcl" | "xcomp" | "parataxis", Some(h)) => x = h,
+                _ => return None,
+            }
+        }
+        None
+    }
+}
+
+/// Relations left out of an incise speaker's span ("l'assistant aux médias" → "l'assistant").
+const INCISE_SKIP: &[&str] = &[
+    "appos",
+    "acl",
+    "punct",
+    "conj",
+    "cc",
+    "parataxis",
+    "advcl",
+    "ccomp",
+    "dep",
+    "obl",
+    "advmod",
+    "case",
+    "nmod",
+];
+
+/// Relations left out of a speaker's span ("Iouri Ouchakov, conseiller …" → "Iouri Ouchakov").
+const SPEAKER_SKIP: &[&str] = &[
+    "appos",
+    "acl",
+    "punct",
+    "conj",
+    "cc",
+    "parataxis",
+    "advcl",
+    "ccomp",
+    "dep",
+    "obl",
+    "advmod",
+    "case",
+];
+
+/// A reporting event found in a sentence.
+struct Report {
+    cue: Span,
+    cue_lemma: String,
+    act: String,
+    speaker: Option<usize>,
+    speaker_span: Option<Span>,
+    content: Option<Span>,
+}
+
+/// A cue's content that is just the quotation (`“…,” said X`), not a reported clause holding
+/// it (`qu'il "…"`, `that "…"`): no word before the opening mark.
+fn is_the_quote(content: Span, outer: Span, text: &str) -> bool {
+    let before = text
+        .get(content.start as usize..outer.start.max(content.start) as usize)
+        .unwrap_or("");
+    before.chars().all(|c| !c.is_alphanumeric()) && mostly_within(content, outer)
+}
+
+/// At least 80 % of `inner` lies inside `outer`.
+fn mostly_within(inner: Span, outer: Span) -> bool {
+    let overlap = inner
+        .end
+        .min(outer.end)
+        .saturating_sub(inner.start.max(outer.start));
+    let len = inner.end.saturating_sub(inner.start).max(1);
+    overlap * 5 >= len * 4
+}
+
+fn contains(outer: Span, inner: Span) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
+}
+
+/// Adds `doc.quotes` from its words, tokens and paragraphs. Replaces any quotes it had.
+pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
+    doc.quotes.clear();
+    let content_paragraphs: Vec<(usize, usize)> = doc
+        .paragraphs
+        .iter()
+        .filter(|p| !p.is_boilerplate())
+        .map(|p| (p.span.start as usize, p.span.end as usize))
+        .collect();
+    let (marked, _strays) = marks::find(&doc.text, &content_paragraphs);
+    let mut quotes: Vec<Quote> = Vec::new();
+    // The last named speaker (a span headed by a proper noun), for pronouns and role nouns.
+    let mut last_named: Option<Span> = None;
+    let mut last_speaker: Option<(Span, Option<Span>)> = None;
+    let doc_lang = doc.language.as_ref().map(|l| l.code.clone());
+    for si in 0..doc.sentences.len() {
+        let sentence = &doc.sentences[si];
+        if sentence.words.is_empty() {
+            continue;
+        }
+        let lang = doc
+            .paragraphs
+            .get(sentence.paragraph as usize)
+            .and_then(|p| p.language.as_ref().map(|l| l.code.clone()))
+            .or_else(|| doc_lang.clone())
+            .unwrap_or_default();
+        let base = sentence.words.start as usize;
+        let n = sentence.words.len();
+        let mut children = vec![Vec::new(); n];
+        for i in 0..n {
+            if let Some(h) = doc.words[base + i]
+                .head
+                .and_then(|h| (h as usize).checked_sub(base))
+            {
+                if h < n {
+                    children[h].push(i);
+                }
+            }
+        }
+        let tree = Tree {
+            doc,
+            base,
+            n,
+            children,
+            lang: &lang,
+        };
+        let in_quote = |sp: Span| {
+            marked
+                .iter()
+                .any(|q| q.start <= sp.start as usize && (sp.end as usize) <= q.end)
+        };
+        // Cues of this sentence, in text order.
+        let mut reports: Vec<Report> = Vec::new();
+        for i in 0..n {
+            let w = tree.word(i);
+            let lemma = w.lemma.to_lowercase();
+            let Some(cue) = lexicon.cue(tree.lang, &lemma) else {
+                continue;
+            };
+            if in_quote(tree.span(i)) {
+                continue;
+            }
+            match cue.content {
+                Content::Prep => {
+                    // "selon X", "d'après X", "according to X".
+                    let ok = match lemma.as_str() {
+                        "après" => i > 0 && tree.word(i - 1).form.to_lowercase().starts_with("d'"),
+                        _ => true,
+                    };
+                    let Some(h) = tree.head(i).filter(|_| ok) else {
+                        continue;
+                    };
+                    if !matches!(&*tree.word(h).upos, "PROPN" | "NOUN" | "PRON") {
+                        continue;
+                    }
+                    let speaker_span = tree.subtree(h, SPEAKER_SKIP);
+                    let cue_start = if lemma == "après" {
+                        tree.span(i - 1).start
+                    } else {
+                        tree.span(i).start
+                    };
+                    // Content: what precedes "…, selon X" or follows "Selon X, …".
+                    let s = sentence.span;
+                    let whole = tree.subtree(h, &["punct"]);
+                    let phrase = Span {
+                        start: cue_start.min(whole.start),
+                        end: whole.end,
+                    };
+                    let initial = doc.text[s.start as usize..phrase.start as usize]
+                        .trim()
+                        .is_empty();
+                    let content = if initial {
+                        Span {
+                            start: phrase.end,
+                            end: s.end,
+                        }
+                    } else {
+                        Span {
+                            start: s.start,
+                            end: phrase.start,
+                        }
+                    };
+                    reports.push(Report {
+                        cue: Span {
+                            start: cue_start,
+                            end: tree.span(i).end,
+                        },
+                        cue_lemma: lemma.clone(),
+                        act: cue.speech_act.clone(),
+                        speaker: Some(h),
+                        speaker_span: Some(speaker_span),
+                        content: trim_span(&doc.text, content),
+                    });
+                }
+                _ if w.upos != "VERB" => continue,
+                content_kind => {
+                    let mut speaker = tree.subject(i);
+                    let mut speaker_span = speaker.map(|s| tree.subtree(s, SPEAKER_SKIP));
+                    // An incise — "…, a déclaré l'assistant", "» lance-t-il", "…,” said Smith" —
+                    // has its subject after the verb, whatever label the parser gave it.
+                    if let Some(c) = tree.incise_subject(i) {
+                        speaker = Some(c);
+                        speaker_span = Some(tree.subtree(c, INCISE_SKIP));
+                    }
+                    let content = match content_kind {
+                        Content::Clause => tree.child(i, "ccomp").map(|c| tree.subtree(c, &[])),
+                        Content::Object => tree
+                            .child(i, "ccomp")
+                            .map(|c| tree.subtree(c, &[]))
+                            .or_else(|| {
+                                let parts: Vec<Span> = tree.children[i]
+                                    .iter()
+                                    .copied()
+                                    .filter(|&c| {
+                                        c > i
+                                            && matches!(
+                                                tree.rel(c),
+                                                "obj" | "xcomp" | "obl" | "iobj"
+                                            )
+                                    })
+                                    .map(|c| tree.subtree(c, &[]))
+                                    .collect();
+                                let first = parts.iter().map(|s| s.start).min()?;
+                                let last = parts.iter().map(|s| s.end).max()?;
+                                Some(Span {
+                                    start: first,
+                                    end: last,
+                                })
+                            }),
+                        _ => None,
+                    };
+                    reports.push(Report {
+                        cue: tree.span(i),
+                        cue_lemma: lemma.clone(),
+                        act: cue.speech_act.clone(),
+                        speaker,
+                        speaker_span,
+                        content: content.and_then(|c| trim_span(&doc.text, c)),
+                    });
+                }
+            }
+        }
+        // Resolve speakers: names update the context, pronouns and role nouns read it.
+        let mut resolved: Vec<(Option<Span>, Option<Span>, f32)> = Vec::new();
+        for r in &reports {
+            let Some((sw, span)) = r.speaker.zip(r.speaker_span) else {
+                // No subject in the parse ("… et a promis"): the sentence's previous speaker.
+                match resolved.iter().rev().find(|x| x.0.is_some()) {
+                    Some(&(sp, ante, conf)) => resolved.push((sp, ante, conf * 0.6)),
+                    None => resolved.push((None, None, 0.0)),
+                }
+                continue;
+            };
+            let w = tree.word(sw);
+            let named = w.upos == "PROPN";
+            let singular = !w.feats.contains("Number=Plur");
+            let stands_for = w.upos == "PRON" || (singular && lexicon.is_role(tree.lang, &w.lemma));
+            if named {
+                last_named = Some(span);
+                resolved.push((Some(span), None, 0.9));
+            } else if stands_for {
+                resolved.push((
+                    Some(span),
+                    last_named,
+                    if last_named.is_some() { 0.75 } else { 0.5 },
+                ));
+            } else {
+                resolved.push((Some(span), None, 0.7));
+            }
+        }
+        // Quotations by marks in this sentence.
+        let sentence_quotes: Vec<&marks::MarkedQuote> = marked
+            .iter()
+            .filter(|q| {
+                q.start >= sentence.span.start as usize && q.start < sentence.span.end as usize
+            })
+            .collect();
+        for q in &sentence_quotes {
+            let qspan = trim_span(
+                &doc.text,
+                Span {
+                    start: q.start as u32,
+                    end: q.end as u32,
+                },
+            )
+            .unwrap_or(Span {
+                start: q.start as u32,
+                end: q.end as u32,
+            });
+            let outer = Span {
+                start: q.outer_start as u32,
+                end: q.outer_end as u32,
+            };
+            let words_inside = (0..n).filter(|&i| contains(qspan, tree.span(i))).count();
+            let has_verb = (0..n).any(|i| {
+                contains(qspan, tree.span(i)) && matches!(&*tree.word(i).upos, "VERB" | "AUX")
+            });
+            // The report whose content holds the quote (and more than the quote), else the
+            // nearest cue outside it.
+            let holder = reports.iter().position(|r| {
+                r.content
+                    .is_some_and(|c| contains(c, qspan) && !is_the_quote(c, outer, &doc.text))
+            });
+            let nearest = reports
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| !contains(outer, r.cue))
+                .min_by_key(|(_, r)| {
+                    let d = if r.cue.start >= outer.end {
+                        r.cue.start - outer.end
+                    } else {
+                        outer.start.saturating_sub(r.cue.end)
+                    };
+                    // Prefer reports with a speaker.
+                    (r.speaker.is_none(), d)
+                })
+                .map(|(i, _)| i);
+            let clause_like = has_verb && words_inside >= 4;
+            let (kind, pick) = match (holder, nearest) {
+                (Some(h), _) => ("partial", Some(h)),
+                (None, Some(c)) if clause_like => ("direct", Some(c)),
+                (None, Some(c)) => ("partial", Some(c)),
+                (None, None) if clause_like => ("direct", None),
+                (None, None) => ("partial", None),
+            };
+            let mut flags = Vec::new();
+            if q.unbalanced {
+                flags.push("unbalanced-marks".to_string());
+            }
+            let mut quote = Quote {
+                kind: kind.to_string(),
+                span: qspan,
+                ..Quote::default()
+            };
+            match pick {
+                Some(ri) if resolved[ri].0.is_some() => {
+                    let r = &reports[ri];
+                    quote.speaker = resolved[ri].0;
+                    quote.speaker_antecedent = resolved[ri].1;
+                    quote.cue = Some(r.cue);
+                    quote.cue_lemma = Some(r.cue_lemma.clone());
+                    quote.speech_act = Some(r.act.clone());
+                    quote.confidence = resolved[ri].2 * if q.unbalanced { 0.8 } else { 1.0 };
+                }
+                _ => {
+                    // No cue: the sentence's subject is the best-supported speaker of a
+                    // fragment; a full quotation goes to the last speaker.
+                    let root = (0..n).find(|&i| tree.head(i).is_none());
+                    let subject = root.and_then(|r| tree.subject(r)).filter(|&s| {
+                        !contains(outer, tree.span(s))
+                            && matches!(&*tree.word(s).upos, "PROPN" | "NOUN")
+                    });
+                    if let (false, Some(s)) = (clause_like, subject) {
+                        quote.speaker = Some(tree.subtree(s, SPEAKER_SKIP));
+                        quote.confidence = 0.4;
+                        flags.push("speaker-from-context".into());
+                    } else if let Some((sp, ante)) = last_speaker {
+                        quote.speaker = Some(sp);
+                        quote.speaker_antecedent = ante;
+                        quote.confidence = 0.4;
+                        flags.push("speaker-from-context".into());
+                    } else {
+                        quote.confidence = 0.3;
+                        flags.push(
+                            "speaker-unknown: no cue in the sentence and no earlier speaker".into(),
+                        );
+                    }
+                }
+            }
+            quote.flags = flags;
+            quotes.push(quote);
+        }
+        // Reported speech: every cue with content.
+        for (ri, r) in reports.iter().enumerate() {
+            let Some(mut content) = r.content else {
+                continue;
+            };
+            // Quotation marks cut by the content's edge belong to it.
+            for q in &sentence_quotes {
+                let (qs, qe) = (q.outer_start as u32, q.outer_end as u32);
+                if qs >= content.start && qs < content.end && qe > content.end {
+                    content.end = qe;
+                }
+                if qe > content.start && qe <= content.end && qs < content.start {
+                    content.start = qs;
+                }
+            }
+            if content.start >= content.end {
+                continue;
+            }
+            let mixed = sentence_quotes.iter().any(|q| {
+                contains(
+                    content,
+                    Span {
+                        start: q.start as u32,
+                        end: q.end as u32,
+                    },
+                )
+            });
+            // The content is a quotation by marks (recorded above): no second record.
+            if sentence_quotes.iter().any(|q| {
+                is_the_quote(
+                    content,
+                    Span {
+                        start: q.outer_start as u32,
+                        end: q.outer_end as u32,
+                    },
+                    &doc.text,
+                )
+            }) {
+                continue;
+            }
+            let mut flags = Vec::new();
+            if resolved[ri].0.is_none() {
+                flags.push("speaker-unknown: the cue has no subject".to_string());
+            }
+            quotes.push(Quote {
+                kind: if mixed { "mixed" } else { "indirect" }.to_string(),
+                span: content,
+                speaker: resolved[ri].0,
+                speaker_antecedent: resolved[ri].1,
+                entity: None,
+                cue: Some(r.cue),
+                cue_lemma: Some(r.cue_lemma.clone()),
+                speech_act: Some(r.act.clone()),
+                confidence: if resolved[ri].0.is_some() {
+                    resolved[ri].2 * 0.9
+                } else {
+                    0.3
+                },
+                flags,
+            });
+        }
+        if let Some(last) = resolved.iter().rev().find_map(|r| r.0.map(|s| (s, r.1))) {
+            last_speaker = Some(last);
+        }
+    }
+    quotes.sort_by_key(|q| (q.span.start, q.span.end));
+    doc.quotes = quotes;
+}
+
+fn trim_span(text: &str, s: Span) -> Option<Span> {
+    let slice = text.get(s.start as usize..s.end as usize)?;
+    let lead = slice.len()
+        - slice
+            .trim_start_matches(|c: char| c.is_whitespace() || c == ',')
+            .len();
+    let trimmed = slice.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+    let tail = trimmed.len()
+        - trimmed
+            .trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == '.')
+            .len();
+    let start = s.start + lead as u32;
+    let end = s.end - tail as u32;
+    (start < end).then_some(Span { start, end })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_lexicons_parse() {
+        let lex = Lexicon::parse(
+            include_str!("../data/cues.tsv"),
+            include_str!("../data/roles.tsv"),
+        )
+        .expect("lexicons parse");
+        assert_eq!(
+            lex.cue("fr", "promettre").map(|c| c.speech_act.as_str()),
+            Some("promise")
+        );
+        assert_eq!(
+            lex.cue("en", "deny").map(|c| c.speech_act.as_str()),
+            Some("denial")
+        );
+        assert_eq!(
+            lex.cue("fr", "selon").map(|c| c.content),
+            Some(Content::Prep)
+        );
+        assert!(lex.is_role("fr", "assistant"));
+        assert!(Lexicon::parse("fr\tdire\n", "").is_err());
+    }
+}
