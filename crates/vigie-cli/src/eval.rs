@@ -389,3 +389,199 @@ pub fn syntax(args: &SyntaxArgs) -> Result<()> {
     );
     Ok(())
 }
+
+#[derive(Debug, clap::Args)]
+pub struct QuotesArgs {
+    /// The GUM folder (`xml/`, `splits.md`).
+    #[arg(long, default_value = "../shared/data/gum")]
+    pub data: PathBuf,
+    /// Which GUM split to score (`test` is held out; develop on `dev`).
+    #[arg(long, default_value = "test")]
+    pub split: String,
+    /// Python interpreter of the anchors' virtualenv (textacy + spaCy).
+    #[arg(long, default_value = ".venv-anchors/bin/python")]
+    pub anchor_python: PathBuf,
+    #[arg(long)]
+    pub no_anchor: bool,
+    #[arg(long)]
+    pub json: bool,
+    /// Print Vigie's misses and false alarms (at 30 % coverage) per document.
+    #[arg(long)]
+    pub show_errors: bool,
+}
+
+fn gum_split(data: &Path, split: &str) -> Result<Vec<String>> {
+    let path = data.join("splits.md");
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let mut out = Vec::new();
+    let mut inside = false;
+    for line in text.lines() {
+        if let Some(h) = line.strip_prefix("## ") {
+            inside = h.trim() == split;
+        } else if inside {
+            if let Some(name) = line.trim().strip_prefix("* ") {
+                out.push(name.trim().to_string());
+            }
+        }
+    }
+    if out.is_empty() {
+        bail!("no documents for split {split:?} in {}", path.display());
+    }
+    Ok(out)
+}
+
+#[derive(serde::Serialize, Default)]
+struct QuoteRow {
+    system: String,
+    documents: usize,
+    failed_documents: usize,
+    at30: vigie_eval::quotes::Prf,
+    at80: vigie_eval::quotes::Prf,
+    exact: vigie_eval::quotes::Prf,
+    overlap: vigie_eval::quotes::Prf,
+}
+
+impl QuoteRow {
+    fn add(&mut self, gold: &[(usize, usize)], system: &[(usize, usize)]) {
+        use vigie_eval::quotes::score;
+        self.documents += 1;
+        self.at30.add(score(gold, system, 0.3));
+        self.at80.add(score(gold, system, 0.8));
+        self.exact.add(score(gold, system, 2.0));
+        self.overlap.add(score(gold, system, 0.0));
+    }
+}
+
+pub fn quotes(args: &QuotesArgs) -> Result<()> {
+    use vigie_eval::quotes::{core_span, read_gum};
+    let names = gum_split(&args.data, &args.split)?;
+    let docs: Vec<vigie_eval::quotes::GoldQuotes> = names
+        .iter()
+        .map(|n| args.data.join("xml").join(format!("{n}.xml")))
+        .filter(|p| p.exists())
+        .map(|p| read_gum(&p).with_context(|| format!("reading {}", p.display())))
+        .collect::<Result<_>>()?;
+    let pipeline = Pipeline::with_options(vigie_pipeline::PipelineOptions {
+        language: Some("en".into()),
+        ..Default::default()
+    });
+    let mut vigie = QuoteRow {
+        system: "vigie".into(),
+        ..Default::default()
+    };
+    for d in &docs {
+        let mut doc = vigie_core::Document::new(d.id.clone(), d.text.clone(), Default::default());
+        pipeline.process(&mut doc);
+        let spans: Vec<(usize, usize)> = doc
+            .quotes
+            .iter()
+            .filter(|q| matches!(q.kind.as_str(), "direct" | "partial"))
+            .filter_map(|q| core_span(&doc.text, q.span.start as usize, q.span.end as usize))
+            .collect();
+        if args.show_errors {
+            let covers = |g: (usize, usize), s: (usize, usize)| {
+                let o = g.1.min(s.1).saturating_sub(g.0.max(s.0));
+                o as f64 >= 0.3 * (g.1 - g.0) as f64
+            };
+            for &g in &d.quotes {
+                if !spans.iter().any(|&s| covers(g, s)) {
+                    eprintln!("{}: missed      {:?}", d.id, &d.text[g.0..g.1]);
+                }
+            }
+            for &s in &spans {
+                if !d.quotes.iter().any(|&g| covers(g, s)) {
+                    eprintln!("{}: false alarm {:?}", d.id, &d.text[s.0..s.1]);
+                }
+            }
+        }
+        vigie.add(&d.quotes, &spans);
+    }
+    let mut rows = vec![vigie];
+    if !args.no_anchor && args.anchor_python.exists() {
+        let mut input = String::new();
+        for d in &docs {
+            input.push_str(&serde_json::json!({"id": d.id, "text": d.text}).to_string());
+            input.push('\n');
+        }
+        let mut child = std::process::Command::new(&args.anchor_python)
+            .arg("scripts/anchors/textacy_quotes.py")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::inherit())
+            .spawn()
+            .context("starting the textacy anchor")?;
+        let mut stdin = child.stdin.take().context("anchor stdin")?;
+        let writer = std::thread::spawn(move || {
+            use std::io::Write;
+            stdin.write_all(input.as_bytes())
+        });
+        let out = child
+            .wait_with_output()
+            .context("running the textacy anchor")?;
+        writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("anchor writer panicked"))?
+            .context("writing to the anchor")?;
+        if !out.status.success() {
+            bail!("textacy_quotes.py failed: {}", out.status);
+        }
+        let mut row = QuoteRow {
+            system: "textacy 0.13 direct_quotations + spaCy en_core_web_sm".into(),
+            ..Default::default()
+        };
+        let text = String::from_utf8(out.stdout).context("anchor output is not UTF-8")?;
+        for (d, line) in docs.iter().zip(text.lines()) {
+            let v: serde_json::Value = serde_json::from_str(line).context("anchor output line")?;
+            if !v["error"].is_null() {
+                row.failed_documents += 1;
+            }
+            let spans: Vec<(usize, usize)> = v["quotes"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|q| {
+                            let s = q["start"].as_u64()? as usize;
+                            let e = q["end"].as_u64()? as usize;
+                            core_span(&d.text, s, e)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            row.add(&d.quotes, &spans);
+        }
+        rows.push(row);
+    } else if !args.no_anchor {
+        eprintln!("note: anchor not installed; run scripts/anchors/setup.sh");
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+        return Ok(());
+    }
+    let gold: usize = docs.iter().map(|d| d.quotes.len()).sum();
+    println!(
+        "GUM {} split: {} documents, {gold} gold quotations",
+        args.split,
+        docs.len()
+    );
+    println!(
+        "{:<56} {:>7} {:>7} {:>7}  {:>7} {:>7} {:>7}  {:>8} {:>8}  {:>6}",
+        "system", "P@30", "R@30", "F1@30", "P@80", "R@80", "F1@80", "exact F1", "ovlp F1", "failed"
+    );
+    for r in &rows {
+        println!(
+            "{:<56} {:>7.1} {:>7.1} {:>7.1}  {:>7.1} {:>7.1} {:>7.1}  {:>8.1} {:>8.1}  {:>6}",
+            r.system,
+            100.0 * r.at30.precision(),
+            100.0 * r.at30.recall(),
+            100.0 * r.at30.f1(),
+            100.0 * r.at80.precision(),
+            100.0 * r.at80.recall(),
+            100.0 * r.at80.f1(),
+            100.0 * r.exact.f1(),
+            100.0 * r.overlap.f1(),
+            r.failed_documents
+        );
+    }
+    Ok(())
+}

@@ -45,6 +45,8 @@ enum EvalCommand {
     Segment(eval::SegmentArgs),
     /// UPOS, features, lemma, UAS and LAS on UD test sets, from raw text and from gold tokens.
     Syntax(eval::SyntaxArgs),
+    /// Quotation F1 (GenderGapTracker / Citron measures) on GUM, next to textacy.
+    Quotes(eval::QuotesArgs),
 }
 
 fn main() -> ExitCode {
@@ -59,6 +61,7 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Segment(args)) => {
             eval::segment(args).map(|()| ExitCode::SUCCESS)
         }
+        Command::Eval(EvalCommand::Quotes(args)) => eval::quotes(args).map(|()| ExitCode::SUCCESS),
         Command::Eval(EvalCommand::Syntax(args)) => eval::syntax(args).map(|()| ExitCode::SUCCESS),
         Command::Bench(args) => bench::run(args).map(|()| ExitCode::SUCCESS),
         Command::Train(args) => train::run(args).map(|()| ExitCode::SUCCESS),

@@ -7,6 +7,7 @@
 
 pub mod anchor;
 pub mod conllu;
+pub mod quotes;
 pub mod segmentation;
 pub mod syntax;
 

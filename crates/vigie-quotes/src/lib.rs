@@ -530,7 +530,20 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                     quote.confidence = resolved[ri].2 * if q.unbalanced { 0.8 } else { 1.0 };
                 }
                 _ => {
-                    // No cue: the sentence's subject is the best-supported speaker of a
+                    // No cue: a word or two in marks, or a title in capitals, is a scare quote
+                    // or a name ("waive", "Protector of Mexico"), not a quotation.
+                    let quoted = doc
+                        .text
+                        .get(qspan.start as usize..qspan.end as usize)
+                        .unwrap_or("");
+                    let title_case = quoted
+                        .split_whitespace()
+                        .filter(|w| w.chars().count() > 3)
+                        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+                    if words_inside <= 2 || (title_case && !clause_like) {
+                        continue;
+                    }
+                    // The sentence's subject is the best-supported speaker of a
                     // fragment; a full quotation goes to the last speaker.
                     let root = (0..n).find(|&i| tree.head(i).is_none());
                     let subject = root.and_then(|r| tree.subject(r)).filter(|&s| {

@@ -1,0 +1,210 @@
+//! Quotation evaluation on GUM (English; `../shared/data/gum/xml/`), whose documents mark
+//! quotations with `<quote>` around the quoted words (marks included).
+//!
+//! The measures are those the published quote extractors report, so figures compare:
+//! GenderGapTracker / Radar de Parité's quote precision, recall and F1 where a quote counts as
+//! found when a system quote covers at least 30 % (or 80 %) of its characters — and a system quote
+//! counts as right when it covers that share of a gold one —, and BBC Citron's exact-span and
+//! overlap F1 on the content. Quotation marks and surrounding spaces or punctuation are not
+//! counted on either side.
+
+use crate::EvalError;
+use std::path::Path;
+
+/// One GUM document rebuilt as text with its gold quotation spans (byte offsets).
+#[derive(Debug, Clone, Default)]
+pub struct GoldQuotes {
+    pub id: String,
+    pub text: String,
+    pub quotes: Vec<(usize, usize)>,
+}
+
+/// Reads a GUM XML file: one token per line (token, tab, tags…), structure as tags on their
+/// own lines. Tokens are joined by one space, paragraphs (`<p>`, `<head>`, `<caption>`, `<sp>`
+/// items) by a newline.
+pub fn read_gum(path: &Path) -> Result<GoldQuotes, EvalError> {
+    let content = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let id = path
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    Ok(parse_gum(&content, &id))
+}
+
+/// Parses GUM XML text (see [`read_gum`]). Malformed lines are kept as tokens, unknown tags
+/// ignored: the reader never fails on content.
+pub fn parse_gum(content: &str, id: &str) -> GoldQuotes {
+    let mut text = String::new();
+    let mut open: Vec<usize> = Vec::new();
+    let mut quotes = Vec::new();
+    let mut at_line_start = true;
+    for line in content.lines() {
+        let line = line.trim_end_matches('\r');
+        if line.starts_with('<') && line.ends_with('>') && !line.contains('\t') {
+            let tag = line.trim_start_matches("</").trim_start_matches('<');
+            let name: String = tag.chars().take_while(|c| c.is_alphanumeric()).collect();
+            let closing = line.starts_with("</");
+            match (name.as_str(), closing) {
+                ("quote", false) => {
+                    if !at_line_start && !text.is_empty() {
+                        text.push(' ');
+                        at_line_start = true;
+                    }
+                    open.push(text.len());
+                }
+                ("quote", true) => {
+                    if let Some(start) = open.pop() {
+                        quotes.push((start, text.len()));
+                    }
+                }
+                ("p" | "head" | "caption" | "item" | "sp" | "l", true) => {
+                    if !text.is_empty() && !text.ends_with('\n') {
+                        text.push('\n');
+                    }
+                    at_line_start = true;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        let token = line.split('\t').next().unwrap_or("");
+        if token.is_empty() {
+            continue;
+        }
+        if !at_line_start && !text.is_empty() && !text.ends_with('\n') {
+            text.push(' ');
+        }
+        text.push_str(token);
+        at_line_start = false;
+    }
+    let quotes = quotes
+        .into_iter()
+        .filter_map(|(s, e)| core_span(&text, s, e))
+        .collect();
+    GoldQuotes {
+        id: id.to_string(),
+        text,
+        quotes,
+    }
+}
+
+/// The span without quotation marks, spaces and edge punctuation; `None` if nothing is left.
+pub fn core_span(text: &str, mut s: usize, mut e: usize) -> Option<(usize, usize)> {
+    let skip = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '"' | '“'
+                    | '”'
+                    | '«'
+                    | '»'
+                    | '\''
+                    | '‘'
+                    | '’'
+                    | ','
+                    | '.'
+                    | ':'
+                    | ';'
+                    | '-'
+                    | '—'
+                    | '–'
+            )
+    };
+    let slice = text.get(s..e)?;
+    let lead = slice.len() - slice.trim_start_matches(skip).len();
+    s += lead;
+    let slice = text.get(s..e)?;
+    let tail = slice.len() - slice.trim_end_matches(skip).len();
+    e -= tail;
+    (s < e).then_some((s, e))
+}
+
+/// Precision, recall and F1 counts.
+#[derive(Debug, Clone, Copy, Default, serde::Serialize, PartialEq)]
+pub struct Prf {
+    pub system_right: usize,
+    pub system: usize,
+    pub gold_found: usize,
+    pub gold: usize,
+}
+
+impl Prf {
+    pub fn precision(&self) -> f64 {
+        self.system_right as f64 / self.system.max(1) as f64
+    }
+    pub fn recall(&self) -> f64 {
+        self.gold_found as f64 / self.gold.max(1) as f64
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    pub fn add(&mut self, o: Prf) {
+        self.system_right += o.system_right;
+        self.system += o.system;
+        self.gold_found += o.gold_found;
+        self.gold += o.gold;
+    }
+}
+
+fn overlap(a: (usize, usize), b: (usize, usize)) -> usize {
+    a.1.min(b.1).saturating_sub(a.0.max(b.0))
+}
+
+/// Scores system spans against gold spans: a gold quote is found when one system quote covers
+/// at least `share` of its characters; a system quote is right when it covers `share` of one
+/// gold quote. `share = 0` means any overlap; `share > 1` means exact match.
+pub fn score(gold: &[(usize, usize)], system: &[(usize, usize)], share: f64) -> Prf {
+    let hit = |g: (usize, usize), s: (usize, usize)| {
+        if share > 1.0 {
+            g == s
+        } else if share <= 0.0 {
+            overlap(g, s) > 0
+        } else {
+            overlap(g, s) as f64 >= share * (g.1 - g.0) as f64
+        }
+    };
+    Prf {
+        system_right: system
+            .iter()
+            .filter(|&&s| gold.iter().any(|&g| hit(g, s)))
+            .count(),
+        system: system.len(),
+        gold_found: gold
+            .iter()
+            .filter(|&&g| system.iter().any(|&s| hit(g, s)))
+            .count(),
+        gold: gold.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GUM: &str = "<text id=\"t\">\n<p>\n<s>\nHe\tPRP\n said\tVBD\n</s>\n<quote>\n<s>\n\"\t``\nWe\tPRP\nwin\tVBP\n.\t.\n\"\t''\n</s>\n</quote>\n</p>\n</text>\n";
+
+    #[test]
+    fn reads_gum_quotes_without_their_marks() {
+        let g = parse_gum(GUM, "t");
+        assert_eq!(g.quotes.len(), 1);
+        let (s, e) = g.quotes[0];
+        assert_eq!(&g.text[s..e], "We win");
+    }
+
+    #[test]
+    fn coverage_thresholds() {
+        let gold = [(0, 100)];
+        assert_eq!(score(&gold, &[(0, 40)], 0.3).gold_found, 1);
+        assert_eq!(score(&gold, &[(0, 40)], 0.8).gold_found, 0);
+        assert_eq!(score(&gold, &[(0, 100)], 2.0).system_right, 1);
+        assert_eq!(score(&gold, &[(99, 120)], 0.0).system_right, 1);
+        assert_eq!(score(&gold, &[(200, 220)], 0.0).f1(), 0.0);
+    }
+}
