@@ -13,6 +13,7 @@ UD=${UD:-../shared/data/ud}
 [ -f target/lexicon/fr-dela.tsv ] || bash scripts/lexicon/build_fr_lexicon.sh
 cargo build --release -q -p vigie-cli
 for lang in fr en; do
+  ./target/release/vigie train boundaries --lang "$lang" --data "$UD"
   ./target/release/vigie train tagger --lang "$lang" --data "$UD"
   ./target/release/vigie train parser --lang "$lang" --data "$UD"
 done

@@ -105,6 +105,8 @@ fn jackknife_tags(
 pub enum What {
     Tagger,
     Parser,
+    /// The sentence-boundary model that revisits the text layer's rule-based sentences.
+    Boundaries,
 }
 
 fn load(files: &[PathBuf]) -> Result<Vec<vigie_conllu::Sentence>> {
@@ -139,10 +141,7 @@ pub fn run(args: &TrainArgs) -> Result<()> {
     let started = Instant::now();
     let provenance = format!(
         "trained by `vigie train {} --lang {}` on {} ({} sentences); epochs {}, seed {}, prune {}, gold tags {}",
-        match args.what {
-            What::Tagger => "tagger",
-            What::Parser => "parser",
-        },
+        args.what.name(),
         args.lang,
         files
             .iter()
@@ -157,16 +156,16 @@ pub fn run(args: &TrainArgs) -> Result<()> {
         args.prune,
         args.gold_tags
     );
-    let default_out = PathBuf::from(format!(
-        "models/{}-{}.vgm",
-        args.lang,
-        match args.what {
-            What::Tagger => "tagger",
-            What::Parser => "parser",
-        }
-    ));
+    let default_out = PathBuf::from(format!("models/{}-{}.vgm", args.lang, args.what.name()));
     let output = args.output.clone().unwrap_or(default_out);
     let bytes = match args.what {
+        What::Boundaries => {
+            let model = train_boundaries(&files, &args.lang, args.epochs.unwrap_or(5), args.seed)?;
+            if let Some(dev) = &args.dev {
+                report_boundaries(&model, dev, &args.lang)?;
+            }
+            model.to_bytes()
+        }
         What::Tagger => {
             let lexicon = load_lexicon(args)?;
             let tagger = Tagger::train(
@@ -222,6 +221,104 @@ pub fn run(args: &TrainArgs) -> Result<()> {
         output.display(),
         bytes.len() as f64 / 1e6,
         started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+impl What {
+    fn name(self) -> &'static str {
+        match self {
+            What::Tagger => "tagger",
+            What::Parser => "parser",
+            What::Boundaries => "boundaries",
+        }
+    }
+}
+
+/// Raw text rebuilt from each treebank file, run through the text layer; every token gap
+/// labelled with whether a gold sentence ends there.
+fn train_boundaries(
+    files: &[PathBuf],
+    lang: &str,
+    epochs: usize,
+    seed: u64,
+) -> Result<vigie_syntax::boundary::BoundaryModel> {
+    let mut docs = Vec::new();
+    for f in files {
+        let gold =
+            vigie_eval::conllu::read_file(f).with_context(|| format!("reading {}", f.display()))?;
+        for g in gold {
+            let mut doc =
+                vigie_core::Document::new(g.id.clone(), g.text.clone(), Default::default());
+            vigie_text::annotate(
+                &mut doc,
+                &vigie_text::TextOptions {
+                    language: Some(lang.to_string()),
+                },
+            );
+            let ends: std::collections::HashSet<usize> = g.sentences.iter().map(|s| s.1).collect();
+            docs.push((doc, ends));
+        }
+    }
+    let mut data = Vec::new();
+    for (doc, ends) in &docs {
+        for pi in 0..doc.paragraphs.len() {
+            let (idx, view) = vigie_pipeline::sentences::paragraph_tokens(doc, pi);
+            if view.is_empty() {
+                continue;
+            }
+            let labels = idx
+                .iter()
+                .map(|&ti| ends.contains(&(doc.tokens[ti].span.end as usize)))
+                .collect();
+            data.push((view, labels));
+        }
+    }
+    eprintln!("  {} paragraphs", data.len());
+    Ok(vigie_syntax::boundary::BoundaryModel::train(
+        &data, epochs, seed,
+    ))
+}
+
+fn report_boundaries(
+    model: &vigie_syntax::boundary::BoundaryModel,
+    dev: &Path,
+    lang: &str,
+) -> Result<()> {
+    let gold = vigie_eval::conllu::read_file(dev)?;
+    let (mut rules, mut learnt) = (
+        vigie_eval::segmentation::Prf::default(),
+        vigie_eval::segmentation::Prf::default(),
+    );
+    for g in &gold {
+        let mut doc = vigie_core::Document::new(g.id.clone(), g.text.clone(), Default::default());
+        vigie_text::annotate(
+            &mut doc,
+            &vigie_text::TextOptions {
+                language: Some(lang.to_string()),
+            },
+        );
+        let spans = |d: &vigie_core::Document| -> Vec<(usize, usize)> {
+            d.sentences
+                .iter()
+                .map(|s| (s.span.start as usize, s.span.end as usize))
+                .collect()
+        };
+        rules.add(vigie_eval::segmentation::score_spans(
+            &g.sentences,
+            &spans(&doc),
+        ));
+        vigie_pipeline::sentences::resegment(&mut doc, model);
+        learnt.add(vigie_eval::segmentation::score_spans(
+            &g.sentences,
+            &spans(&doc),
+        ));
+    }
+    eprintln!(
+        "dev {}: sentence F1 rules {:.2} → learnt {:.2}",
+        dev.display(),
+        100.0 * rules.f1(),
+        100.0 * learnt.f1()
     );
     Ok(())
 }

@@ -6,6 +6,7 @@
 //! dependencies), then quotations and their speakers (`vigie-quotes`). Entities and events
 //! plug in after it.
 
+pub mod sentences;
 pub mod syntax;
 
 use vigie_core::{Document, Metadata};
@@ -52,6 +53,14 @@ impl Pipeline {
     /// annotations from these stages are replaced; `text` is never modified.
     pub fn process(&self, doc: &mut Document) {
         vigie_text::annotate(doc, &self.text);
+        // Learnt sentence boundaries for the document's language (part of the text layer).
+        if let Some(model) = doc
+            .language
+            .as_ref()
+            .and_then(|l| sentences::model(&l.code))
+        {
+            sentences::resegment(doc, model);
+        }
         if self.syntax {
             syntax::annotate(doc);
             vigie_quotes::annotate(doc, vigie_quotes::Lexicon::builtin());

@@ -6,6 +6,7 @@
 //! documents: it tags and parses sentences given as words; `vigie-pipeline` maps its output
 //! onto a `Document`.
 
+pub mod boundary;
 pub mod io;
 pub mod lemma;
 pub mod lexicon;

@@ -1,0 +1,100 @@
+//! Learnt sentence boundaries: the text layer's rule-based sentences, revisited by the boundary
+//! model of `vigie-syntax` (trained on the treebanks by `vigie train boundaries`), then rebuilt
+//! paragraph by paragraph. Tokens are untouched; only `Document::sentences` and each
+//! paragraph's sentence range change.
+
+use std::sync::OnceLock;
+use vigie_core::{Document, IndexRange, Sentence, Span};
+use vigie_syntax::boundary::{BoundaryModel, BoundaryToken};
+
+/// The tokens of paragraph `pi` (as token indices) and their boundary-model view.
+pub fn paragraph_tokens(doc: &Document, pi: usize) -> (Vec<usize>, Vec<BoundaryToken<'_>>) {
+    let Some(p) = doc.paragraphs.get(pi) else {
+        return (Vec::new(), Vec::new());
+    };
+    let mut idx = Vec::new();
+    let mut view = Vec::new();
+    for si in p.sentences.range() {
+        let Some(s) = doc.sentences.get(si) else {
+            continue;
+        };
+        let last = s.tokens.end as usize;
+        for ti in s.tokens.range() {
+            let Some(t) = doc.tokens.get(ti) else {
+                continue;
+            };
+            let next_start = doc
+                .tokens
+                .get(ti + 1)
+                .map_or(t.span.end as usize, |n| n.span.start as usize);
+            let gap = doc.text.get(t.span.end as usize..next_start).unwrap_or("");
+            idx.push(ti);
+            view.push(BoundaryToken {
+                form: t.normalized(&doc.text),
+                newline_after: gap.contains('\n'),
+                rule_break: ti + 1 == last,
+            });
+        }
+    }
+    (idx, view)
+}
+
+/// Rebuilds the sentences of every content paragraph from the model's decisions.
+pub fn resegment(doc: &mut Document, model: &BoundaryModel) {
+    let mut sentences: Vec<Sentence> = Vec::with_capacity(doc.sentences.len());
+    let mut ranges = Vec::with_capacity(doc.paragraphs.len());
+    for pi in 0..doc.paragraphs.len() {
+        let first = sentences.len();
+        let keep_rules = doc.paragraphs[pi].is_boilerplate();
+        if keep_rules {
+            for si in doc.paragraphs[pi].sentences.range() {
+                if let Some(s) = doc.sentences.get(si) {
+                    let mut s = s.clone();
+                    s.paragraph = pi as u32;
+                    sentences.push(s);
+                }
+            }
+        } else {
+            let (idx, view) = paragraph_tokens(doc, pi);
+            let breaks = model.predict(&view);
+            let mut start = 0;
+            for (k, &b) in breaks.iter().enumerate() {
+                if b {
+                    let (a, z) = (idx[start], idx[k]);
+                    sentences.push(Sentence {
+                        span: Span::new(
+                            doc.tokens[a].span.start as usize,
+                            doc.tokens[z].span.end as usize,
+                        ),
+                        paragraph: pi as u32,
+                        tokens: IndexRange::new(a, z + 1),
+                        words: IndexRange::default(),
+                    });
+                    start = k + 1;
+                }
+            }
+        }
+        ranges.push(IndexRange::new(first, sentences.len()));
+    }
+    for (p, r) in doc.paragraphs.iter_mut().zip(ranges) {
+        p.sentences = r;
+    }
+    doc.sentences = sentences;
+}
+
+static FR: OnceLock<Option<BoundaryModel>> = OnceLock::new();
+static EN: OnceLock<Option<BoundaryModel>> = OnceLock::new();
+
+/// The shipped boundary model of a language, if any (decoded once).
+pub fn model(lang: &str) -> Option<&'static BoundaryModel> {
+    let (cell, bytes): (&OnceLock<Option<BoundaryModel>>, &[u8]) = match lang {
+        "fr" => (&FR, FR_BYTES),
+        "en" => (&EN, EN_BYTES),
+        _ => return None,
+    };
+    cell.get_or_init(|| BoundaryModel::from_bytes(bytes, lang).ok())
+        .as_ref()
+}
+
+static FR_BYTES: &[u8] = include_bytes!("../../../models/fr-boundaries.vgm");
+static EN_BYTES: &[u8] = include_bytes!("../../../models/en-boundaries.vgm");
