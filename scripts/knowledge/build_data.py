@@ -167,8 +167,8 @@ def main():
             # Proper-name alternates only: Latin script, capitalised, 4 to 40 characters, not
             # all capitals (airport codes such as MOW). GeoNames also lists lower-case
             # romanisations of other scripts, which are noise here.
-            if alt and latin(alt) and alt[0].isupper() and 4 <= len(alt) <= 40
-                    and not alt.isupper() and alt not in (name_en, name_fr):
+            if (alt and latin(alt) and alt[0].isupper() and 4 <= len(alt) <= 40
+                    and not alt.isupper() and alt not in (name_en, name_fr)):
                 aliases.add(alt)
         iso3 = iso2_to_iso3.get(city["countrycode"], "")
         city_rows.append((
