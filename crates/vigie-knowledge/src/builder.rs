@@ -10,7 +10,6 @@ use crate::model::{Actor, ActorId, ActorKind, Agent, DatedCode, Lang, Role};
 use crate::normalize::normalize;
 use crate::petrarch::{self, ActorDictionary, ActorEntry, AgentDictionary, AgentPlacement};
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
@@ -51,10 +50,8 @@ pub(crate) mod header {
 #[derive(Default)]
 pub struct KnowledgeBuilder {
     actors: Vec<Actor>,
-    /// (normalised key, actor) pairs already indexed, to keep aliases unique per actor.
-    seen: FxHashSet<(String, u32)>,
-    /// normalised key → actors.
-    index: BTreeMap<String, Vec<ActorId>>,
+    /// normalised key → actors (each once), sorted at build time.
+    index: FxHashMap<String, Vec<ActorId>>,
     ids: FxHashMap<String, ActorId>,
     country_by_cameo: FxHashMap<String, ActorId>,
     cameo_by_iso3: FxHashMap<String, String>,
@@ -317,11 +314,15 @@ impl KnowledgeBuilder {
     /// Indexes `surface` as a name of `id` (once per normalised key).
     fn add_alias(&mut self, id: ActorId, surface: &str) {
         let key = normalize(surface);
-        if key.is_empty() || !self.seen.insert((key.clone(), id.0)) {
+        if key.is_empty() {
             return;
         }
+        let ids = self.index.entry(key).or_default();
+        if ids.contains(&id) {
+            return;
+        }
+        ids.push(id);
         self.actors[id.0 as usize].aliases.push(surface.to_string());
-        self.index.entry(key).or_default().push(id);
     }
 
     /// Registers another identifier for an actor (`phoenix:KEY`…).
@@ -645,10 +646,11 @@ impl KnowledgeBuilder {
         let mut builder = fst::MapBuilder::memory();
         let mut entries = Vec::with_capacity(self.index.len());
         let mut postings = Vec::new();
-        for (key, mut ids) in self.index {
+        let mut keys: Vec<(String, Vec<ActorId>)> = self.index.into_iter().collect();
+        keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (key, ids) in keys {
             // Short single-word keys ("un", "us", "ue") are acronyms: they only match a
             // surface with a capital letter. Postings keep one contiguous slice per key.
-            ids.dedup();
             let case_sensitive = key.chars().count() <= 3 && !key.contains(' ');
             let start = postings.len() as u32;
             postings.extend(ids);
