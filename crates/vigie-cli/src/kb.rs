@@ -170,7 +170,10 @@ pub fn run(args: &KbArgs) -> Result<()> {
                 bail!("{id:?}: no actor with that id");
             };
             if args.json {
-                println!("{}", serde_json::to_string_pretty(&actor_json(kb, aid, date))?);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&actor_json(kb, aid, date))?
+                );
             } else {
                 print_actor(kb.actor(aid), date);
             }
@@ -184,7 +187,13 @@ pub fn run(args: &KbArgs) -> Result<()> {
                         serde_json::json!({"start": m.start, "end": m.end, "text": &text[m.start..m.end], "actors": ids})
                     );
                 } else {
-                    println!("{}..{}\t{}\t{}", m.start, m.end, &text[m.start..m.end], ids.join(" "));
+                    println!(
+                        "{}..{}\t{}\t{}",
+                        m.start,
+                        m.end,
+                        &text[m.start..m.end],
+                        ids.join(" ")
+                    );
                 }
             }
         }
@@ -217,8 +226,14 @@ fn stats(kb: &Knowledge, load: std::time::Duration) {
     println!("alias keys    {}", s.alias_keys);
     println!("agent nouns   {}", s.agents);
     println!("skipped lines {}", s.diagnostics);
-    println!("build time    {:.1} ms (load + index)", s.build_time.as_secs_f64() * 1e3);
-    println!("first use     {:.1} ms (as seen by this command)", load.as_secs_f64() * 1e3);
+    println!(
+        "build time    {:.1} ms (load + index)",
+        s.build_time.as_secs_f64() * 1e3
+    );
+    println!(
+        "first use     {:.1} ms (as seen by this command)",
+        load.as_secs_f64() * 1e3
+    );
     println!(
         "lookup        {per_lookup:.0} ns per call ({} aliases, {hits} found)",
         sample.len()

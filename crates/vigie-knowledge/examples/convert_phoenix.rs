@@ -32,7 +32,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for f in ACTOR_FILES {
         let text = std::fs::read_to_string(dir.join(f))?;
         let dict = petrarch::read_actors(&text, f);
-        let short = f.trim_start_matches("Phoenix.").trim_end_matches(".actors.txt");
+        let short = f
+            .trim_start_matches("Phoenix.")
+            .trim_end_matches(".actors.txt");
         for d in &dict.diagnostics {
             eprintln!("{d}");
         }
@@ -70,7 +72,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             petrarch::AgentPlacement::After => "after",
             petrarch::AgentPlacement::Before => "before",
         };
-        writeln!(agents, "{}\t{}\t{}\t{}", e.phrase, e.code, placement, e.line)?;
+        writeln!(
+            agents,
+            "{}\t{}\t{}\t{}",
+            e.phrase, e.code, placement, e.line
+        )?;
     }
     std::fs::write(out_dir.join("phoenix_agents.tsv"), agents)?;
     eprintln!("{skipped} lines or codes skipped");

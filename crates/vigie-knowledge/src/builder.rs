@@ -27,17 +27,45 @@ pub(crate) mod builtin {
 /// Column headers of Vigie's TSV files, checked on load.
 pub(crate) mod header {
     pub const COUNTRIES: &[&str] = &[
-        "iso3", "iso2", "cameo", "qid", "name_en", "name_fr", "aliases_en", "aliases_fr",
-        "capital_geonameid", "source",
+        "iso3",
+        "iso2",
+        "cameo",
+        "qid",
+        "name_en",
+        "name_fr",
+        "aliases_en",
+        "aliases_fr",
+        "capital_geonameid",
+        "source",
     ];
     pub const CITIES: &[&str] = &[
-        "geonameid", "name_en", "name_fr", "country", "population", "capital", "aliases",
+        "geonameid",
+        "name_en",
+        "name_fr",
+        "country",
+        "population",
+        "capital",
+        "aliases",
     ];
     pub const ORGANISATIONS: &[&str] = &[
-        "id", "phoenix_keys", "name_fr", "name_en", "aliases", "codes", "country", "source",
+        "id",
+        "phoenix_keys",
+        "name_fr",
+        "name_en",
+        "aliases",
+        "codes",
+        "country",
+        "source",
     ];
     pub const PEOPLE: &[&str] = &[
-        "id", "phoenix_key", "country", "name_fr", "name_en", "aliases", "codes", "roles",
+        "id",
+        "phoenix_key",
+        "country",
+        "name_fr",
+        "name_en",
+        "aliases",
+        "codes",
+        "roles",
         "source",
     ];
     pub const AGENTS: &[&str] = &["code", "lang", "forms", "source"];
@@ -351,7 +379,8 @@ impl KnowledgeBuilder {
             let mut other_ids = vec![format!("cameo:{cameo}")];
             if !iso3.is_empty() {
                 other_ids.push(format!("iso3166:{iso3}"));
-                self.cameo_by_iso3.insert(iso3.to_string(), cameo.to_string());
+                self.cameo_by_iso3
+                    .insert(iso3.to_string(), cameo.to_string());
             }
             let aliases: Vec<String> = list(f[6]).chain(list(f[7])).map(str::to_string).collect();
             let aid = self.push_actor(Actor {
@@ -378,7 +407,11 @@ impl KnowledgeBuilder {
     pub fn add_cities_tsv(&mut self, text: &str, file: &str) {
         for (line, f) in tsv_rows(text, file, header::CITIES, &mut self.diagnostics) {
             if f[0].is_empty() || !f[0].bytes().all(|b| b.is_ascii_digit()) {
-                self.diag(file, line, format!("invalid GeoNames id {:?}; skipped", f[0]));
+                self.diag(
+                    file,
+                    line,
+                    format!("invalid GeoNames id {:?}; skipped", f[0]),
+                );
                 continue;
             }
             let country = f[3];
@@ -388,7 +421,10 @@ impl KnowledgeBuilder {
                 .cloned()
                 .unwrap_or_else(|| country.to_string());
             let aliases: Vec<String> = list(f[6]).map(str::to_string).collect();
-            for n in [f[1], f[2]].into_iter().chain(aliases.iter().map(String::as_str)) {
+            for n in [f[1], f[2]]
+                .into_iter()
+                .chain(aliases.iter().map(String::as_str))
+            {
                 self.city_keys.insert(normalize(n));
             }
             self.push_actor(Actor {
@@ -399,14 +435,15 @@ impl KnowledgeBuilder {
                 name_en: opt(f[1]),
                 aliases,
                 country: opt(country),
-                codes: (!code.is_empty())
-                    .then(|| DatedCode {
+                codes: if code.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![DatedCode {
                         code,
                         from: None,
                         to: None,
-                    })
-                    .into_iter()
-                    .collect(),
+                    }]
+                },
                 roles: Vec::new(),
                 sources: vec!["geonames".into()],
             });
@@ -495,7 +532,11 @@ impl KnowledgeBuilder {
                 _ => (f[0], AgentPlacement::After),
             };
             if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
-                self.diag(file, line, format!("invalid agent code {:?}; skipped", f[0]));
+                self.diag(
+                    file,
+                    line,
+                    format!("invalid agent code {:?}; skipped", f[0]),
+                );
                 continue;
             }
             for form in list(f[2]) {

@@ -49,7 +49,11 @@ impl Date {
             }
             _ => return None,
         };
-        Date::new(year, num(rest..rest + 2)? as u8, num(rest + 2..rest + 4)? as u8)
+        Date::new(
+            year,
+            num(rest..rest + 2)? as u8,
+            num(rest + 2..rest + 4)? as u8,
+        )
     }
 }
 

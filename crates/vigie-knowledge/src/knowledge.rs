@@ -266,9 +266,9 @@ impl Knowledge {
 
     /// Like [`agent`](Knowledge::agent), with placement, language and source.
     pub fn agent_entry(&self, noun: &str) -> Option<&Agent> {
-        self.agents.get(&normalize(noun)).or_else(|| {
-            strip_article(noun).and_then(|rest| self.agents.get(&normalize(rest)))
-        })
+        self.agents
+            .get(&normalize(noun))
+            .or_else(|| strip_article(noun).and_then(|rest| self.agents.get(&normalize(rest))))
     }
 
     /// Lines skipped while loading.
@@ -338,6 +338,18 @@ mod tests {
     fn word_spans() {
         let t = "l'OTAN et Kim Jong-un, U.N. P'yŏngyang.";
         let w: Vec<&str> = words(t).iter().map(|&(s, e)| &t[s..e]).collect();
-        assert_eq!(w, ["l'", "OTAN", "et", "Kim", "Jong-un", "U.N", "P'", "yŏngyang"]);
+        assert_eq!(
+            w,
+            [
+                "l'",
+                "OTAN",
+                "et",
+                "Kim",
+                "Jong-un",
+                "U.N",
+                "P'",
+                "yŏngyang"
+            ]
+        );
     }
 }

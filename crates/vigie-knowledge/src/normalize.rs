@@ -126,11 +126,21 @@ mod tests {
         assert_eq!(normalize("KIM_JONG_UN_"), "kim jong un");
         assert_eq!(normalize("P'yŏngyang"), normalize("Pyongyang"));
         assert_eq!(normalize("  Vladimir   Poutine "), "vladimir poutine");
-        assert_eq!(normalize("Ministère des Affaires étrangères"), "ministere des affaires etrangeres");
+        assert_eq!(
+            normalize("Ministère des Affaires étrangères"),
+            "ministere des affaires etrangeres"
+        );
         assert_eq!(normalize("Œuvre"), "oeuvre");
         assert_eq!(normalize("l’OTAN"), "lotan");
         assert_eq!(normalize("—"), "");
-        for s in ["Kim Jong-un", "U.N._SECRETARY", "l' OTAN", "d'Ivoire", "A  B_C-", "x'"] {
+        for s in [
+            "Kim Jong-un",
+            "U.N._SECRETARY",
+            "l' OTAN",
+            "d'Ivoire",
+            "A  B_C-",
+            "x'",
+        ] {
             let ascii = normalize_ascii(s);
             // The general path, forced by a non-ASCII character that normalises to nothing.
             assert_eq!(ascii, normalize(&format!("{s}\u{301}")).trim_end(), "{s}");

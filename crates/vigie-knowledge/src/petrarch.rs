@@ -274,7 +274,11 @@ pub fn read_actors(text: &str, file: &str) -> ActorDictionary {
         } else {
             let p = phrase(head);
             if p.is_empty() || head.starts_with(']') {
-                diag(&mut dict, line.number, format!("no phrase in {trimmed:?}; skipped"));
+                diag(
+                    &mut dict,
+                    line.number,
+                    format!("no phrase in {trimmed:?}; skipped"),
+                );
                 continue;
             }
             finish(&mut dict, current.take());
@@ -380,11 +384,7 @@ pub fn read_agents(text: &str, file: &str) -> AgentDictionary {
                 continue;
             };
             let mut f = vec![head[..open].to_string()];
-            f.extend(
-                head[open + 1..close]
-                    .split_whitespace()
-                    .map(str::to_string),
-            );
+            f.extend(head[open + 1..close].split_whitespace().map(str::to_string));
             f
         } else {
             let singular = head.trim_end_matches('_').to_string();

@@ -7,7 +7,10 @@ fn kb() -> &'static Knowledge {
 }
 
 fn ids(text: &str) -> Vec<&'static str> {
-    kb().lookup(text).iter().map(|&a| kb().actor(a).id.as_str()).collect()
+    kb().lookup(text)
+        .iter()
+        .map(|&a| kb().actor(a).id.as_str())
+        .collect()
 }
 
 fn day(s: &str) -> Date {
@@ -17,11 +20,7 @@ fn day(s: &str) -> Date {
 #[test]
 fn builtin_data_files_load_without_diagnostics() {
     let kb = kb();
-    let builtin_issues: Vec<String> = kb
-        .diagnostics()
-        .iter()
-        .map(|d| d.to_string())
-        .collect();
+    let builtin_issues: Vec<String> = kb.diagnostics().iter().map(|d| d.to_string()).collect();
     assert!(builtin_issues.is_empty(), "{builtin_issues:#?}");
     let s = kb.stats();
     assert!(s.by_kind[&ActorKind::Country] >= 249);
@@ -32,7 +31,14 @@ fn builtin_data_files_load_without_diagnostics() {
 
 #[test]
 fn putin_in_french_and_english() {
-    for name in ["Poutine", "Vladimir Poutine", "Putin", "VLADIMIR_PUTIN_", "le président russe", "chef du Kremlin"] {
+    for name in [
+        "Poutine",
+        "Vladimir Poutine",
+        "Putin",
+        "VLADIMIR_PUTIN_",
+        "le président russe",
+        "chef du Kremlin",
+    ] {
         assert_eq!(ids(name), ["Q7747"], "{name}");
     }
     let kb = kb();
@@ -47,12 +53,20 @@ fn putin_in_french_and_english() {
     // Phoenix's date-restricted codes: an elite before 1999-08-09, government after.
     assert_eq!(kb.code_at(putin, day("1995-01-01")), Some("RUSELI"));
     assert_eq!(kb.code_at(putin, day("2000-01-01")), Some("RUSGOV"));
-    assert!(a.roles.iter().any(|r| r.title_fr.starts_with("président de la Fédération")));
+    assert!(a
+        .roles
+        .iter()
+        .any(|r| r.title_fr.starts_with("président de la Fédération")));
 }
 
 #[test]
 fn kim_jong_un_and_pyongyang() {
-    for name in ["Kim Jong-un", "Kim Jong Un", "KIM JONG UN", "le dirigeant nord-coréen"] {
+    for name in [
+        "Kim Jong-un",
+        "Kim Jong Un",
+        "KIM JONG UN",
+        "le dirigeant nord-coréen",
+    ] {
         assert_eq!(ids(name), ["Q56226"], "{name}");
     }
     let kb = kb();
@@ -97,7 +111,11 @@ fn countries_and_demonyms() {
     assert_eq!(kb().actor(rus).name_fr.as_deref(), Some("Russie"));
     assert_eq!(kb().code_at(rus, day("2024-01-01")), Some("RUS"));
     // Cities Phoenix lists under the country stay with the city.
-    let moscow: Vec<ActorKind> = kb().lookup("Moscou").iter().map(|&a| kb().actor(a).kind).collect();
+    let moscow: Vec<ActorKind> = kb()
+        .lookup("Moscou")
+        .iter()
+        .map(|&a| kb().actor(a).kind)
+        .collect();
     assert_eq!(moscow, [ActorKind::City]);
 }
 

@@ -33,11 +33,17 @@ fn actors_entries_synonyms_and_dated_codes() {
     assert_eq!(putin.codes[0].from, Date::new(1970, 1, 1));
     assert_eq!(putin.codes[0].to, Date::new(1999, 8, 9));
     assert_eq!(putin.codes[2].code, "RUSGOV");
-    assert_eq!((putin.codes[2].from, putin.codes[2].to), (Date::new(2008, 5, 8), None));
+    assert_eq!(
+        (putin.codes[2].from, putin.codes[2].to),
+        (Date::new(2008, 5, 8), None)
+    );
     assert!(!putin.codes[3].is_dated());
 
     let gollum = &d.entries[2];
-    assert_eq!((gollum.codes[0].from, gollum.codes[0].to), (None, Date::new(1995, 6, 1)));
+    assert_eq!(
+        (gollum.codes[0].from, gollum.codes[0].to),
+        (None, Date::new(1995, 6, 1))
+    );
     assert_eq!(gollum.codes[1].to, Date::new(1999, 8, 15));
     // Lower-case code normalised; several codes on one line, null code kept.
     assert_eq!(d.entries[4].codes[0].code, "PSE");
