@@ -7,7 +7,7 @@ use crate::date::Date;
 use crate::error::{Diagnostic, KnowledgeError};
 use crate::knowledge::Knowledge;
 use crate::model::{Actor, ActorId, ActorKind, Agent, DatedCode, Lang, Role};
-use crate::normalize::normalize;
+use crate::normalize::{normalize, CaseRule};
 use crate::petrarch::{self, ActorDictionary, ActorEntry, AgentDictionary, AgentPlacement};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::Path;
@@ -78,8 +78,8 @@ pub(crate) mod header {
 #[derive(Default)]
 pub struct KnowledgeBuilder {
     actors: Vec<Actor>,
-    /// normalised key → actors (each once), sorted at build time.
-    index: FxHashMap<String, Vec<ActorId>>,
+    /// normalised key → actors (each once) with the loosest case rule seen for the pair.
+    index: FxHashMap<String, Vec<(ActorId, CaseRule)>>,
     ids: FxHashMap<String, ActorId>,
     country_by_cameo: FxHashMap<String, ActorId>,
     cameo_by_iso3: FxHashMap<String, String>,
@@ -334,22 +334,25 @@ impl KnowledgeBuilder {
             .collect();
         self.actors.push(actor);
         for n in names {
-            self.add_alias(id, &n);
+            self.add_alias(id, &n, false);
         }
         id
     }
 
-    /// Indexes `surface` as a name of `id` (once per normalised key).
-    fn add_alias(&mut self, id: ActorId, surface: &str) {
+    /// Indexes `surface` as a name of `id` (once per normalised key, keeping the loosest
+    /// case rule). `phoenix` marks Phoenix's upper-case proper names (see [`CaseRule`]).
+    fn add_alias(&mut self, id: ActorId, surface: &str, phoenix: bool) {
         let key = normalize(surface);
         if key.is_empty() {
             return;
         }
-        let ids = self.index.entry(key).or_default();
-        if ids.contains(&id) {
+        let rule = CaseRule::for_alias(surface, &key, phoenix);
+        let postings = self.index.entry(key).or_default();
+        if let Some(p) = postings.iter_mut().find(|p| p.0 == id) {
+            p.1 = p.1.min(rule);
             return;
         }
-        ids.push(id);
+        postings.push((id, rule));
         self.actors[id.0 as usize].aliases.push(surface.to_string());
     }
 
@@ -612,9 +615,9 @@ impl KnowledgeBuilder {
     }
 
     /// One Phoenix entry: merged into the actor that claims `phoenix:KEY` (people.tsv,
-    /// organisations.tsv, or an earlier entry with the same key); else, when its only code is
-    /// an undated country code, into that country (city names left to the cities); else a
-    /// new actor. Entries whose only code is the null `---` are dropped.
+    /// organisations.tsv, or an earlier entry with the same key); else, when it is not a
+    /// person and its open-ended code is a country code, into that country (city names left
+    /// to the cities); else a new actor. Entries whose only code is the null `---` are dropped.
     fn add_phoenix_entry(
         &mut self,
         key: &str,
@@ -627,8 +630,14 @@ impl KnowledgeBuilder {
         let source = format!("phoenix:{file}");
         codes.retain(|c| c.code != "---");
         let target = self.ids.get(&pid).copied();
-        let country = match (target, codes.as_slice()) {
-            (None, [only]) if !only.is_dated() => self.country_by_cameo.get(&only.code).copied(),
+        // A country entry: not a person, and its current (open-ended) code is a country's
+        // (UKRAINE_: USRUKR until 1991, then UKR). Its dated codes join the country's.
+        let country = match target {
+            None if kind != ActorKind::Person => codes
+                .iter()
+                .rev()
+                .find(|c| c.to.is_none())
+                .and_then(|c| self.country_by_cameo.get(&c.code).copied()),
             _ => None,
         };
         if let Some(id) = target.or(country) {
@@ -638,18 +647,16 @@ impl KnowledgeBuilder {
             if !a.sources.contains(&source) {
                 a.sources.push(source);
             }
-            if !to_country {
-                for c in codes {
-                    if !a.codes.contains(&c) {
-                        a.codes.push(c);
-                    }
+            for c in codes {
+                if !a.codes.contains(&c) {
+                    a.codes.push(c);
                 }
             }
             for alias in aliases {
                 if to_country && self.city_keys.contains(&normalize(&alias)) {
                     continue;
                 }
-                self.add_alias(id, &alias);
+                self.add_alias(id, &alias, true);
             }
             return;
         }
@@ -687,20 +694,26 @@ impl KnowledgeBuilder {
         let mut builder = fst::MapBuilder::memory();
         let mut entries = Vec::with_capacity(self.index.len());
         let mut postings = Vec::new();
-        let mut keys: Vec<(String, Vec<ActorId>)> = self.index.into_iter().collect();
+        let mut keys: Vec<(String, Vec<(ActorId, CaseRule)>)> = self.index.into_iter().collect();
         keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        for (key, ids) in keys {
-            // Short single-word keys ("un", "us", "ue") are acronyms: they only match a
-            // surface with a capital letter. Postings keep one contiguous slice per key.
-            let case_sensitive = key.chars().count() <= 3 && !key.contains(' ');
+        for (key, mut ids) in keys {
+            // One contiguous slice per key, loosest rule first, so that a lookup takes a
+            // prefix: `..any_end` for a lower-case surface, `..capital_end` for a
+            // capitalised one, everything for an all-capitals one. Stable: data-file order
+            // within a rule.
+            ids.sort_by_key(|p| p.1);
             let start = postings.len() as u32;
-            postings.extend(ids);
+            let count = |r: CaseRule| ids.iter().filter(|p| p.1 <= r).count() as u32;
+            let (any_end, capital_end) = (
+                start + count(CaseRule::Any),
+                start + count(CaseRule::Capital),
+            );
+            postings.extend(ids.iter().map(|p| p.0));
             let end = postings.len() as u32;
-            let insensitive_end = if case_sensitive { start } else { end };
             builder
                 .insert(&key, entries.len() as u64)
                 .map_err(|e| KnowledgeError::Index(e.to_string()))?;
-            entries.push((start, end, insensitive_end));
+            entries.push([start, any_end, capital_end, end]);
         }
         let bytes = builder
             .into_inner()

@@ -4,7 +4,7 @@ use crate::builder::KnowledgeBuilder;
 use crate::date::Date;
 use crate::error::{Diagnostic, KnowledgeError};
 use crate::model::{Actor, ActorId, ActorKind, Agent};
-use crate::normalize::{has_upper, normalize, strip_article};
+use crate::normalize::{normalize, strip_article, surface_case, CaseRule};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -20,9 +20,10 @@ pub struct Knowledge {
     actors: Vec<Actor>,
     ids: FxHashMap<String, ActorId>,
     map: fst::Map<Vec<u8>>,
-    /// Per key: postings `start..end`; `start..insensitive_end` are the postings that match
-    /// a surface without capitals (acronym keys have none).
-    entries: Vec<(u32, u32, u32)>,
+    /// Per key: `[start, any_end, capital_end, end]` into `postings`; `start..any_end`
+    /// match any surface, `start..capital_end` a capitalised one, `start..end` one in
+    /// capitals (see [`CaseRule`]).
+    entries: Vec<[u32; 4]>,
     postings: Vec<ActorId>,
     agents: FxHashMap<String, Agent>,
     diagnostics: Vec<Diagnostic>,
@@ -60,7 +61,7 @@ impl Knowledge {
         actors: Vec<Actor>,
         ids: FxHashMap<String, ActorId>,
         map: fst::Map<Vec<u8>>,
-        entries: Vec<(u32, u32, u32)>,
+        entries: Vec<[u32; 4]>,
         postings: Vec<ActorId>,
         agents: FxHashMap<String, Agent>,
         diagnostics: Vec<Diagnostic>,
@@ -146,18 +147,18 @@ impl Knowledge {
             .map(|(i, a)| (ActorId(i as u32), a))
     }
 
-    /// Postings of a normalised key, filtered for case.
-    fn postings_of(&self, key: &str, surface_has_upper: bool) -> Option<&[ActorId]> {
+    /// Postings of a normalised key that a surface written with case `case` may match.
+    fn postings_of(&self, key: &str, case: CaseRule) -> Option<&[ActorId]> {
         let entry = self.map.get(key)?;
-        self.slice(entry, surface_has_upper)
+        self.slice(entry, case)
     }
 
-    fn slice(&self, entry: u64, surface_has_upper: bool) -> Option<&[ActorId]> {
-        let &(start, end, insensitive_end) = self.entries.get(entry as usize)?;
-        let end = if surface_has_upper {
-            end
-        } else {
-            insensitive_end
+    fn slice(&self, entry: u64, case: CaseRule) -> Option<&[ActorId]> {
+        let &[start, any_end, capital_end, end] = self.entries.get(entry as usize)?;
+        let end = match case {
+            CaseRule::Any => any_end,
+            CaseRule::Capital => capital_end,
+            CaseRule::Upper => end,
         };
         let s = self.postings.get(start as usize..end as usize)?;
         (!s.is_empty()).then_some(s)
@@ -166,15 +167,15 @@ impl Knowledge {
     /// Exact alias lookup after [`normalize`](crate::normalize): "Poutine", "Vladimir
     /// Poutine", "PUTIN", "Kim Jong-un", "P'yŏngyang" all resolve. A leading article ("le
     /// président russe", "l'OTAN", "the Kremlin") is tried without when the whole text is not
-    /// an alias. Short acronyms (keys of 3 characters or fewer: "UN", "US", "UE") need a
-    /// capital letter in `text`. Returns an empty slice when nothing matches.
+    /// an alias. Case matters only as [`CaseRule`] says: an acronym of three letters or
+    /// fewer ("UN", "AU", "US") matches only when written in capitals, a one-word Phoenix
+    /// name only when capitalised ("Marche" the region, not "marche"). Returns an empty slice when nothing matches.
     pub fn lookup(&self, text: &str) -> &[ActorId] {
-        let upper = has_upper(text);
-        if let Some(s) = self.postings_of(&normalize(text), upper) {
+        if let Some(s) = self.postings_of(&normalize(text), surface_case([text])) {
             return s;
         }
         strip_article(text)
-            .and_then(|rest| self.postings_of(&normalize(rest), has_upper(rest)))
+            .and_then(|rest| self.postings_of(&normalize(rest), surface_case([rest])))
             .unwrap_or(&[])
     }
 
@@ -187,7 +188,7 @@ impl Knowledge {
         let fst = self.map.as_fst();
         let mut node = fst.root();
         let mut out = fst::raw::Output::zero();
-        let mut best: Option<(usize, u64)> = None;
+        let mut finals: Vec<(usize, u64)> = Vec::new();
         let mut glue = true; // no separator before the first token
         let mut any = false;
         'tokens: for (i, tok) in tokens.iter().take(MAX_MATCH_TOKENS).enumerate() {
@@ -212,12 +213,14 @@ impl Knowledge {
             any = true;
             glue = tok.ends_with(['\'', '’', 'ʼ']);
             if node.is_final() && !glue {
-                best = Some((i + 1, out.cat(node.final_output()).value()));
+                finals.push((i + 1, out.cat(node.final_output()).value()));
             }
         }
-        let (len, entry) = best?;
-        let upper = tokens[..len].iter().any(|t| has_upper(t));
-        self.slice(entry, upper).map(|s| (len, s))
+        // Longest first; a phrase whose case does not fit gives way to a shorter one.
+        finals.into_iter().rev().find_map(|(len, entry)| {
+            let case = surface_case(tokens[..len].iter().copied());
+            self.slice(entry, case).map(|s| (len, s))
+        })
     }
 
     /// Every known alias in `text`, longest first, left to right, non-overlapping. Words are

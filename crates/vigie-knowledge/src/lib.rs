@@ -37,5 +37,5 @@ pub use date::Date;
 pub use error::{Diagnostic, KnowledgeError};
 pub use knowledge::{Knowledge, Match, Stats, MAX_MATCH_TOKENS};
 pub use model::{Actor, ActorId, ActorKind, Agent, DatedCode, Lang, Role};
-pub use normalize::normalize;
+pub use normalize::{normalize, CaseRule};
 pub use petrarch::AgentPlacement;

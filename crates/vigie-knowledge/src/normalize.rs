@@ -92,10 +92,58 @@ fn normalize_ascii(s: &str) -> String {
     out
 }
 
-/// True when `s` has an upper-case letter: short acronym aliases ("UN", "US") only match
-/// such surfaces, so the French article "un" and the English pronoun "us" do not.
-pub(crate) fn has_upper(s: &str) -> bool {
-    s.chars().any(char::is_uppercase)
+/// How an alias must be written in a text to match, from loosest to strictest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CaseRule {
+    /// Any case: names and phrases written in lower case in the data ("russe", "chef du
+    /// Kremlin") and multi-word names.
+    Any,
+    /// Needs a capital letter: one-word Phoenix names ("MARCHE", the Italian region, must not
+    /// match the French noun "marche"), short mixed-case names ("Xi").
+    Capital,
+    /// Needs every letter in capitals: acronyms of three letters or fewer ("UN", "AU", "US"
+    /// are not the French "un", "au" nor the English "us").
+    Upper,
+}
+
+impl CaseRule {
+    /// The rule for an alias as written in a data file. `key` is its normalised form;
+    /// `proper_name_only` marks sources whose one-word entries are proper names written in
+    /// capitals (Phoenix).
+    pub(crate) fn for_alias(surface: &str, key: &str, proper_name_only: bool) -> CaseRule {
+        let one_word = !key.contains(' ');
+        if one_word && key.chars().count() <= 3 {
+            if surface_case([surface]) == CaseRule::Upper {
+                CaseRule::Upper
+            } else {
+                CaseRule::Capital
+            }
+        } else if one_word && proper_name_only {
+            CaseRule::Capital
+        } else {
+            CaseRule::Any
+        }
+    }
+}
+
+/// The strictest rule a surface satisfies: `Upper` when it has letters and all are capitals,
+/// `Capital` when it has some capital, else `Any`.
+pub(crate) fn surface_case<'a>(s: impl IntoIterator<Item = &'a str> + Clone) -> CaseRule {
+    let letters = || {
+        s.clone()
+            .into_iter()
+            .flat_map(str::chars)
+            .filter(|c| c.is_alphabetic())
+    };
+    if letters().next().is_none() {
+        CaseRule::Any
+    } else if letters().all(|c| !c.is_lowercase()) {
+        CaseRule::Upper
+    } else if letters().any(char::is_uppercase) {
+        CaseRule::Capital
+    } else {
+        CaseRule::Any
+    }
 }
 
 /// French and English articles that `lookup` and `agent` skip at the start of a phrase
