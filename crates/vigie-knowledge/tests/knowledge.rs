@@ -93,8 +93,13 @@ fn organisations_french_and_english_are_one_actor() {
     assert_eq!(ids("ONU"), ["Q1065"]);
     assert_eq!(ids("Nations unies"), ["Q1065"]);
     assert_eq!(ids("UE"), ids("Union européenne"));
-    // Short acronyms need a capital: the French article "un" is not the UN.
+    // Short acronyms need capitals: the French article "un" is not the UN, "Au" not the AU.
     assert!(kb().lookup("un").is_empty());
+    assert!(kb().lookup("Au").is_empty());
+    assert_eq!(ids("AU"), ["Q7159"]);
+    // One-word Phoenix names need a capital: "marche" is not the Italian region.
+    assert!(kb().lookup("marche").is_empty());
+    assert_eq!(ids("Xi"), ["Q15031"]);
     let un = kb().lookup("ONU")[0];
     assert_eq!(kb().code_at(un, day("2024-01-01")), Some("IGOUNO"));
     // Phoenix's own UN entries merged into the same actor.
