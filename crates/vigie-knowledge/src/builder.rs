@@ -283,7 +283,7 @@ impl KnowledgeBuilder {
         };
         if name.ends_with(".agents.txt") {
             let dict = petrarch::read_agents(&text, &name);
-            self.add_petrarch_agents(dict);
+            self.add_petrarch_agents(dict, &name);
         } else if name.ends_with(".txt") {
             let dict = petrarch::read_actors(&text, &name);
             self.add_petrarch_actors(dict, &name);
@@ -553,16 +553,19 @@ impl KnowledgeBuilder {
         }
     }
 
-    /// Adds a PETRARCH agents dictionary (English), after any forms already defined.
-    pub fn add_petrarch_agents(&mut self, dict: AgentDictionary) {
+    /// Adds a PETRARCH agents dictionary (English), after any forms already defined;
+    /// `source` names it (`sources` of the agents).
+    pub fn add_petrarch_agents(&mut self, dict: AgentDictionary, source: &str) {
         self.diagnostics.extend(dict.diagnostics);
         for e in dict.entries {
-            self.agents.entry(normalize(&e.phrase)).or_insert(Agent {
-                code: e.code,
-                placement: e.placement,
-                lang: Lang::En,
-                source: "phoenix".into(),
-            });
+            self.agents
+                .entry(normalize(&e.phrase))
+                .or_insert_with(|| Agent {
+                    code: e.code,
+                    placement: e.placement,
+                    lang: Lang::En,
+                    source: source.to_string(),
+                });
         }
     }
 
@@ -628,7 +631,7 @@ impl KnowledgeBuilder {
     ) {
         let pid = format!("phoenix:{key}");
         let source = format!("phoenix:{file}");
-        codes.retain(|c| c.code != "---");
+        codes.retain(|c| c.code != "---" && c.code != "+++");
         let target = self.ids.get(&pid).copied();
         // A country entry: not a person, and its current (open-ended) code is a country's
         // (UKRAINE_: USRUKR until 1991, then UKR). Its dated codes join the country's.

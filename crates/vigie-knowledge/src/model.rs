@@ -136,9 +136,13 @@ impl Actor {
 
     /// The CAMEO code valid on `date`: the first dated code whose range holds the date, else
     /// the first undated code (PETRARCH's default), else `None`. The null code `---` is never
-    /// returned.
+    /// returned, nor `+++`.
     pub fn code_at(&self, date: Date) -> Option<&str> {
-        let usable = || self.codes.iter().filter(|c| c.code != "---");
+        let usable = || {
+            self.codes
+                .iter()
+                .filter(|c| c.code != "---" && c.code != "+++")
+        };
         usable()
             .find(|c| c.is_dated() && c.valid_on(date))
             .or_else(|| usable().find(|c| !c.is_dated()))

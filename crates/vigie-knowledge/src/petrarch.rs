@@ -14,7 +14,9 @@
 //!   `[CODE]`, `[CODE >YYMMDD]` (from that date on), `[CODE <YYMMDD]` (until that date),
 //!   `[CODE YYMMDD-YYMMDD]` (a closed range), with `YYYYMMDD` accepted too and spaces around
 //!   `>`, `<` and `-` tolerated. A bare date (`[MNEGOV 20121204]`) is read as a start date.
-//!   `[---]` is PETRARCH's null code ("recognise but do not code").
+//!   `[---]` is PETRARCH's null code ("recognise but do not code"); `[+++]` is kept as
+//!   written too. A compound code `[ELR/GAL]` (the phrase names several actors) gives one
+//!   code per part, with the same dates.
 //! - Agents: `PHRASE [~CODE]` (the agent code goes after the actor's code) or `PHRASE
 //!   [CODE~]` (before it, as for NGO~); `{PLURAL}` gives irregular plurals, `{}` none, and
 //!   otherwise the regular English plural is generated (Y → IES, S → SES, else + S);
@@ -171,20 +173,22 @@ fn split_codes(s: &str) -> Result<(&str, Vec<&str>), String> {
 }
 
 /// Parses the inside of an actor code bracket: `RUSGOV >080508`, `HOB < 950601`,
-/// `HOBGOV 19950601 - 19990815`, `IGOUNO`.
-pub(crate) fn parse_actor_code(inside: &str) -> Result<DatedCode, String> {
+/// `HOBGOV 19950601 - 19990815`, `IGOUNO`, and TABARI's compound codes `ELR/GAL` (one code
+/// per part, same dates) and markers `---` / `+++` (kept verbatim).
+pub(crate) fn parse_actor_code(inside: &str) -> Result<Vec<DatedCode>, String> {
     let inside = inside.trim();
     let (code, dates) = match inside.find(char::is_whitespace) {
         Some(p) => (&inside[..p], inside[p..].trim()),
         None => (inside, ""),
     };
+    let marker = code == "---" || code == "+++";
+    let valid_part = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric());
     if code.is_empty() {
         return Err("empty code".into());
     }
-    if code != "---" && !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+    if !marker && !code.split('/').all(valid_part) {
         return Err(format!("invalid code {code:?}"));
     }
-    let code = code.to_ascii_uppercase();
     let dates: String = dates.chars().filter(|c| !c.is_whitespace()).collect();
     let bad = || format!("invalid date in [{inside}]");
     let (from, to) = if dates.is_empty() {
@@ -200,7 +204,19 @@ pub(crate) fn parse_actor_code(inside: &str) -> Result<DatedCode, String> {
     } else {
         (Some(Date::parse_petrarch(&dates).ok_or_else(bad)?), None)
     };
-    Ok(DatedCode { code, from, to })
+    let parts: Vec<&str> = if marker {
+        vec![code]
+    } else {
+        code.split('/').collect()
+    };
+    Ok(parts
+        .into_iter()
+        .map(|c| DatedCode {
+            code: c.to_ascii_uppercase(),
+            from,
+            to,
+        })
+        .collect())
 }
 
 /// Reads an actors dictionary from its text. `file` names it in diagnostics.
@@ -242,7 +258,7 @@ pub fn read_actors(text: &str, file: &str) -> ActorDictionary {
         let mut parsed = Vec::with_capacity(codes.len());
         for c in codes {
             match parse_actor_code(c) {
-                Ok(dc) => parsed.push(dc),
+                Ok(dc) => parsed.extend(dc),
                 Err(m) => diag(&mut dict, line.number, format!("{m}; code skipped")),
             }
         }
@@ -420,13 +436,22 @@ mod tests {
 
     #[test]
     fn code_brackets() {
-        let c = parse_actor_code("RUSGOV >080508").unwrap();
+        let one = |s: &str| parse_actor_code(s).unwrap().remove(0);
+        let c = one("RUSGOV >080508");
         assert_eq!((c.from, c.to), (Date::new(2008, 5, 8), None));
-        let c = parse_actor_code("HOB < 950601").unwrap();
+        let c = one("HOB < 950601");
         assert_eq!((c.from, c.to), (None, Date::new(1995, 6, 1)));
-        let c = parse_actor_code("HOBGOV 19950601 - 19990815").unwrap();
+        let c = one("HOBGOV 19950601 - 19990815");
         assert_eq!(c.to, Date::new(1999, 8, 15));
-        assert_eq!(parse_actor_code("pse").unwrap().code, "PSE");
+        assert_eq!(one("pse").code, "PSE");
+        let compound: Vec<String> = parse_actor_code("FRO/BIL/SAM")
+            .unwrap()
+            .into_iter()
+            .map(|c| c.code)
+            .collect();
+        assert_eq!(compound, ["FRO", "BIL", "SAM"]);
+        assert_eq!(one("+++").code, "+++");
+        assert!(parse_actor_code("A//B").is_err());
         assert!(parse_actor_code("KORGOVBUS 2004017-20061201").is_err());
         assert!(parse_actor_code("").is_err());
     }
