@@ -722,16 +722,16 @@ impl KnowledgeBuilder {
             .into_inner()
             .map_err(|e| KnowledgeError::Index(e.to_string()))?;
         let map = fst::Map::new(bytes).map_err(|e| KnowledgeError::Index(e.to_string()))?;
-        Ok(Knowledge::from_parts(
-            self.actors,
-            self.ids,
+        Ok(Knowledge {
+            actors: self.actors,
+            ids: self.ids,
             map,
             entries,
             postings,
-            self.agents,
-            self.diagnostics,
-            started.elapsed(),
-        ))
+            agents: self.agents,
+            diagnostics: self.diagnostics,
+            build_time: started.elapsed(),
+        })
     }
 }
 

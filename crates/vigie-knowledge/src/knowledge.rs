@@ -17,17 +17,17 @@ pub const MAX_MATCH_TOKENS: usize = 16;
 /// A knowledge base: actors, their aliases compiled into an `fst::Map` over normalised keys
 /// (see [`crate::normalize`]), and agent nouns.
 pub struct Knowledge {
-    actors: Vec<Actor>,
-    ids: FxHashMap<String, ActorId>,
-    map: fst::Map<Vec<u8>>,
+    pub(crate) actors: Vec<Actor>,
+    pub(crate) ids: FxHashMap<String, ActorId>,
+    pub(crate) map: fst::Map<Vec<u8>>,
     /// Per key: `[start, any_end, capital_end, end]` into `postings`; `start..any_end`
     /// match any surface, `start..capital_end` a capitalised one, `start..end` one in
     /// capitals (see [`CaseRule`]).
-    entries: Vec<[u32; 4]>,
-    postings: Vec<ActorId>,
-    agents: FxHashMap<String, Agent>,
-    diagnostics: Vec<Diagnostic>,
-    build_time: Duration,
+    pub(crate) entries: Vec<[u32; 4]>,
+    pub(crate) postings: Vec<ActorId>,
+    pub(crate) agents: FxHashMap<String, Agent>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    pub(crate) build_time: Duration,
 }
 
 /// An occurrence of a known alias in a text ([`Knowledge::find_all`]).
@@ -56,29 +56,6 @@ pub struct Stats {
 static BUILTIN: OnceLock<Knowledge> = OnceLock::new();
 
 impl Knowledge {
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn from_parts(
-        actors: Vec<Actor>,
-        ids: FxHashMap<String, ActorId>,
-        map: fst::Map<Vec<u8>>,
-        entries: Vec<[u32; 4]>,
-        postings: Vec<ActorId>,
-        agents: FxHashMap<String, Agent>,
-        diagnostics: Vec<Diagnostic>,
-        build_time: Duration,
-    ) -> Knowledge {
-        Knowledge {
-            actors,
-            ids,
-            map,
-            entries,
-            postings,
-            agents,
-            diagnostics,
-            build_time,
-        }
-    }
-
     /// The built-in knowledge base (data files compiled into the binary), built on first use
     /// and shared. Never fails: should the index not build, it is empty and
     /// [`diagnostics`](Knowledge::diagnostics) says why.
