@@ -95,22 +95,48 @@ fn normalize_ascii(s: &str) -> String {
 /// How an alias must be written in a text to match, from loosest to strictest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum CaseRule {
-    /// Any case: names and phrases written in lower case in the data ("russe", "chef du
-    /// Kremlin") and multi-word names.
+    /// Any case: aliases written in lower case in the data ("russe", "chef du Kremlin",
+    /// "Premier ministre israélien", "Nations unies").
     Any,
-    /// Needs a capital letter: one-word Phoenix names ("MARCHE", the Italian region, must not
-    /// match the French noun "marche"), short mixed-case names ("Xi").
+    /// Needs a capital letter: proper names, i.e. aliases whose every content word is
+    /// capitalised ("Séoul", "La Réunion", "New York", "Poutine") and every one-word
+    /// Phoenix name (Phoenix writes all in capitals): "seul", "la réunion", "marche" and
+    /// "poutine" (the dish) are common words.
     Capital,
     /// Needs every letter in capitals: acronyms of three letters or fewer ("UN", "AU", "US"
     /// are not the French "un", "au" nor the English "us").
     Upper,
 }
 
+/// Short words that stay lower case inside proper names ("Côte d'Ivoire", "Bosnie-
+/// Herzégovine", "Trinité-et-Tobago", "Mohammed ben Salmane").
+const NAME_PARTICLES: &[&str] = &[
+    "de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "of", "the", "and", "y", "al",
+    "el", "bin", "ben", "von", "der", "van", "da", "di", "do", "dos", "sur", "upon", "on",
+];
+
+/// True when every content word of `s` (not a particle) starts with a capital letter.
+fn capitalised_name(s: &str) -> bool {
+    let mut content = 0;
+    for w in s.split(|c: char| c.is_whitespace() || c == '-' || c == '\'' || c == '’') {
+        let Some(first) = w.chars().next() else {
+            continue;
+        };
+        if !first.is_alphabetic() || NAME_PARTICLES.contains(&w.to_lowercase().as_str()) {
+            continue;
+        }
+        if !first.is_uppercase() {
+            return false;
+        }
+        content += 1;
+    }
+    content > 0
+}
+
 impl CaseRule {
-    /// The rule for an alias as written in a data file. `key` is its normalised form;
-    /// `proper_name_only` marks sources whose one-word entries are proper names written in
-    /// capitals (Phoenix).
-    pub(crate) fn for_alias(surface: &str, key: &str, proper_name_only: bool) -> CaseRule {
+    /// The rule for an alias as written in a data file; `key` is its normalised form.
+    /// `phoenix` marks Phoenix's names, written all in capitals whatever they are.
+    pub(crate) fn for_alias(surface: &str, key: &str, phoenix: bool) -> CaseRule {
         let one_word = !key.contains(' ');
         if one_word && key.chars().count() <= 3 {
             if surface_case([surface]) == CaseRule::Upper {
@@ -118,7 +144,7 @@ impl CaseRule {
             } else {
                 CaseRule::Capital
             }
-        } else if one_word && proper_name_only {
+        } else if (one_word && phoenix) || capitalised_name(surface) {
             CaseRule::Capital
         } else {
             CaseRule::Any
@@ -181,6 +207,37 @@ mod tests {
         assert_eq!(normalize("Œuvre"), "oeuvre");
         assert_eq!(normalize("l’OTAN"), "lotan");
         assert_eq!(normalize("—"), "");
+        assert_eq!(
+            CaseRule::for_alias("Séoul", "seoul", false),
+            CaseRule::Capital
+        );
+        assert_eq!(
+            CaseRule::for_alias("La Réunion", "la reunion", false),
+            CaseRule::Capital
+        );
+        assert_eq!(
+            CaseRule::for_alias("Côte d'Ivoire", "cote divoire", false),
+            CaseRule::Capital
+        );
+        assert_eq!(
+            CaseRule::for_alias("chef du Kremlin", "chef du kremlin", false),
+            CaseRule::Any
+        );
+        assert_eq!(
+            CaseRule::for_alias(
+                "Premier ministre israélien",
+                "premier ministre israelien",
+                false
+            ),
+            CaseRule::Any
+        );
+        assert_eq!(CaseRule::for_alias("ONU", "onu", false), CaseRule::Upper);
+        assert_eq!(CaseRule::for_alias("Xi", "xi", false), CaseRule::Capital);
+        assert_eq!(
+            CaseRule::for_alias("MARCHE", "marche", true),
+            CaseRule::Capital
+        );
+        assert_eq!(CaseRule::for_alias("russe", "russe", false), CaseRule::Any);
         for s in [
             "Kim Jong-un",
             "U.N._SECRETARY",

@@ -72,7 +72,7 @@ fn kim_jong_un_and_pyongyang() {
     let kb = kb();
     let kim = kb.lookup("Kim Jong-un")[0];
     assert_eq!(kb.code_at(kim, day("2024-06-19")), Some("PRKGOV"));
-    for name in ["Pyongyang", "P'yŏngyang", "pyongyang"] {
+    for name in ["Pyongyang", "P'yŏngyang", "PYONGYANG"] {
         let found = kb.lookup(name);
         let city = found
             .iter()
@@ -100,6 +100,11 @@ fn organisations_french_and_english_are_one_actor() {
     // One-word Phoenix names need a capital: "marche" is not the Italian region.
     assert!(kb().lookup("marche").is_empty());
     assert_eq!(ids("Xi"), ["Q15031"]);
+    // Proper names need a capital: "seul" is not Séoul, "la réunion" not La Réunion.
+    assert!(kb().lookup("seul").is_empty());
+    assert!(kb().lookup("la réunion").is_empty());
+    assert_eq!(ids("La Réunion"), ["iso3166:REU"]);
+    assert!(kb().lookup("poutine").is_empty());
     let un = kb().lookup("ONU")[0];
     assert_eq!(kb().code_at(un, day("2024-01-01")), Some("IGOUNO"));
     // Phoenix's own UN entries merged into the same actor.
