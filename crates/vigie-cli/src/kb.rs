@@ -217,7 +217,7 @@ fn stats(kb: &Knowledge, load: std::time::Duration) {
     let per_lookup = t.elapsed().as_nanos() as f64 / sample.len().max(1) as f64;
     println!("actors        {}", s.actors);
     for (kind, n) in &s.by_kind {
-        println!("  {:<12}{n}", kind.as_str());
+        println!("  {:<14}{n}", kind.as_str());
     }
     println!("by source (an actor merged from several counts in each)");
     for (src, n) in &s.by_source {

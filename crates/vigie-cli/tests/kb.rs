@@ -56,7 +56,7 @@ fn show_find_and_stats() {
     assert!(out.status.success(), "{out:?}");
     let s = stdout(&out);
     assert!(
-        s.contains("country     250") && s.contains("build time"),
+        s.contains("country       250") && s.contains("build time"),
         "{s}"
     );
 }
