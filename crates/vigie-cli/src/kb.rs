@@ -78,6 +78,7 @@ fn actor_json(kb: &Knowledge, id: ActorId, date: Date) -> serde_json::Value {
         "name_fr": a.name_fr,
         "name_en": a.name_en,
         "country": a.country,
+        "capital": a.capital,
         "code_on_date": {"date": date.to_string(), "code": a.code_at(date)},
         "codes": a.codes.iter().map(ToString::to_string).collect::<Vec<_>>(),
         "roles": a.roles.iter().map(|r| serde_json::json!({
@@ -110,6 +111,9 @@ fn print_actor(a: &Actor, date: Date) {
     println!("name fr  {}", a.name_fr.as_deref().unwrap_or("-"));
     println!("name en  {}", a.name_en.as_deref().unwrap_or("-"));
     println!("country  {}", a.country.as_deref().unwrap_or("-"));
+    if let Some(c) = &a.capital {
+        println!("capital  {c}");
+    }
     println!("code     {} on {date}", a.code_at(date).unwrap_or("-"));
     let codes: Vec<String> = a.codes.iter().map(ToString::to_string).collect();
     println!("codes    {}", codes.join(" | "));

@@ -400,6 +400,7 @@ impl KnowledgeBuilder {
                     to: None,
                 }],
                 roles: Vec::new(),
+                capital: (!f[8].is_empty()).then(|| format!("geonames:{}", f[8])),
                 sources: list(f[9]).map(str::to_string).collect(),
             });
             self.country_by_cameo.insert(cameo.to_string(), aid);
@@ -448,6 +449,7 @@ impl KnowledgeBuilder {
                     }]
                 },
                 roles: Vec::new(),
+                capital: None,
                 sources: vec!["geonames".into()],
             });
         }
@@ -478,6 +480,7 @@ impl KnowledgeBuilder {
                 country: opt(f[6]),
                 codes,
                 roles: Vec::new(),
+                capital: None,
                 sources: list(f[7]).map(str::to_string).collect(),
             });
         }
@@ -513,6 +516,7 @@ impl KnowledgeBuilder {
                 country: opt(f[2]),
                 codes,
                 roles,
+                capital: None,
                 sources: list(f[8]).map(str::to_string).collect(),
             });
         }
@@ -682,6 +686,7 @@ impl KnowledgeBuilder {
             country,
             codes,
             roles: Vec::new(),
+            capital: None,
             sources: vec![source],
         });
     }

@@ -120,6 +120,8 @@ pub struct Actor {
     /// CAMEO codes with validity dates; see [`crate::Knowledge::code_at`].
     pub codes: Vec<DatedCode>,
     pub roles: Vec<Role>,
+    /// For a country, the id of its capital city (`geonames:524901`), if known.
+    pub capital: Option<String>,
     /// Where the entry comes from: `phoenix`, `manual`, `wikidata`, `geonames`, `pycountry`…
     pub sources: Vec<String>,
 }

@@ -120,6 +120,15 @@ fn countries_and_demonyms() {
     let rus = kb().lookup("Russie")[0];
     assert_eq!(kb().actor(rus).name_fr.as_deref(), Some("Russie"));
     assert_eq!(kb().code_at(rus, day("2024-01-01")), Some("RUS"));
+    let capital = kb()
+        .actor(rus)
+        .capital
+        .as_deref()
+        .and_then(|c| kb().by_id(c));
+    assert_eq!(
+        capital.map(|c| kb().actor(c).name_fr_or_en()),
+        Some("Moscou")
+    );
     // Cities Phoenix lists under the country stay with the city.
     let moscow: Vec<ActorKind> = kb()
         .lookup("Moscou")
