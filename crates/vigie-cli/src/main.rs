@@ -6,6 +6,7 @@
 mod bench;
 mod eval;
 mod extract;
+mod kb;
 mod train;
 
 use clap::{Parser, Subcommand};
@@ -37,6 +38,8 @@ enum Command {
     Quotes(extract::ExtractArgs),
     /// Train a tagger or parser from Universal Dependencies treebanks (the shipped models).
     Train(train::TrainArgs),
+    /// Query the knowledge base of actors: lookup, show, find, stats.
+    Kb(kb::KbArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -65,6 +68,7 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Syntax(args)) => eval::syntax(args).map(|()| ExitCode::SUCCESS),
         Command::Bench(args) => bench::run(args).map(|()| ExitCode::SUCCESS),
         Command::Train(args) => train::run(args).map(|()| ExitCode::SUCCESS),
+        Command::Kb(args) => kb::run(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
