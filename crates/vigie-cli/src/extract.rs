@@ -19,6 +19,8 @@ pub enum Format {
     Text,
     /// Quotations only, one per line: who said what (what `vigie quotes` prints).
     Quotes,
+    /// Entities only: id, type, name, actor code, mentions (what `vigie entities` prints).
+    Entities,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -78,6 +80,7 @@ impl<W: Write> Writer<W> {
             }
             Format::Text => write_text(&mut self.out, &doc)?,
             Format::Quotes => write_quotes(&mut self.out, &doc)?,
+            Format::Entities => write_entities(&mut self.out, &doc)?,
             Format::Json => {
                 if let Some(prev) = self.pending.take() {
                     self.out
@@ -153,6 +156,10 @@ fn write_text(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
             }
         }
     }
+    if !doc.entities.is_empty() {
+        writeln!(out, "\nentities:")?;
+        write_entities(out, doc)?;
+    }
     if !doc.quotes.is_empty() {
         writeln!(out, "\nquotations:")?;
         write_quotes(out, doc)?;
@@ -165,6 +172,29 @@ fn write_text(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
         writeln!(out, "warning: {}{at}: {}", w.code, w.message)?;
     }
     writeln!(out)
+}
+
+/// One line per entity: id, type, canonical name, actor code and country, then its mentions.
+fn write_entities(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
+    for e in &doc.entities {
+        let mentions: Vec<String> = e
+            .mentions
+            .iter()
+            .filter_map(|&m| doc.mentions.get(m as usize))
+            .map(|m| format!("{} @{}", doc.slice(m.span), m.span.start))
+            .collect();
+        writeln!(
+            out,
+            "  {:<12} {:<4} {:<28} {:<8} {:<4} {}",
+            e.id,
+            e.label,
+            e.name,
+            e.actor_code.as_deref().unwrap_or("-"),
+            e.country.as_deref().unwrap_or("-"),
+            mentions.join(" | ")
+        )?;
+    }
+    Ok(())
 }
 
 /// One line per quotation: kind, speaker (→ who a pronoun or role stands for), cue and speech

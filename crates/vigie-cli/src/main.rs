@@ -36,6 +36,9 @@ enum Command {
     /// List the quotations of articles: who said what, with cue, speech act and confidence
     /// (`vigie extract --format quotes`).
     Quotes(extract::ExtractArgs),
+    /// List the entities of articles: knowledge-base id, type, name, actor code, mentions
+    /// (`vigie extract --format entities`).
+    Entities(extract::ExtractArgs),
     /// Train a tagger or parser from Universal Dependencies treebanks (the shipped models).
     Train(train::TrainArgs),
     /// Query the knowledge base of actors: lookup, show, find, stats.
@@ -56,6 +59,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Entities(args) => {
+            let mut args = args.clone();
+            args.format = extract::Format::Entities;
+            extract::run(&args)
+        }
         Command::Quotes(args) => {
             let mut args = args.clone();
             args.format = extract::Format::Quotes;

@@ -243,7 +243,7 @@ impl Token {
 }
 
 /// A mention of a named entity (filled by the entity stage).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
     #[serde(flatten)]
     pub span: Span,
@@ -252,10 +252,16 @@ pub struct Mention {
     /// Index into [`Document::entities`] of the entity this mention refers to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entity: Option<u32>,
+    /// How sure the link is (0–1), once linked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link_score: Option<f32>,
+    /// What the link rests on: `kb-alias`, `kb-role`, `earlier-full-name`, `local`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
 }
 
 /// A resolved identity within the document (filled by the entity stage).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
     /// Knowledge-base id (a Wikidata QID where one exists) or a document-local id.
     pub id: String,
@@ -263,6 +269,9 @@ pub struct Entity {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor_code: Option<String>,
+    /// ISO 3166 alpha-3 code of the actor's country, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
     /// Indices into [`Document::mentions`].
     #[serde(default)]
     pub mentions: Vec<u32>,

@@ -64,6 +64,7 @@ impl Pipeline {
         if self.syntax {
             syntax::annotate(doc);
             vigie_quotes::annotate(doc, vigie_quotes::Lexicon::builtin());
+            vigie_link::annotate(doc, vigie_knowledge::Knowledge::builtin());
         }
     }
 
