@@ -7,6 +7,7 @@ mod bench;
 mod eval;
 mod extract;
 mod train;
+mod train_ner;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -42,6 +43,8 @@ enum EvalCommand {
     Segment(eval::SegmentArgs),
     /// UPOS, features, lemma, UAS and LAS on UD test sets, from raw text and from gold tokens.
     Syntax(eval::SyntaxArgs),
+    /// Mention P/R/F1 per type on HIPE NewsEye French test and UNER EWT test, next to spaCy.
+    Ner(eval::NerArgs),
 }
 
 fn main() -> ExitCode {
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
             eval::segment(args).map(|()| ExitCode::SUCCESS)
         }
         Command::Eval(EvalCommand::Syntax(args)) => eval::syntax(args).map(|()| ExitCode::SUCCESS),
+        Command::Eval(EvalCommand::Ner(args)) => eval::ner(args).map(|()| ExitCode::SUCCESS),
         Command::Bench(args) => bench::run(args).map(|()| ExitCode::SUCCESS),
         Command::Train(args) => train::run(args).map(|()| ExitCode::SUCCESS),
     };

@@ -3,8 +3,10 @@
 //!
 //! Components today: the text layer (normalisation, paragraphs, boilerplate, languages,
 //! tokens, sentences), then [`syntax`] (multi-word tokens, part of speech, features, lemmas,
-//! dependencies). Entities, quotes and events plug in after it.
+//! dependencies), then [`ner`] (PER, ORG, LOC, MISC mentions). Entity linking, quotes and
+//! events plug in after it.
 
+pub mod ner;
 pub mod syntax;
 
 use vigie_core::{Document, Metadata};
@@ -17,6 +19,8 @@ pub struct PipelineOptions {
     pub language: Option<String>,
     /// Stop after the text layer (no tagging or parsing).
     pub text_only: bool,
+    /// Skip mention recognition (tagging and parsing still run).
+    pub no_mentions: bool,
 }
 
 /// Runs Vigie's components over documents. Cheap to share across threads.
@@ -24,6 +28,7 @@ pub struct PipelineOptions {
 pub struct Pipeline {
     text: TextOptions,
     syntax: bool,
+    mentions: bool,
 }
 
 impl Default for Pipeline {
@@ -44,15 +49,19 @@ impl Pipeline {
                 language: opts.language,
             },
             syntax: !opts.text_only,
+            mentions: !opts.text_only && !opts.no_mentions,
         }
     }
 
-    /// Annotates `doc` in place: paragraphs, languages, sentences, tokens. Existing
-    /// annotations from these stages are replaced; `text` is never modified.
+    /// Annotates `doc` in place: paragraphs, languages, sentences, tokens, words, mentions.
+    /// Existing annotations from these stages are replaced; `text` is never modified.
     pub fn process(&self, doc: &mut Document) {
         vigie_text::annotate(doc, &self.text);
         if self.syntax {
             syntax::annotate(doc);
+        }
+        if self.mentions {
+            ner::annotate(doc);
         }
     }
 
