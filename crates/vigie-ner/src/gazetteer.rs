@@ -17,12 +17,20 @@ pub trait Gazetteer {
     fn type_name(&self, bit: u32) -> &str;
     /// Longest name in words.
     fn max_words(&self) -> usize;
+    /// Bit set of the types of the names that `words` (two words or more) begins without
+    /// being one ("kim jong" begins "kim jong il"); names are often known only in part.
+    fn prefix_of(&self, words: &str) -> u32 {
+        let _ = words;
+        0
+    }
 }
 
 /// A gazetteer read from `name<TAB>type` lines (`#` comments and blank lines skipped).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TsvGazetteer {
     names: FxHashMap<Box<str>, u32>,
+    /// Proper word prefixes (two words or more) of multi-word names, with their types.
+    prefixes: FxHashMap<Box<str>, u32>,
     types: Vec<String>,
     max_words: usize,
 }
@@ -76,6 +84,10 @@ impl TsvGazetteer {
                 }
             };
             g.max_words = g.max_words.max(name.split(' ').count());
+            let spaces: Vec<usize> = name.match_indices(' ').map(|(i, _)| i).collect();
+            for &cut in spaces.iter().skip(1) {
+                *g.prefixes.entry(name[..cut].into()).or_default() |= 1 << bit;
+            }
             *g.names.entry(name.into_boxed_str()).or_default() |= 1 << bit;
         }
         Ok(g)
@@ -88,6 +100,21 @@ impl TsvGazetteer {
 
     pub fn len(&self) -> usize {
         self.names.len()
+    }
+
+    /// The names of type `typ`, sorted (for deterministic training-data augmentation).
+    pub fn names_of_type(&self, typ: &str) -> Vec<&str> {
+        let Some(bit) = self.types.iter().position(|t| t == typ) else {
+            return Vec::new();
+        };
+        let mut v: Vec<&str> = self
+            .names
+            .iter()
+            .filter(|(_, &bits)| bits & (1 << bit) != 0)
+            .map(|(n, _)| &**n)
+            .collect();
+        v.sort_unstable();
+        v
     }
 
     pub fn is_empty(&self) -> bool {
@@ -104,6 +131,9 @@ impl Gazetteer for TsvGazetteer {
     }
     fn max_words(&self) -> usize {
         self.max_words
+    }
+    fn prefix_of(&self, words: &str) -> u32 {
+        self.prefixes.get(words).copied().unwrap_or(0)
     }
 }
 
@@ -126,6 +156,8 @@ mod tests {
         assert!(types("corée du nord").contains(&"LOC".to_string()));
         assert!(types("john").contains(&"FIRST".to_string()));
         assert!(types("table").is_empty());
+        assert_ne!(g.prefix_of("kim jong"), 0);
+        assert_eq!(g.prefix_of("kim"), 0);
     }
 
     #[test]

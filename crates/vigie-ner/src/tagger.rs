@@ -76,8 +76,10 @@ fn decode(labels: &[usize]) -> Vec<MentionSpan> {
     out
 }
 
-/// Labels allowed after `prev` (`None` at the start), at the last word or not.
-fn allowed_table() -> Vec<[Vec<u16>; 2]> {
+/// Labels allowed after `prev` (`O` at the start), at the last word or not: valid BILOU
+/// transitions to labels training saw (`seen` is a bit set; an unseen label has no weights,
+/// so its score of 0 could beat the negative scores of the others).
+fn allowed_table(seen: u32) -> Vec<[Vec<u16>; 2]> {
     let mut table = Vec::with_capacity(N_LABELS);
     for prev in 0..N_LABELS {
         let mut pair: [Vec<u16>; 2] = [Vec::new(), Vec::new()];
@@ -89,7 +91,7 @@ fn allowed_table() -> Vec<[Vec<u16>; 2]> {
                     (_, None) => true,
                     (_, Some((_, p))) => p == 3 || (p == 0 && last == 0),
                 };
-                if ok {
+                if ok && (next == 0 || seen & (1 << next) != 0) {
                     list.push(next as u16);
                 }
             }
@@ -156,6 +158,7 @@ fn gazetteer_marks(words: &[WordInfo], gaz: &dyn Gazetteer) -> Vec<Vec<(String, 
         }
         let mut name = String::new();
         let mut best: Option<(usize, u32)> = None;
+        let mut prefix: Option<(usize, u32)> = None;
         for (len, w) in words[i..].iter().take(max).enumerate() {
             if len > 0 {
                 name.push(' ');
@@ -165,8 +168,24 @@ fn gazetteer_marks(words: &[WordInfo], gaz: &dyn Gazetteer) -> Vec<Vec<(String, 
             if bits != 0 {
                 best = Some((len + 1, bits));
             }
+            if len > 0 && starts_upper(&w.form) {
+                let p = gaz.prefix_of(&name);
+                if p != 0 {
+                    prefix = Some((len + 1, p));
+                }
+            }
         }
-        let Some((len, bits)) = best else {
+        let Some((len, bits)) = best.filter(|b| b.0 > 1 || prefix.is_none()) else {
+            if let Some((plen, pbits)) = prefix {
+                for bit in (0..32).filter(|b| pbits & (1 << b) != 0) {
+                    let typ = format!("{}-part", gaz.type_name(bit));
+                    for (k, m) in marks[i..i + plen].iter_mut().enumerate() {
+                        m.push((typ.clone(), if k == 0 { b'B' } else { b'I' }));
+                    }
+                }
+                i += plen;
+                continue;
+            }
             i += 1;
             continue;
         };
@@ -218,6 +237,24 @@ fn static_features(
             w.get(j as usize)
         }
     };
+    // Runs of capitalised words ("Kim Jong Un"): each word's place in its run and the run's
+    // length, and the gazetteer types of the run's first word.
+    let mut run_of = vec![(0u8, 0u8); w.len()];
+    let mut i = 0;
+    while i < w.len() {
+        if !starts_upper(&w[i].form) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < w.len() && starts_upper(&w[j].form) {
+            j += 1;
+        }
+        for (k, r) in run_of[i..j].iter_mut().enumerate() {
+            *r = ((k.min(3) + 1) as u8, (j - i).min(4) as u8);
+        }
+        i = j;
+    }
     let mut all = Vec::with_capacity(w.len());
     for (i, me) in w.iter().enumerate() {
         let i_ = i as isize;
@@ -268,7 +305,16 @@ fn static_features(
             29,
             &[at(i_ - 1).map_or(NONE, |x| suffix(&x.lower, 3).as_bytes())],
         ));
+        let (run_pos, run_len) = run_of[i];
+        f.push(key_ints(30, &[u32::from(run_pos), u32::from(run_len)]));
+        if run_pos > 1 {
+            let first = i + 1 - usize::from(run_pos);
+            for (typ, _) in &marks[first] {
+                f.push(key(31, &[typ.as_bytes(), &[run_pos, run_len]]));
+            }
+        }
         for (typ, pos) in &marks[i] {
+            f.push(key(32, &[typ.as_bytes(), &[*pos, run_pos, run_len]]));
             f.push(key(40, &[typ.as_bytes(), &[*pos]]));
             f.push(key(41, &[typ.as_bytes(), &[*pos], &[u8::from(i == 0)]]));
         }
@@ -335,6 +381,8 @@ impl Default for TrainOptions {
 #[derive(Debug, PartialEq)]
 pub struct NerTagger {
     model: Model,
+    /// Bit set of the labels seen in training.
+    seen: u32,
     allowed: Vec<[Vec<u16>; 2]>,
 }
 
@@ -367,7 +415,6 @@ impl NerTagger {
         opts: TrainOptions,
         mut progress: impl FnMut(&str),
     ) -> NerTagger {
-        let allowed = allowed_table();
         let prepared: Vec<(Vec<WordInfo>, Vec<Vec<FeatureKey>>, Vec<usize>)> = sentences
             .iter()
             .map(|s| {
@@ -377,6 +424,11 @@ impl NerTagger {
                 (w, f, encode(s.words.len(), &s.mentions))
             })
             .collect();
+        let seen = prepared
+            .iter()
+            .flat_map(|(_, _, gold)| gold.iter())
+            .fold(1u32, |acc, &l| acc | (1 << l));
+        let allowed = allowed_table(seen);
         let mut trainer = Trainer::new(N_LABELS);
         let mut order: Vec<usize> = (0..prepared.len()).collect();
         let mut rng = Rng::new(opts.seed);
@@ -415,6 +467,7 @@ impl NerTagger {
         }
         NerTagger {
             model: trainer.finish_pruned(opts.prune),
+            seen,
             allowed,
         }
     }
@@ -427,6 +480,7 @@ impl NerTagger {
     fn write_to(&self, out: &mut Vec<u8>) {
         let names: Vec<String> = (0..N_LABELS).map(label_name).collect();
         put_strings(out, &names);
+        out.extend_from_slice(&self.seen.to_le_bytes());
         self.model.write_to(out);
     }
 
@@ -436,13 +490,15 @@ impl NerTagger {
         if names != want {
             return Err(r.error("label set differs from this Vigie's").into());
         }
+        let seen = r.u32()?;
         let model = Model::read_from(r)?;
         if model.n_classes() != N_LABELS {
             return Err(r.error("model class count differs from the label set").into());
         }
         Ok(NerTagger {
             model,
-            allowed: allowed_table(),
+            seen,
+            allowed: allowed_table(seen),
         })
     }
 }
@@ -519,13 +575,15 @@ mod tests {
 
     #[test]
     fn only_valid_bilou_transitions_are_allowed() {
-        let t = allowed_table();
+        let t = allowed_table(u32::MAX);
         let b_per = label_id(EntityType::Per, 0);
         let names = |l: &[u16]| l.iter().map(|&x| label_name(x as usize)).collect::<Vec<_>>();
         assert_eq!(names(&t[b_per][0]), ["I-PER", "L-PER"]);
         assert_eq!(names(&t[b_per][1]), ["L-PER"]);
         assert!(!names(&t[0][1]).iter().any(|n| n.starts_with('B')));
         assert!(names(&t[0][0]).contains(&"B-LOC".to_string()));
+        let only_per = allowed_table(1 | (0b1111 << 1));
+        assert_eq!(names(&only_per[0][1]), ["O", "U-PER"]);
     }
 
     #[test]
