@@ -30,7 +30,10 @@ pub fn training_files(lang: &str) -> Result<Vec<(&'static str, Reader)>> {
             ("fr-europeana/enp_FR.bnf.bio", readers::read_europeana),
         ],
         "en" => vec![
-            ("en-wikigold/wikigold.conllu", readers::read_columns as Reader),
+            (
+                "en-wikigold/wikigold.conllu",
+                readers::read_columns as Reader,
+            ),
             ("en-uner-ewt/en_ewt-ud-dev.iob2", readers::read_columns),
         ],
         other => bail!("no NER training data defined for language {other:?} (fr, en)"),
@@ -127,7 +130,10 @@ pub fn run(args: &NerTrainArgs<'_>) -> Result<()> {
                 extra.push(a);
             }
         }
-        eprintln!("  {} sentences added with person names replaced", extra.len());
+        eprintln!(
+            "  {} sentences added with person names replaced",
+            extra.len()
+        );
         names_note = format!(", plus {} copies with person names replaced", extra.len());
         weak.extend(std::iter::repeat_n(true, extra.len()));
         sentences.extend(extra);
@@ -152,7 +158,11 @@ pub fn run(args: &NerTrainArgs<'_>) -> Result<()> {
         })
         .collect();
     if let Some(s) = data.get(1) {
-        eprintln!("  e.g. {:?} {:?}", &s.words[..s.words.len().min(6)], &s.upos[..s.upos.len().min(6)]);
+        eprintln!(
+            "  e.g. {:?} {:?}",
+            &s.words[..s.words.len().min(6)],
+            &s.upos[..s.upos.len().min(6)]
+        );
     }
     eprintln!(
         "  {} sentences tagged with UPOS in {:.1} s",

@@ -68,8 +68,9 @@ impl EntityType {
             "PER" | "pers" | "PERS" | "PERSON" | "per" => EntityType::Per,
             "ORG" | "org" => EntityType::Org,
             "LOC" | "loc" | "GPE" | "FAC" => EntityType::Loc,
-            "MISC" | "misc" | "NORP" | "EVENT" | "PRODUCT" | "WORK_OF_ART" | "LAW"
-            | "LANGUAGE" => EntityType::Misc,
+            "MISC" | "misc" | "NORP" | "EVENT" | "PRODUCT" | "WORK_OF_ART" | "LAW" | "LANGUAGE" => {
+                EntityType::Misc
+            }
             _ => return None,
         })
     }
@@ -145,7 +146,8 @@ pub fn replace_person_mentions(
         }
         for k in i..m.start {
             out.words.push(sentence.words[k].clone());
-            out.space_after.push(sentence.space_after.get(k).copied().unwrap_or(true));
+            out.space_after
+                .push(sentence.space_after.get(k).copied().unwrap_or(true));
         }
         let start = out.words.len();
         if m.label == EntityType::Per {
@@ -162,7 +164,8 @@ pub fn replace_person_mentions(
         } else {
             for k in m.start..m.end {
                 out.words.push(sentence.words[k].clone());
-                out.space_after.push(sentence.space_after.get(k).copied().unwrap_or(true));
+                out.space_after
+                    .push(sentence.space_after.get(k).copied().unwrap_or(true));
             }
         }
         out.mentions.push(MentionSpan {
@@ -174,7 +177,8 @@ pub fn replace_person_mentions(
     }
     for k in i..sentence.words.len() {
         out.words.push(sentence.words[k].clone());
-        out.space_after.push(sentence.space_after.get(k).copied().unwrap_or(true));
+        out.space_after
+            .push(sentence.space_after.get(k).copied().unwrap_or(true));
     }
     Some(out)
 }
@@ -185,13 +189,12 @@ pub fn replace_person_mentions(
 pub fn spans_from_iob<S: AsRef<str>>(tags: &[S]) -> Vec<MentionSpan> {
     let mut out: Vec<MentionSpan> = Vec::new();
     let mut open: Option<(usize, Option<EntityType>)> = None;
-    let close = |open: &mut Option<(usize, Option<EntityType>)>,
-                 end: usize,
-                 out: &mut Vec<MentionSpan>| {
-        if let Some((start, Some(label))) = open.take() {
-            out.push(MentionSpan { start, end, label });
-        }
-    };
+    let close =
+        |open: &mut Option<(usize, Option<EntityType>)>, end: usize, out: &mut Vec<MentionSpan>| {
+            if let Some((start, Some(label))) = open.take() {
+                out.push(MentionSpan { start, end, label });
+            }
+        };
     for (i, tag) in tags.iter().enumerate() {
         let tag = tag.as_ref();
         let (prefix, typ) = match tag.split_once('-') {

@@ -183,8 +183,7 @@ pub fn read_europeana(text: &str, name: &str) -> ReadOutcome {
             continue;
         }
         b.push(token, tag, true);
-        if tag == "O"
-            && (matches!(token, "." | "!" | "?") || b.words.len() >= EUROPEANA_MAX_WORDS)
+        if tag == "O" && (matches!(token, "." | "!" | "?") || b.words.len() >= EUROPEANA_MAX_WORDS)
         {
             b.flush(&mut out.sentences);
         }

@@ -275,8 +275,8 @@ fn static_features(
         }
         f.push(key(10, &[me.shape.as_bytes()]));
         let cap = starts_upper(&me.form);
-        let all_caps = me.form.chars().any(char::is_alphabetic)
-            && !me.form.chars().any(char::is_lowercase);
+        let all_caps =
+            me.form.chars().any(char::is_alphabetic) && !me.form.chars().any(char::is_lowercase);
         f.push(key_ints(
             11,
             &[u32::from(i == 0), u32::from(cap), u32::from(all_caps)],
@@ -295,11 +295,17 @@ fn static_features(
         f.push(key(20, &[l.as_bytes(), lower(i_ + 1)]));
         f.push(key(21, &[shape_at(i_ - 1)]));
         f.push(key(22, &[shape_at(i_ + 1)]));
-        f.push(key(23, &[shape_at(i_ - 1), me.shape.as_bytes(), shape_at(i_ + 1)]));
+        f.push(key(
+            23,
+            &[shape_at(i_ - 1), me.shape.as_bytes(), shape_at(i_ + 1)],
+        ));
         f.push(key(24, &[me.upos.as_bytes()]));
         f.push(key(25, &[upos_at(i_ - 1), me.upos.as_bytes()]));
         f.push(key(26, &[me.upos.as_bytes(), upos_at(i_ + 1)]));
-        f.push(key(27, &[me.upos.as_bytes(), &[u8::from(cap), u8::from(i == 0)]]));
+        f.push(key(
+            27,
+            &[me.upos.as_bytes(), &[u8::from(cap), u8::from(i == 0)]],
+        ));
         f.push(key(28, &[lower(i_ - 1), me.shape.as_bytes()]));
         f.push(key(
             29,
@@ -493,7 +499,9 @@ impl NerTagger {
         let seen = r.u32()?;
         let model = Model::read_from(r)?;
         if model.n_classes() != N_LABELS {
-            return Err(r.error("model class count differs from the label set").into());
+            return Err(r
+                .error("model class count differs from the label set")
+                .into());
         }
         Ok(NerTagger {
             model,
@@ -577,7 +585,11 @@ mod tests {
     fn only_valid_bilou_transitions_are_allowed() {
         let t = allowed_table(u32::MAX);
         let b_per = label_id(EntityType::Per, 0);
-        let names = |l: &[u16]| l.iter().map(|&x| label_name(x as usize)).collect::<Vec<_>>();
+        let names = |l: &[u16]| {
+            l.iter()
+                .map(|&x| label_name(x as usize))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(names(&t[b_per][0]), ["I-PER", "L-PER"]);
         assert_eq!(names(&t[b_per][1]), ["L-PER"]);
         assert!(!names(&t[0][1]).iter().any(|n| n.starts_with('B')));

@@ -62,7 +62,13 @@ pub fn annotate(doc: &mut Document) {
         let forms: Vec<&str> = tokens.iter().map(|t| t.normalized(&doc.text)).collect();
         // A token's UPOS is its first word's (`du` = `de` + `le` → ADP).
         let mut upos = vec!["_"; tokens.len()];
-        for w in doc.words.get(sentence.words.range()).unwrap_or(&[]).iter().rev() {
+        for w in doc
+            .words
+            .get(sentence.words.range())
+            .unwrap_or(&[])
+            .iter()
+            .rev()
+        {
             if let Some(k) = (w.token as usize).checked_sub(range.start) {
                 if let Some(u) = upos.get_mut(k) {
                     *u = &w.upos;
