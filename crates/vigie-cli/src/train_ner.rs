@@ -88,14 +88,9 @@ pub fn run(args: &NerTrainArgs<'_>) -> Result<()> {
     let files = training_files(args.lang)?;
     let mut sentences = Vec::new();
     let mut names = Vec::new();
-    let mut names_note = String::new();
     // Only sentences of the sets like the test sets (HIPE, UNER) are held out.
     let mut weak = Vec::new();
-    let exp = std::env::var("VIGIE_NER_EXP").unwrap_or_default();
     for (file, reader) in &files {
-        if exp.split(',').any(|e| !e.is_empty() && file.contains(e)) {
-            continue;
-        }
         if file.contains("-test") {
             bail!("{file} is a held-out test set: Vigie never trains on it");
         }
@@ -115,7 +110,7 @@ pub fn run(args: &NerTrainArgs<'_>) -> Result<()> {
     let gaz = vigie_ner::TsvGazetteer::shipped()?;
     // One copy of each in-domain sentence with person mentions, the names replaced by the
     // gazetteer's full names (deterministic draws).
-    if !exp.contains("noaug") {
+    let names_note = {
         let names = gaz.names_of_type("PER");
         let mut rng = vigie_syntax::train::Rng::new(args.seed ^ 0xa06);
         let mut extra = Vec::new();
@@ -134,10 +129,11 @@ pub fn run(args: &NerTrainArgs<'_>) -> Result<()> {
             "  {} sentences added with person names replaced",
             extra.len()
         );
-        names_note = format!(", plus {} copies with person names replaced", extra.len());
+        let note = format!(", plus {} copies with person names replaced", extra.len());
         weak.extend(std::iter::repeat_n(true, extra.len()));
         sentences.extend(extra);
-    }
+        note
+    };
     let started = Instant::now();
     let _ = vigie_pipeline::syntax::models(args.lang);
     let data: Vec<TrainSentence> = sentences
@@ -149,21 +145,9 @@ pub fn run(args: &NerTrainArgs<'_>) -> Result<()> {
                 predicted_upos(args.lang, &s.words)
             },
             words: s.words.clone(),
-            mentions: s
-                .mentions
-                .iter()
-                .filter(|m| !(exp.contains("nomisc") && m.label == EntityType::Misc))
-                .copied()
-                .collect(),
+            mentions: s.mentions.clone(),
         })
         .collect();
-    if let Some(s) = data.get(1) {
-        eprintln!(
-            "  e.g. {:?} {:?}",
-            &s.words[..s.words.len().min(6)],
-            &s.upos[..s.upos.len().min(6)]
-        );
-    }
     eprintln!(
         "  {} sentences tagged with UPOS in {:.1} s",
         data.len(),

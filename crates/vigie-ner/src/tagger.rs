@@ -352,6 +352,9 @@ fn dynamic_features(w: &WordInfo, prev: [usize; 2], out: &mut Vec<FeatureKey>) {
     out.push(key(64, &[&p1.to_le_bytes(), w.upos.as_bytes()]));
 }
 
+/// A training sentence ready for the epochs: word infos, static features, gold labels.
+type Prepared = (Vec<WordInfo>, Vec<Vec<FeatureKey>>, Vec<usize>);
+
 /// Start-of-sentence marker for the previous-label features.
 const START: usize = N_LABELS;
 
@@ -421,7 +424,7 @@ impl NerTagger {
         opts: TrainOptions,
         mut progress: impl FnMut(&str),
     ) -> NerTagger {
-        let prepared: Vec<(Vec<WordInfo>, Vec<Vec<FeatureKey>>, Vec<usize>)> = sentences
+        let prepared: Vec<Prepared> = sentences
             .iter()
             .map(|s| {
                 let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
