@@ -358,6 +358,25 @@ type Prepared = (Vec<WordInfo>, Vec<Vec<FeatureKey>>, Vec<usize>);
 /// Start-of-sentence marker for the previous-label features.
 const START: usize = N_LABELS;
 
+/// All features of word `i` (its static ones `stat` plus those of the labels chosen so far)
+/// into `out`; returns the previous label ([`START`] at the first word).
+fn word_features(
+    w: &[WordInfo],
+    i: usize,
+    stat: &[FeatureKey],
+    labels: &[usize],
+    out: &mut Vec<FeatureKey>,
+) -> usize {
+    let prev = [
+        labels.last().copied().unwrap_or(START),
+        labels.len().checked_sub(2).map_or(START, |j| labels[j]),
+    ];
+    out.clear();
+    out.extend_from_slice(stat);
+    dynamic_features(&w[i], prev, out);
+    prev[0]
+}
+
 /// A training sentence: words, their predicted UPOS (as the tagger gives them at run time),
 /// and the gold mentions.
 #[derive(Debug, Clone, Default)]
@@ -403,15 +422,9 @@ impl NerTagger {
         let mut scores = Vec::with_capacity(N_LABELS);
         let mut labels = Vec::with_capacity(w.len());
         for (i, s) in stat.iter().enumerate() {
-            let prev = [
-                labels.last().copied().unwrap_or(START),
-                labels.len().checked_sub(2).map_or(START, |j| labels[j]),
-            ];
-            feats.clear();
-            feats.extend_from_slice(s);
-            dynamic_features(&w[i], prev, &mut feats);
+            let prev = word_features(&w, i, s, &labels, &mut feats);
             self.model.scores(&feats, &mut scores);
-            let allowed = &self.allowed[prev[0] % N_LABELS][usize::from(i + 1 == w.len())];
+            let allowed = &self.allowed[prev % N_LABELS][usize::from(i + 1 == w.len())];
             labels.push(argmax(&scores, Some(allowed)));
         }
         decode(&labels)
@@ -450,15 +463,9 @@ impl NerTagger {
                 let (w, stat, gold) = &prepared[si];
                 let mut labels: Vec<usize> = Vec::with_capacity(w.len());
                 for (i, s) in stat.iter().enumerate() {
-                    let prev = [
-                        labels.last().copied().unwrap_or(START),
-                        labels.len().checked_sub(2).map_or(START, |j| labels[j]),
-                    ];
-                    feats.clear();
-                    feats.extend_from_slice(s);
-                    dynamic_features(&w[i], prev, &mut feats);
+                    let prev = word_features(w, i, s, &labels, &mut feats);
                     trainer.scores(&feats, &mut scores);
-                    let list = &allowed[prev[0] % N_LABELS][usize::from(i + 1 == w.len())];
+                    let list = &allowed[prev % N_LABELS][usize::from(i + 1 == w.len())];
                     let guess = argmax(&scores, Some(list));
                     trainer.update(gold[i], guess, &feats);
                     trainer.tick();
