@@ -440,7 +440,27 @@ struct NerRow {
     system: String,
     #[serde(flatten)]
     score: vigie_ner::score::NerScore,
+    /// Micro-averaged over the scored types, in percent.
+    overall: NerOverall,
     words_per_sec: Option<f64>,
+}
+
+#[derive(serde::Serialize)]
+struct NerOverall {
+    precision: f64,
+    recall: f64,
+    f1: f64,
+}
+
+impl NerOverall {
+    fn of(score: &vigie_ner::score::NerScore) -> NerOverall {
+        let c = score.overall();
+        NerOverall {
+            precision: 100.0 * c.precision(),
+            recall: 100.0 * c.recall(),
+            f1: 100.0 * c.f1(),
+        }
+    }
 }
 
 /// Vigie on gold sentences: its tagger's UPOS, then the mention tagger (both timed).
@@ -556,6 +576,7 @@ pub fn ner(args: &NerArgs) -> Result<()> {
         rows.push(NerRow {
             set: name.into(),
             system: "vigie".into(),
+            overall: NerOverall::of(&score),
             score,
             words_per_sec: Some(n_words as f64 / secs.max(1e-9)),
         });
@@ -577,6 +598,7 @@ pub fn ner(args: &NerArgs) -> Result<()> {
         rows.push(NerRow {
             set: name.into(),
             system: format!("spaCy {model}"),
+            overall: NerOverall::of(&score),
             score,
             words_per_sec: wps,
         });

@@ -25,6 +25,7 @@ use std::fmt;
 
 /// The mention types Vigie predicts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
 pub enum EntityType {
     /// People (and fictional characters).
     Per,

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 pub struct Counts {
     pub tp: usize,
     pub fp: usize,
+    #[serde(rename = "fn")]
     pub fn_: usize,
 }
 
