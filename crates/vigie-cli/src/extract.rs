@@ -243,6 +243,7 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
     let pipeline = Pipeline::with_options(vigie_pipeline::PipelineOptions {
         language: args.lang.clone(),
         text_only: args.text_only,
+        ..Default::default()
     });
     let sink: Box<dyn Write> = match &args.output {
         Some(p) => {

@@ -8,6 +8,7 @@ mod eval;
 mod extract;
 mod kb;
 mod train;
+mod train_ner;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -53,6 +54,8 @@ enum EvalCommand {
     Syntax(eval::SyntaxArgs),
     /// Quotation F1 (GenderGapTracker / Citron measures) on GUM, next to textacy.
     Quotes(eval::QuotesArgs),
+    /// Mention P/R/F1 per type on HIPE NewsEye French test and UNER EWT test, next to spaCy.
+    Ner(eval::NerArgs),
 }
 
 fn main() -> ExitCode {
@@ -74,6 +77,7 @@ fn main() -> ExitCode {
         }
         Command::Eval(EvalCommand::Quotes(args)) => eval::quotes(args).map(|()| ExitCode::SUCCESS),
         Command::Eval(EvalCommand::Syntax(args)) => eval::syntax(args).map(|()| ExitCode::SUCCESS),
+        Command::Eval(EvalCommand::Ner(args)) => eval::ner(args).map(|()| ExitCode::SUCCESS),
         Command::Bench(args) => bench::run(args).map(|()| ExitCode::SUCCESS),
         Command::Train(args) => train::run(args).map(|()| ExitCode::SUCCESS),
         Command::Kb(args) => kb::run(args).map(|()| ExitCode::SUCCESS),

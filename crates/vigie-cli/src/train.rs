@@ -62,6 +62,19 @@ pub struct TrainArgs {
     /// Parser: drop averaged weights below this fraction of the largest (model size).
     #[arg(long, default_value_t = 0.02)]
     pub prune: f32,
+    /// NER: folder holding the NER sets (`fr-hipe2022-newseye/`, `en-uner-ewt/`, …).
+    #[arg(long, default_value = "../shared/data/ner")]
+    pub ner_data: PathBuf,
+    /// NER: hold out every Nth training sentence and report F1 on it instead of writing a
+    /// model (development measurements).
+    #[arg(long)]
+    pub holdout: Option<usize>,
+    /// NER: drop averaged weights below this fraction of the largest (model size).
+    #[arg(long, default_value_t = 0.0)]
+    pub ner_prune: f32,
+    /// NER: train without UPOS features.
+    #[arg(long)]
+    pub no_upos: bool,
 }
 
 /// Folds for jackknifing: the parser learns from tags predicted by taggers that did not see
@@ -107,6 +120,8 @@ pub enum What {
     Parser,
     /// The sentence-boundary model that revisits the text layer's rule-based sentences.
     Boundaries,
+    /// Mention recognition (PER, ORG, LOC, MISC) from the NER sets (`--ner-data`).
+    Ner,
 }
 
 fn load(files: &[PathBuf]) -> Result<Vec<vigie_conllu::Sentence>> {
@@ -120,6 +135,18 @@ fn load(files: &[PathBuf]) -> Result<Vec<vigie_conllu::Sentence>> {
 }
 
 pub fn run(args: &TrainArgs) -> Result<()> {
+    if let What::Ner = args.what {
+        return crate::train_ner::run(&crate::train_ner::NerTrainArgs {
+            lang: &args.lang,
+            data: &args.ner_data,
+            epochs: args.epochs.unwrap_or(crate::train_ner::DEFAULT_EPOCHS),
+            seed: args.seed,
+            prune: args.ner_prune,
+            output: args.output.clone(),
+            holdout: args.holdout,
+            no_upos: args.no_upos,
+        });
+    }
     let files: Vec<PathBuf> = if args.files.is_empty() {
         training_files(&args.lang)?
             .iter()
@@ -185,6 +212,7 @@ pub fn run(args: &TrainArgs) -> Result<()> {
             }
             .to_bytes()
         }
+        What::Ner => bail!("NER training is handled by train_ner"),
         What::Parser => {
             let tags = if args.gold_tags {
                 None
@@ -231,6 +259,7 @@ impl What {
             What::Tagger => "tagger",
             What::Parser => "parser",
             What::Boundaries => "boundaries",
+            What::Ner => "ner",
         }
     }
 }

@@ -112,9 +112,18 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
         }
     }
     for (span, id, evidence) in &found {
-        if doc.mentions.iter().any(|m| overlaps(m.span, *span)) {
+        // A knowledge-base phrase wins over a shorter recognised mention it overlaps
+        // ("Kim Jong" → "Kim Jong Un", "Kremlin" → "chef du Kremlin"); a longer one stays.
+        let len = span.end - span.start;
+        if doc
+            .mentions
+            .iter()
+            .any(|m| overlaps(m.span, *span) && m.span.end - m.span.start >= len)
+        {
             continue;
         }
+        doc.mentions
+            .retain(|m| !(overlaps(m.span, *span) && m.span.end - m.span.start < len));
         doc.mentions.push(Mention {
             span: *span,
             label: label_of(kb.actor(*id).kind).to_string(),

@@ -3,9 +3,10 @@
 //!
 //! Components today: the text layer (normalisation, paragraphs, boilerplate, languages,
 //! tokens, sentences), then [`syntax`] (multi-word tokens, part of speech, features, lemmas,
-//! dependencies), then quotations and their speakers (`vigie-quotes`). Entities and events
-//! plug in after it.
+//! dependencies), then [`ner`] (PER, ORG, LOC, MISC mentions), quotations and their speakers
+//! (`vigie-quotes`), and entity linking (`vigie-link`). Events plug in after it.
 
+pub mod ner;
 pub mod sentences;
 pub mod syntax;
 
@@ -19,6 +20,8 @@ pub struct PipelineOptions {
     pub language: Option<String>,
     /// Stop after the text layer (no tagging or parsing).
     pub text_only: bool,
+    /// Skip mention recognition (tagging and parsing still run).
+    pub no_mentions: bool,
 }
 
 /// Runs Vigie's components over documents. Cheap to share across threads.
@@ -26,6 +29,7 @@ pub struct PipelineOptions {
 pub struct Pipeline {
     text: TextOptions,
     syntax: bool,
+    mentions: bool,
 }
 
 impl Default for Pipeline {
@@ -46,11 +50,12 @@ impl Pipeline {
                 language: opts.language,
             },
             syntax: !opts.text_only,
+            mentions: !opts.text_only && !opts.no_mentions,
         }
     }
 
-    /// Annotates `doc` in place: paragraphs, languages, sentences, tokens. Existing
-    /// annotations from these stages are replaced; `text` is never modified.
+    /// Annotates `doc` in place: paragraphs, languages, sentences, tokens, words, mentions.
+    /// Existing annotations from these stages are replaced; `text` is never modified.
     pub fn process(&self, doc: &mut Document) {
         vigie_text::annotate(doc, &self.text);
         // Learnt sentence boundaries for the document's language (part of the text layer).
@@ -63,6 +68,9 @@ impl Pipeline {
         }
         if self.syntax {
             syntax::annotate(doc);
+            if self.mentions {
+                ner::annotate(doc);
+            }
             vigie_quotes::annotate(doc, vigie_quotes::Lexicon::builtin());
             vigie_link::annotate(doc, vigie_knowledge::Knowledge::builtin());
         }
