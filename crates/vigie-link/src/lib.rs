@@ -215,6 +215,23 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
                 .iter()
                 .filter(|m| overlaps(m.span, t) && m.label == "PER")
                 .find_map(|m| m.entity)
+                .or_else(|| {
+                    // A name the recogniser missed ("Kim"): a person entity named with it.
+                    let words: Vec<&str> = doc.slice(t).split_whitespace().collect();
+                    let name = words.last()?;
+                    if !name.chars().next().is_some_and(char::is_uppercase) {
+                        return None;
+                    }
+                    doc.entities
+                        .iter()
+                        .position(|e| {
+                            e.label == "PER"
+                                && e.name
+                                    .split([' ', '-'])
+                                    .any(|w| w.eq_ignore_ascii_case(name))
+                        })
+                        .map(|e| e as u32)
+                })
         });
         doc.quotes[qi].entity = entity;
     }

@@ -67,6 +67,29 @@ fn reference_article_one_entity_per_actor() {
         ("LOC", Some("PRK"))
     );
     assert!(doc.entities.iter().any(|e| e.name == "Ukraine"));
+    // Quote speakers point at the same entities ("l'assistant" through Ouchakov).
+    let speaker_of = |quoted: &str| {
+        doc.quotes
+            .iter()
+            .find(|q| doc.slice(q.span) == quoted)
+            .and_then(|q| q.entity)
+            .map(|e| doc.entities[e as usize].id.clone())
+    };
+    assert_eq!(
+        speaker_of("traité le plus solide jamais signé").as_deref(),
+        Some("Q56226")
+    );
+    assert_eq!(
+        speaker_of("est véritablement un document révolutionnaire").as_deref(),
+        Some("Q7747")
+    );
+    assert_eq!(
+        speaker_of("bustes"),
+        doc.entities
+            .iter()
+            .find(|e| e.name == "Iouri Ouchakov")
+            .map(|e| e.id.clone())
+    );
     // Every mention is linked, with a score and its evidence.
     for m in &doc.mentions {
         assert!(m.entity.is_some() && m.link_score.is_some() && m.evidence.is_some());
