@@ -6,6 +6,10 @@
 mod bench;
 mod eval;
 mod extract;
+mod ingest;
+mod query;
+mod serve;
+mod warc;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -31,6 +35,21 @@ enum Command {
     Eval(EvalCommand),
     /// Measure throughput (MB/s) of the text layer and HTML extraction.
     Bench(bench::BenchArgs),
+    /// Read articles (files, directories, JSON Lines, WARC, stdin), annotate them on all cores
+    /// and store them (SQLite file or PostgreSQL). Re-running skips what is already stored.
+    Ingest(ingest::IngestArgs),
+    /// Full-text search of stored articles.
+    Search(query::SearchArgs),
+    /// Stored quotations, by speaker, words and dates.
+    Quotes(query::QuotesArgs),
+    /// Stored events, by source, target, CAMEO code and dates.
+    Events(query::EventsArgs),
+    /// Stored entities, most mentioned (or quoted, or involved in events) first.
+    Entities(query::EntitiesArgs),
+    /// Export a selection of the store as JSON Lines, CSV or GDELT-style events.
+    Export(query::ExportArgs),
+    /// Serve the HTTP API and the web interface over the store.
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -47,6 +66,13 @@ fn main() -> ExitCode {
             eval::segment(args).map(|()| ExitCode::SUCCESS)
         }
         Command::Bench(args) => bench::run(args).map(|()| ExitCode::SUCCESS),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Search(args) => query::search(args).map(|()| ExitCode::SUCCESS),
+        Command::Quotes(args) => query::quotes(args).map(|()| ExitCode::SUCCESS),
+        Command::Events(args) => query::events(args).map(|()| ExitCode::SUCCESS),
+        Command::Entities(args) => query::entities(args).map(|()| ExitCode::SUCCESS),
+        Command::Export(args) => query::export(args).map(|()| ExitCode::SUCCESS),
+        Command::Serve(args) => serve::run(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
