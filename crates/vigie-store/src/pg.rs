@@ -149,7 +149,7 @@ impl PgStore {
                 tx.execute(
                     "UPDATE articles SET content_hash = $2, annotations_hash = $3, title = $4,
                      date = $5, lang = $6, text = $7, annotations = $8, url = $9,
-                     ingested_at = now(), tsv = to_tsvector($10::regconfig, unaccent($11))
+                     ingested_at = now(), tsv = to_tsvector($10::text::regconfig, unaccent($11))
                      WHERE id = $1",
                     &[
                         &id,
@@ -183,7 +183,7 @@ impl PgStore {
                     "INSERT INTO articles (doc_id, url, content_hash, annotations_hash, title,
                      date, lang, text, annotations, tsv)
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
-                             to_tsvector($10::regconfig, unaccent($11)))
+                             to_tsvector($10::text::regconfig, unaccent($11)))
                      RETURNING id",
                     &[
                         &a.doc_id,
@@ -257,7 +257,7 @@ impl PgStore {
                 "INSERT INTO quotes (article_id, date, kind, start, \"end\", text, speaker,
                  speaker_start, speaker_end, entity_id, cue, speaker_fold, tsv)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
-                         to_tsvector($13::regconfig, unaccent($6)))",
+                         to_tsvector($13::text::regconfig, unaccent($6)))",
                 &[
                     &id,
                     &a.date,
