@@ -110,9 +110,7 @@ pub fn parse_annotated(line: &str) -> Result<Document, String> {
     let obj = value
         .as_object_mut()
         .ok_or("not a JSON object (a Vigie document)")?;
-    let meta = obj
-        .entry("meta")
-        .or_insert_with(|| serde_json::json!({}));
+    let meta = obj.entry("meta").or_insert_with(|| serde_json::json!({}));
     if let Some(meta) = meta.as_object_mut() {
         meta.entry("source").or_insert_with(
             || serde_json::json!({"format": "jsonl", "encoding": "UTF-8", "bytes": 0}),
@@ -123,7 +121,8 @@ pub fn parse_annotated(line: &str) -> Result<Document, String> {
     if doc.text.trim().is_empty() {
         return Err("empty `text`".into());
     }
-    doc.check_spans().map_err(|e| format!("bad annotation: {e}"))?;
+    doc.check_spans()
+        .map_err(|e| format!("bad annotation: {e}"))?;
     Ok(doc)
 }
 
@@ -135,6 +134,21 @@ pub struct Summary {
     pub elapsed: Duration,
     /// Time the writer spent inside the store.
     pub storage: Duration,
+    /// CPU seconds used by the writer thread and by the whole process (Linux).
+    pub writer_cpu: Option<f64>,
+    pub process_cpu: Option<f64>,
+}
+
+/// User + system CPU seconds from a `/proc/…/stat` file (Linux; `None` elsewhere).
+fn cpu_seconds(stat: &str) -> Option<f64> {
+    let text = std::fs::read_to_string(stat).ok()?;
+    // Fields after the command name (which may hold spaces) closed by ')'.
+    let rest = &text[text.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    // Linux reports clock ticks of 1/100 s (USER_HZ) on every architecture Vigie targets.
+    Some((utime + stime) / 100.0)
 }
 
 enum Msg {
@@ -144,7 +158,11 @@ enum Msg {
 
 /// Ingests everything `args` names into `store`; errors of single inputs are reported on
 /// stderr and counted, the rest is stored.
-pub fn ingest(args: &IngestArgs, mut store: Box<dyn Store>, progress: ProgressBar) -> Result<Summary> {
+pub fn ingest(
+    args: &IngestArgs,
+    mut store: Box<dyn Store>,
+    progress: ProgressBar,
+) -> Result<Summary> {
     let pipeline = Pipeline::with_options(PipelineOptions {
         language: args.lang.clone(),
     });
@@ -152,56 +170,62 @@ pub fn ingest(args: &IngestArgs, mut store: Box<dyn Store>, progress: ProgressBa
     let (tx, rx) = mpsc::sync_channel::<Msg>(args.batch.max(1) * 4);
     let batch_size = args.batch.max(1);
     let bar = progress.clone();
-    let writer = std::thread::spawn(move || -> Result<(PutReport, u64, Duration)> {
-        let mut total = PutReport::default();
-        let mut errors = 0u64;
-        let mut busy = Duration::ZERO;
-        let mut batch: Vec<PreparedArticle> = Vec::with_capacity(batch_size);
-        let mut flush = |batch: &mut Vec<PreparedArticle>, total: &mut PutReport| -> Result<()> {
-            if batch.is_empty() {
-                return Ok(());
-            }
-            let t = Instant::now();
-            let r = store.put(batch).context("writing a batch to the store")?;
-            busy += t.elapsed();
-            *total += r;
-            bar.inc(batch.len() as u64);
-            batch.clear();
-            Ok(())
-        };
-        while let Ok(first) = rx.recv() {
-            let mut next = Some(first);
-            while let Some(msg) = next.take() {
-                match msg {
-                    Msg::Article(a) => batch.push(*a),
-                    Msg::Error(e) => {
-                        errors += 1;
-                        bar.suspend(|| eprintln!("{e}"));
+    let writer = std::thread::Builder::new()
+        .name("vigie-writer".into())
+        .spawn(move || -> Result<(PutReport, u64, Duration, Option<f64>)> {
+            let mut total = PutReport::default();
+            let mut errors = 0u64;
+            let mut busy = Duration::ZERO;
+            let mut batch: Vec<PreparedArticle> = Vec::with_capacity(batch_size);
+            let mut flush =
+                |batch: &mut Vec<PreparedArticle>, total: &mut PutReport| -> Result<()> {
+                    if batch.is_empty() {
+                        return Ok(());
                     }
+                    let t = Instant::now();
+                    let r = store.put(batch).context("writing a batch to the store")?;
+                    busy += t.elapsed();
+                    *total += r;
+                    bar.inc(batch.len() as u64);
+                    batch.clear();
+                    Ok(())
+                };
+            while let Ok(first) = rx.recv() {
+                let mut next = Some(first);
+                while let Some(msg) = next.take() {
+                    match msg {
+                        Msg::Article(a) => batch.push(*a),
+                        Msg::Error(e) => {
+                            errors += 1;
+                            bar.suspend(|| eprintln!("{e}"));
+                        }
+                    }
+                    if batch.len() >= batch_size {
+                        break;
+                    }
+                    next = rx.try_recv().ok();
                 }
-                if batch.len() >= batch_size {
-                    break;
-                }
-                next = rx.try_recv().ok();
+                flush(&mut batch, &mut total)?;
             }
             flush(&mut batch, &mut total)?;
-        }
-        flush(&mut batch, &mut total)?;
-        Ok((total, errors, busy))
-    });
+            Ok((total, errors, busy, cpu_seconds("/proc/thread-self/stat")))
+        })
+        .context("starting the store writer thread")?;
 
     let work = || {
-        read_all(args).par_bridge().for_each_with(tx.clone(), |tx, item| {
-            let msg = match item {
-                Ok(mut doc) => {
-                    pipeline.process(&mut doc);
-                    Msg::Article(Box::new(prepare(&doc)))
-                }
-                Err(e) => Msg::Error(e),
-            };
-            // A closed channel means the writer failed; its error is reported below.
-            let _ = tx.send(msg);
-        });
+        read_all(args)
+            .par_bridge()
+            .for_each_with(tx.clone(), |tx, item| {
+                let msg = match item {
+                    Ok(mut doc) => {
+                        pipeline.process(&mut doc);
+                        Msg::Article(Box::new(prepare(&doc)))
+                    }
+                    Err(e) => Msg::Error(e),
+                };
+                // A closed channel means the writer failed; its error is reported below.
+                let _ = tx.send(msg);
+            });
     };
     match args.jobs {
         Some(n) => rayon::ThreadPoolBuilder::new()
@@ -212,7 +236,7 @@ pub fn ingest(args: &IngestArgs, mut store: Box<dyn Store>, progress: ProgressBa
         None => work(),
     }
     drop(tx);
-    let (stored, errors, storage) = writer
+    let (stored, errors, storage, writer_cpu) = writer
         .join()
         .map_err(|_| anyhow::anyhow!("the store writer thread panicked"))??;
     progress.finish_and_clear();
@@ -221,6 +245,8 @@ pub fn ingest(args: &IngestArgs, mut store: Box<dyn Store>, progress: ProgressBa
         errors,
         elapsed: started.elapsed(),
         storage,
+        writer_cpu,
+        process_cpu: cpu_seconds("/proc/self/stat"),
     })
 }
 
@@ -242,10 +268,20 @@ pub fn run(args: &IngestArgs) -> Result<ExitCode> {
     let s = ingest(args, store, progress)?;
     let articles = s.stored.inserted + s.stored.updated + s.stored.unchanged;
     let secs = s.elapsed.as_secs_f64().max(1e-9);
+    let storage_share = match (s.writer_cpu, s.process_cpu) {
+        (Some(w), Some(p)) if p > 0.0 => format!(
+            "storage {w:.2} s CPU = {:.0} % of the CPU time",
+            100.0 * w / p
+        ),
+        _ => format!(
+            "storage {:.2} s ({:.0} % of the time)",
+            s.storage.as_secs_f64(),
+            100.0 * s.storage.as_secs_f64() / s.elapsed.as_secs_f64().max(1e-9)
+        ),
+    };
     eprintln!(
         "{articles} articles ({} new, {} updated, {} already stored), {} entities, {} quotes, \
-         {} events, {} errors in {:.2} s: {:.0} articles/s; storage {:.2} s ({:.0} % of the time) \
-         → {}",
+         {} events, {} errors in {:.2} s: {:.0} articles/s; {storage_share} → {}",
         s.stored.inserted,
         s.stored.updated,
         s.stored.unchanged,
@@ -255,8 +291,6 @@ pub fn run(args: &IngestArgs) -> Result<ExitCode> {
         s.errors,
         secs,
         articles as f64 / secs,
-        s.storage.as_secs_f64(),
-        100.0 * s.storage.as_secs_f64() / secs,
         shown_location(&location)
     );
     Ok(if s.errors > 0 {

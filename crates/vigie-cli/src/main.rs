@@ -9,6 +9,7 @@ mod extract;
 mod ingest;
 mod query;
 mod serve;
+mod storebench;
 mod warc;
 
 use clap::{Parser, Subcommand};
@@ -50,6 +51,8 @@ enum Command {
     Export(query::ExportArgs),
     /// Serve the HTTP API and the web interface over the store.
     Serve(serve::ServeArgs),
+    /// Measure query latency (p50, p99) and size of a filled store.
+    BenchStore(storebench::BenchStoreArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -73,6 +76,7 @@ fn main() -> ExitCode {
         Command::Entities(args) => query::entities(args).map(|()| ExitCode::SUCCESS),
         Command::Export(args) => query::export(args).map(|()| ExitCode::SUCCESS),
         Command::Serve(args) => serve::run(args).map(|()| ExitCode::SUCCESS),
+        Command::BenchStore(args) => storebench::run(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

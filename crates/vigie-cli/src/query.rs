@@ -49,7 +49,8 @@ impl Common {
         if !loc.contains("://") && !std::path::Path::new(&loc).exists() {
             bail!("no store at {loc}: run `vigie ingest …` first (or pass --db)");
         }
-        vigie_store::open(&loc).with_context(|| format!("opening the store {}", shown_location(&loc)))
+        vigie_store::open(&loc)
+            .with_context(|| format!("opening the store {}", shown_location(&loc)))
     }
 }
 
@@ -269,7 +270,11 @@ pub fn entities(args: &EntitiesArgs) -> Result<()> {
         return print_json(&rows);
     }
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{:>8} {:>7} {:>7}  entity", "mentions", "quotes", "events")?;
+    writeln!(
+        out,
+        "{:>8} {:>7} {:>7}  entity",
+        "mentions", "quotes", "events"
+    )?;
     for e in &rows {
         writeln!(
             out,
@@ -279,7 +284,10 @@ pub fn entities(args: &EntitiesArgs) -> Result<()> {
             e.events,
             e.name,
             e.label,
-            e.actor_code.as_deref().map(|c| format!(" {c}")).unwrap_or_default(),
+            e.actor_code
+                .as_deref()
+                .map(|c| format!(" {c}"))
+                .unwrap_or_default(),
             e.id
         )?;
     }
@@ -403,9 +411,9 @@ pub fn export(args: &ExportArgs) -> Result<()> {
         bail!("--format gdelt exports events");
     }
     let sink: Box<dyn Write> = match &args.out {
-        Some(p) => Box::new(
-            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
-        ),
+        Some(p) => {
+            Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)
+        }
         None => Box::new(std::io::stdout().lock()),
     };
     let mut out = BufWriter::new(sink);
@@ -423,7 +431,10 @@ pub fn export(args: &ExportArgs) -> Result<()> {
                 })?)
             })?;
             if args.format == ExportFormat::Csv {
-                writeln!(out, "id,article,doc_id,date,speaker,entity,kind,start,end,text,cue")?;
+                writeln!(
+                    out,
+                    "id,article,doc_id,date,speaker,entity,kind,start,end,text,cue"
+                )?;
                 for q in &rows {
                     write_csv_row(
                         &mut out,
@@ -533,8 +544,14 @@ fn export_articles(store: &mut dyn Store, args: &ExportArgs, out: &mut impl Writ
             }
             let day = doc.meta.date.as_deref().and_then(vigie_store::day_of);
             if args.query.is_none()
-                && (args.since.as_ref().is_some_and(|s| day.as_ref().is_none_or(|d| d < s))
-                    || args.until.as_ref().is_some_and(|u| day.as_ref().is_none_or(|d| d > u)))
+                && (args
+                    .since
+                    .as_ref()
+                    .is_some_and(|s| day.as_ref().is_none_or(|d| d < s))
+                    || args
+                        .until
+                        .as_ref()
+                        .is_some_and(|u| day.as_ref().is_none_or(|d| d > u)))
             {
                 continue;
             }
@@ -546,7 +563,10 @@ fn export_articles(store: &mut dyn Store, args: &ExportArgs, out: &mut impl Writ
                         doc.id.clone(),
                         opt(&doc.meta.url),
                         opt(&day),
-                        doc.language.as_ref().map(|l| l.code.clone()).unwrap_or_default(),
+                        doc.language
+                            .as_ref()
+                            .map(|l| l.code.clone())
+                            .unwrap_or_default(),
                         opt(&doc.meta.title),
                         doc.quotes.len().to_string(),
                         doc.events.len().to_string(),
@@ -586,7 +606,9 @@ fn write_events(rows: &[EventRow], format: ExportFormat, out: &mut impl Write) -
                     a.as_ref().and_then(|a| a.code.clone()).unwrap_or_default()
                 };
                 let name = |a: &Option<vigie_store::Actor>| {
-                    a.as_ref().map(|a| a.name.to_uppercase()).unwrap_or_default()
+                    a.as_ref()
+                        .map(|a| a.name.to_uppercase())
+                        .unwrap_or_default()
                 };
                 let fields = [
                     e.id.to_string(),

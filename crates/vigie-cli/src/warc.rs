@@ -149,8 +149,11 @@ impl WarcDocuments {
     }
 }
 
+/// HTTP header names (lower-cased) and values.
+type Headers = Vec<(String, String)>;
+
 /// Splits an HTTP response into (headers, body), decoding chunked transfer and gzip.
-fn http_payload(block: &[u8]) -> Option<(Vec<(String, String)>, Vec<u8>)> {
+fn http_payload(block: &[u8]) -> Option<(Headers, Vec<u8>)> {
     let end = block.windows(4).position(|w| w == b"\r\n\r\n")?;
     let head = String::from_utf8_lossy(&block[..end]);
     let mut lines = head.lines();
@@ -162,7 +165,7 @@ fn http_payload(block: &[u8]) -> Option<(Vec<(String, String)>, Vec<u8>)> {
     if !code.starts_with('2') {
         return None;
     }
-    let headers: Vec<(String, String)> = lines
+    let headers: Headers = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
         .collect();
@@ -217,7 +220,10 @@ impl Iterator for WarcDocuments {
                     return Some(Err(format!("{}#{}: {e}", self.name, self.record)));
                 }
             };
-            let kind = record.header("WARC-Type").unwrap_or("").to_ascii_lowercase();
+            let kind = record
+                .header("WARC-Type")
+                .unwrap_or("")
+                .to_ascii_lowercase();
             let date = record.header("WARC-Date").map(str::to_owned);
             let uri = record
                 .header("WARC-Target-URI")
@@ -298,15 +304,33 @@ mod tests {
         let html = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n\
             <html><body><article><h1>Sommet</h1><p>Vladimir Poutine est arriv\xc3\xa9 \
             \xc3\xa0 Pyongyang pour signer un trait\xc3\xa9 avec Kim Jong-un.</p></article></body></html>";
-        let chunked = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n\
+        let chunked =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n\
             5\r\nHello\r\n6\r\n world\r\n0\r\n\r\n";
         let mut warc = record("warcinfo", "", b"software: test");
-        warc.extend(record("request", "https://a.example/1", b"GET / HTTP/1.1\r\n\r\n"));
+        warc.extend(record(
+            "request",
+            "https://a.example/1",
+            b"GET / HTTP/1.1\r\n\r\n",
+        ));
         warc.extend(record("response", "https://a.example/1", html));
-        warc.extend(record("response", "https://a.example/img", b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG"));
+        warc.extend(record(
+            "response",
+            "https://a.example/img",
+            b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG",
+        ));
         warc.extend(record("response", "https://a.example/2", chunked));
-        warc.extend(record("response", "https://a.example/404", b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<p>no</p>"));
-        let docs: Vec<Item> = read_warc_from(std::io::Cursor::new(warc), "t.warc", &ReadOptions::default()).collect();
+        warc.extend(record(
+            "response",
+            "https://a.example/404",
+            b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<p>no</p>",
+        ));
+        let docs: Vec<Item> = read_warc_from(
+            std::io::Cursor::new(warc),
+            "t.warc",
+            &ReadOptions::default(),
+        )
+        .collect();
         assert_eq!(docs.len(), 2, "{docs:?}");
         let first = docs[0].as_ref().unwrap();
         assert_eq!(first.id, "https://a.example/1");
@@ -319,18 +343,37 @@ mod tests {
     #[test]
     fn a_truncated_archive_keeps_what_came_before_and_reports_the_rest() {
         let mut warc = record("resource", "https://a.example/1", b"Un texte complet.");
-        warc.extend_from_slice(b"WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 500\r\n\r\ncourt");
-        let docs: Vec<Item> = read_warc_from(std::io::Cursor::new(warc), "t.warc", &ReadOptions::default()).collect();
+        warc.extend_from_slice(
+            b"WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 500\r\n\r\ncourt",
+        );
+        let docs: Vec<Item> = read_warc_from(
+            std::io::Cursor::new(warc),
+            "t.warc",
+            &ReadOptions::default(),
+        )
+        .collect();
         assert_eq!(docs.len(), 2);
         assert!(docs[0].is_ok());
         let err = docs[1].as_ref().unwrap_err();
-        assert!(err.starts_with("t.warc#2: archive ends inside a record"), "{err}");
+        assert!(
+            err.starts_with("t.warc#2: archive ends inside a record"),
+            "{err}"
+        );
     }
 
     #[test]
     fn garbage_is_an_error_not_a_panic() {
-        for bytes in [&b"\x00\x01garbage"[..], b"WARC/1.0\r\nContent-Length: x\r\n\r\n", b"WARC/1.0"] {
-            let docs: Vec<Item> = read_warc_from(std::io::Cursor::new(bytes.to_vec()), "g.warc", &ReadOptions::default()).collect();
+        for bytes in [
+            &b"\x00\x01garbage"[..],
+            b"WARC/1.0\r\nContent-Length: x\r\n\r\n",
+            b"WARC/1.0",
+        ] {
+            let docs: Vec<Item> = read_warc_from(
+                std::io::Cursor::new(bytes.to_vec()),
+                "g.warc",
+                &ReadOptions::default(),
+            )
+            .collect();
             assert_eq!(docs.len(), 1);
             assert!(docs[0].is_err());
         }

@@ -42,21 +42,49 @@ fn ingest_then_query_from_the_command_line() {
     let dir = temp_dir("queries");
     let db = dir.join("v.db");
     let db = db.to_str().unwrap();
-    let out = vigie(&["ingest", "--db", db, "examples/fr-poutine-kim-pyongyang.txt"]);
+    let out = vigie(&[
+        "ingest",
+        "--db",
+        db,
+        "examples/fr-poutine-kim-pyongyang.txt",
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).starts_with("1 articles (1 new"), "{}", stderr(&out));
-    let out = vigie(&["ingest", "--db", db, "--annotated", "examples/annotated.jsonl"]);
+    assert!(
+        stderr(&out).starts_with("1 articles (1 new"),
+        "{}",
+        stderr(&out)
+    );
+    let out = vigie(&[
+        "ingest",
+        "--db",
+        db,
+        "--annotated",
+        "examples/annotated.jsonl",
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("5 quotes, 4 events, 0 errors"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("5 quotes, 4 events, 0 errors"),
+        "{}",
+        stderr(&out)
+    );
 
     // Idempotent.
-    let again = vigie(&["ingest", "--db", db, "examples/fr-poutine-kim-pyongyang.txt"]);
+    let again = vigie(&[
+        "ingest",
+        "--db",
+        db,
+        "examples/fr-poutine-kim-pyongyang.txt",
+    ]);
     assert!(stderr(&again).starts_with("1 articles (0 new, 0 updated, 1 already stored)"));
     let mut store = vigie_store::open(db).unwrap();
     assert_eq!(store.stats().unwrap().articles, 3);
 
     let out = vigie(&["search", "--db", db, "Aurus"]);
-    assert!(stdout(&out).contains("fr-poutine-kim-pyongyang.txt"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("fr-poutine-kim-pyongyang.txt"),
+        "{}",
+        stdout(&out)
+    );
     let out = vigie(&["search", "--db", db, "déclaré", "--output", "json"]);
     assert_eq!(stdout(&out).lines().count(), 3, "{}", stdout(&out));
 
@@ -65,19 +93,37 @@ fn ingest_then_query_from_the_command_line() {
     assert!(stdout(&out).contains("Vladimir Poutine (direct): « Nous allons signer"));
 
     let out = vigie(&[
-        "events", "--db", db, "--source", "RUS", "--target", "PRK", "--code", "057", "--since",
+        "events",
+        "--db",
+        db,
+        "--source",
+        "RUS",
+        "--target",
+        "PRK",
+        "--code",
+        "057",
+        "--since",
         "2024-06-01",
     ]);
     let text = stdout(&out);
     assert_eq!(text.lines().count(), 1, "{text}");
-    assert!(text.contains("057 Vladimir Poutine (RUSGOV) → Kim Jong-un (PRKGOV)"), "{text}");
+    assert!(
+        text.contains("057 Vladimir Poutine (RUSGOV) → Kim Jong-un (PRKGOV)"),
+        "{text}"
+    );
     let bad = vigie(&["events", "--db", db, "--since", "juin"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("YYYY-MM-DD"));
 
     let out = vigie(&["entities", "--db", db, "--top", "2"]);
     let text = stdout(&out);
-    assert!(text.lines().nth(1).unwrap_or("").contains("Vladimir Poutine"), "{text}");
+    assert!(
+        text.lines()
+            .nth(1)
+            .unwrap_or("")
+            .contains("Vladimir Poutine"),
+        "{text}"
+    );
     assert_eq!(text.lines().count(), 3);
 
     // Exports.
@@ -87,18 +133,40 @@ fn ingest_then_query_from_the_command_line() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(docs.len(), 3);
-    assert!(docs.iter().any(|d| d["quotes"].as_array().is_some_and(|q| q.len() == 3)));
-    let out = vigie(&["export", "--db", db, "--format", "jsonl", "--query", "Aurus"]);
+    assert!(docs
+        .iter()
+        .any(|d| d["quotes"].as_array().is_some_and(|q| q.len() == 3)));
+    let out = vigie(&[
+        "export", "--db", db, "--format", "jsonl", "--query", "Aurus",
+    ]);
     assert_eq!(stdout(&out).lines().count(), 1);
-    let out = vigie(&["export", "--db", db, "--format", "csv", "--what", "quotes", "--speaker", "Kim"]);
+    let out = vigie(&[
+        "export",
+        "--db",
+        db,
+        "--format",
+        "csv",
+        "--what",
+        "quotes",
+        "--speaker",
+        "Kim",
+    ]);
     let csv = stdout(&out);
     assert!(csv.starts_with("id,article,doc_id,date,speaker"));
     assert_eq!(csv.lines().count(), 3, "{csv}");
-    assert!(csv.contains("\"« La Corée du Nord soutient pleinement la Russie. »\"") || csv.contains("« La Corée du Nord soutient pleinement la Russie. »"));
+    assert!(
+        csv.contains("\"« La Corée du Nord soutient pleinement la Russie. »\"")
+            || csv.contains("« La Corée du Nord soutient pleinement la Russie. »")
+    );
     let out = vigie(&["export", "--db", db, "--format", "gdelt"]);
     let tsv = stdout(&out);
     assert!(tsv.starts_with("GLOBALEVENTID\tSQLDATE\tActor1Code"));
-    assert!(tsv.contains("\t20240619\tRUSGOV\tVLADIMIR POUTINE\tPRKGOV\tKIM JONG-UN\t1\t057\t057\t05\t"), "{tsv}");
+    assert!(
+        tsv.contains(
+            "\t20240619\tRUSGOV\tVLADIMIR POUTINE\tPRKGOV\tKIM JONG-UN\t1\t057\t057\t05\t"
+        ),
+        "{tsv}"
+    );
     let out = vigie(&["export", "--db", db, "--format", "parquet"]);
     assert_eq!(out.status.code(), Some(2));
 
@@ -116,7 +184,11 @@ fn malformed_inputs_are_reported_and_the_rest_is_stored() {
     let dir = temp_dir("malformed");
     let inputs = dir.join("in");
     std::fs::create_dir_all(&inputs).unwrap();
-    std::fs::write(inputs.join("a.txt"), "Le Kremlin a annoncé un accord avec Pyongyang.").unwrap();
+    std::fs::write(
+        inputs.join("a.txt"),
+        "Le Kremlin a annoncé un accord avec Pyongyang.",
+    )
+    .unwrap();
     std::fs::write(inputs.join("b.txt"), "").unwrap();
     std::fs::write(inputs.join("c.txt"), b"\x00\x01\x02binary\x00\x00").unwrap();
     std::fs::write(
@@ -125,27 +197,62 @@ fn malformed_inputs_are_reported_and_the_rest_is_stored() {
     )
     .unwrap();
     let annotated = dir.join("ann.jsonl");
-    let good = include_str!("../../../examples/annotated.jsonl").lines().next().unwrap();
-    let bad_span = good.replacen("\"start\": 0, \"end\": 16", "\"start\": 1, \"end\": 9999", 1);
-    std::fs::write(&annotated, format!("{good}\n{{\"broken\"\n{bad_span}\n[1, 2]\n")).unwrap();
+    let good = include_str!("../../../examples/annotated.jsonl")
+        .lines()
+        .next()
+        .unwrap();
+    let bad_span = good.replacen(
+        "\"start\": 0, \"end\": 16",
+        "\"start\": 1, \"end\": 9999",
+        1,
+    );
+    std::fs::write(
+        &annotated,
+        format!("{good}\n{{\"broken\"\n{bad_span}\n[1, 2]\n"),
+    )
+    .unwrap();
 
     let db = dir.join("v.db");
     let db = db.to_str().unwrap();
-    let out = vigie(&["ingest", "--db", db, inputs.to_str().unwrap(), "no/such/file.txt"]);
+    let out = vigie(&[
+        "ingest",
+        "--db",
+        db,
+        inputs.to_str().unwrap(),
+        "no/such/file.txt",
+    ]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
-    for needle in ["b.txt", "c.txt", "d.jsonl:2", "d.jsonl:3", "no/such/file.txt"] {
+    for needle in [
+        "b.txt",
+        "c.txt",
+        "d.jsonl:2",
+        "d.jsonl:3",
+        "no/such/file.txt",
+    ] {
         assert!(err.contains(needle), "{needle} not reported in:\n{err}");
     }
-    assert!(err.contains("3 articles (3 new") && err.contains("5 errors"), "{err}");
+    assert!(
+        err.contains("3 articles (3 new") && err.contains("5 errors"),
+        "{err}"
+    );
 
-    let out = vigie(&["ingest", "--db", db, "--annotated", annotated.to_str().unwrap()]);
+    let out = vigie(&[
+        "ingest",
+        "--db",
+        db,
+        "--annotated",
+        annotated.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("ann.jsonl:2: not JSON"), "{err}");
     assert!(err.contains("ann.jsonl:3: bad annotation"), "{err}");
     assert!(err.contains("ann.jsonl:4: not a JSON object"), "{err}");
-    assert!(err.contains("1 articles (1 new") && err.contains("3 errors"), "{err}");
+    assert!(
+        err.contains("1 articles (1 new") && err.contains("3 errors"),
+        "{err}"
+    );
     let mut store = vigie_store::open(db).unwrap();
     assert_eq!(store.stats().unwrap().articles, 4);
     let _ = std::fs::remove_dir_all(&dir);
@@ -180,7 +287,14 @@ fn kill_9_during_ingest_then_rerun_stores_everything_once() {
     let db_s = db.to_str().unwrap().to_owned();
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_vigie"))
-        .args(["ingest", "--db", &db_s, "--batch", "64", corpus.to_str().unwrap()])
+        .args([
+            "ingest",
+            "--db",
+            &db_s,
+            "--batch",
+            "64",
+            corpus.to_str().unwrap(),
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -218,6 +332,9 @@ fn kill_9_during_ingest_then_rerun_stores_everything_once() {
             ..Default::default()
         })
         .unwrap();
-    assert!(!hits.is_empty(), "the full-text index covers the completed run");
+    assert!(
+        !hits.is_empty(),
+        "the full-text index covers the completed run"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

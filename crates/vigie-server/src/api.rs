@@ -194,7 +194,9 @@ pub async fn events(
     let code = text("code", p.code)?;
     if let Some(c) = &code {
         if !c.bytes().all(|b| b.is_ascii_digit()) || c.len() > 4 {
-            return Err(ApiError::bad_request("`code` is a CAMEO code: 1 to 4 digits"));
+            return Err(ApiError::bad_request(
+                "`code` is a CAMEO code: 1 to 4 digits",
+            ));
         }
     }
     let query = EventQuery {
@@ -399,7 +401,9 @@ pub async fn extract(
     };
     if let Some(lang) = req.as_ref().and_then(|r| r.lang.as_ref()) {
         if lang.len() > 3 || !lang.bytes().all(|b| b.is_ascii_lowercase()) {
-            return Err(ApiError::bad_request("`lang` is an ISO 639 code such as `fr`"));
+            return Err(ApiError::bad_request(
+                "`lang` is an ISO 639 code such as `fr`",
+            ));
         }
     }
     let app2 = Arc::clone(&app);
@@ -430,11 +434,10 @@ pub async fn extract(
             doc.meta.title = r.title.or(doc.meta.title);
             doc.meta.date = r.date.or(doc.meta.date);
             if let Some(lang) = r.lang {
-                let pipeline = vigie_pipeline::Pipeline::with_options(
-                    vigie_pipeline::PipelineOptions {
+                let pipeline =
+                    vigie_pipeline::Pipeline::with_options(vigie_pipeline::PipelineOptions {
                         language: Some(lang),
-                    },
-                );
+                    });
                 pipeline.process(&mut doc);
                 return Ok(doc);
             }

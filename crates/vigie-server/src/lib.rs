@@ -56,7 +56,9 @@ pub struct App {
 
 impl std::fmt::Debug for App {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("App").field("config", &self.config).finish_non_exhaustive()
+        f.debug_struct("App")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
     }
 }
 
@@ -236,7 +238,9 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/openapi.json", get(openapi::document))
         .merge(ui::routes())
         .layer(DefaultBodyLimit::max(app.config.max_body_bytes))
-        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_to_json))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            panic_to_json,
+        ))
         .with_state(app)
 }
 

@@ -23,8 +23,18 @@ fn int() -> Value {
 
 fn paging() -> Vec<Value> {
     vec![
-        param("limit", "query", json!({"type": "integer", "minimum": 1, "maximum": 1000, "default": 20}), "page size (clamped to 1..1000)"),
-        param("offset", "query", json!({"type": "integer", "minimum": 0, "default": 0}), "rows to skip"),
+        param(
+            "limit",
+            "query",
+            json!({"type": "integer", "minimum": 1, "maximum": 1000, "default": 20}),
+            "page size (clamped to 1..1000)",
+        ),
+        param(
+            "offset",
+            "query",
+            json!({"type": "integer", "minimum": 0, "default": 0}),
+            "rows to skip",
+        ),
     ]
 }
 

@@ -14,7 +14,10 @@ fn temp_db(name: &str) -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
     std::env::temp_dir()
-        .join(format!("vigie-api-{name}-{}-{nanos}.db", std::process::id()))
+        .join(format!(
+            "vigie-api-{name}-{}-{nanos}.db",
+            std::process::id()
+        ))
         .display()
         .to_string()
 }
@@ -43,9 +46,14 @@ async fn app(name: &str, rate: u32, max_body: usize) -> Arc<App> {
 async fn call(app: &Arc<App>, req: Request<Body>) -> (StatusCode, Value) {
     let resp = router(Arc::clone(app)).oneshot(req).await.unwrap();
     let status = resp.status();
-    let bytes = axum::body::to_bytes(resp.into_body(), 16 << 20).await.unwrap();
+    let bytes = axum::body::to_bytes(resp.into_body(), 16 << 20)
+        .await
+        .unwrap();
     let json = serde_json::from_slice(&bytes).unwrap_or_else(|e| {
-        panic!("{status}: body is not JSON ({e}): {}", String::from_utf8_lossy(&bytes))
+        panic!(
+            "{status}: body is not JSON ({e}): {}",
+            String::from_utf8_lossy(&bytes)
+        )
     });
     (status, json)
 }
@@ -80,7 +88,11 @@ async fn queries_answer_with_pages_of_json() {
 
     let (_, quotes) = get(&app, "/v1/quotes?speaker=poutine").await;
     assert_eq!(quotes["items"].as_array().unwrap().len(), 3);
-    let (_, events) = get(&app, "/v1/events?source=RUS&target=PRK&code=057&since=2024-06-01").await;
+    let (_, events) = get(
+        &app,
+        "/v1/events?source=RUS&target=PRK&code=057&since=2024-06-01",
+    )
+    .await;
     assert_eq!(events["items"].as_array().unwrap().len(), 1);
     assert_eq!(events["items"][0]["source"]["name"], "Vladimir Poutine");
 
@@ -90,7 +102,11 @@ async fn queries_answer_with_pages_of_json() {
     let (s, ent) = get(&app, &format!("/v1/entities/{id}")).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(ent["roles"]["speaker"], 3);
-    assert!(ent["aliases"].as_array().unwrap().iter().any(|a| a[0] == "Putin"));
+    assert!(ent["aliases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a[0] == "Putin"));
 
     let art_id = hits["items"][0]["id"].as_i64().unwrap();
     let (s, art) = get(&app, &format!("/v1/articles/{art_id}")).await;
@@ -124,7 +140,9 @@ async fn bad_requests_get_4xx_json_errors() {
         let (s, body) = get(&app, uri).await;
         assert_eq!(s, status, "{uri}: {body}");
         assert_eq!(body["error"]["status"], status.as_u16(), "{uri}");
-        assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()));
+        assert!(body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()));
     }
     let long = format!("/v1/search?q={}", "a".repeat(2000));
     assert_eq!(get(&app, &long).await.0, StatusCode::BAD_REQUEST);
@@ -134,7 +152,12 @@ async fn bad_requests_get_4xx_json_errors() {
 
     let (s, body) = post(&app, "application/json", "{not json").await;
     assert_eq!(s, StatusCode::BAD_REQUEST, "{body}");
-    let (s, _) = post(&app, "application/json", r#"{"text": "a", "html": "<p>b</p>"}"#).await;
+    let (s, _) = post(
+        &app,
+        "application/json",
+        r#"{"text": "a", "html": "<p>b</p>"}"#,
+    )
+    .await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
     let (s, _) = post(&app, "application/json", r#"{"txt": "oops"}"#).await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
@@ -174,7 +197,10 @@ async fn clients_over_the_rate_get_429() {
         statuses.push(get(&app, "/v1/stats").await.0);
     }
     assert_eq!(statuses[0], StatusCode::OK);
-    assert!(statuses.contains(&StatusCode::TOO_MANY_REQUESTS), "{statuses:?}");
+    assert!(
+        statuses.contains(&StatusCode::TOO_MANY_REQUESTS),
+        "{statuses:?}"
+    );
     // Health checks and the interface are not rate-limited.
     assert_eq!(get(&app, "/healthz").await.0, StatusCode::OK);
 }
@@ -224,7 +250,9 @@ async fn the_interface_is_served_by_the_binary() {
         assert_eq!(resp.status(), StatusCode::OK);
         let ct = resp.headers()["content-type"].to_str().unwrap().to_owned();
         assert!(ct.starts_with(ctype), "{uri}: {ct}");
-        let body = axum::body::to_bytes(resp.into_body(), 1 << 20).await.unwrap();
+        let body = axum::body::to_bytes(resp.into_body(), 1 << 20)
+            .await
+            .unwrap();
         assert!(String::from_utf8_lossy(&body).contains(needle));
     }
 }

@@ -77,6 +77,8 @@ pub trait Store: Send {
     fn network(&mut self, q: &NetworkQuery) -> Result<Vec<NetworkEdge>>;
     fn timeline(&mut self, q: &TimelineQuery) -> Result<Vec<TimelinePoint>>;
     fn stats(&mut self) -> Result<Stats>;
+    /// Bytes the store occupies (tables, indexes, full-text indexes).
+    fn size_bytes(&mut self) -> Result<u64>;
 }
 
 /// Opens (creating if needed) the store at `location`: a `postgres://` or `postgresql://`

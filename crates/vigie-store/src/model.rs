@@ -426,7 +426,10 @@ struct AnnotationsOut<'a> {
 }
 
 /// Reads stored annotations back into a document holding `text` (tokens left empty).
-pub fn document_from_stored(text: String, annotations: &str) -> Result<Document, serde_json::Error> {
+pub fn document_from_stored(
+    text: String,
+    annotations: &str,
+) -> Result<Document, serde_json::Error> {
     let mut value: serde_json::Value = serde_json::from_str(annotations)?;
     if let Some(obj) = value.as_object_mut() {
         obj.insert("text".into(), serde_json::Value::String(text));
@@ -451,9 +454,7 @@ pub fn day_of(date: &str) -> Option<String> {
 
 fn is_global_id(id: &str) -> bool {
     let bare = id.rsplit(':').next().unwrap_or(id);
-    (bare.len() > 1
-        && bare.starts_with('Q')
-        && bare[1..].bytes().all(|b| b.is_ascii_digit()))
+    (bare.len() > 1 && bare.starts_with('Q') && bare[1..].bytes().all(|b| b.is_ascii_digit()))
         || id.contains(':')
 }
 
@@ -526,7 +527,9 @@ pub fn prepare(doc: &Document) -> PreparedArticle {
             let speaker_surface = q.speaker.and_then(slice);
             let entity = valid_entity(q.entity);
             let ent = entity.and_then(|i| entities.get(i));
-            let speaker = ent.map(|e| e.name.clone()).or_else(|| speaker_surface.clone());
+            let speaker = ent
+                .map(|e| e.name.clone())
+                .or_else(|| speaker_surface.clone());
             let mut fold_src = String::new();
             for s in speaker_surface.iter().chain(ent.map(|e| &e.name)) {
                 fold_src.push_str(s);
@@ -596,30 +599,12 @@ pub fn prepare(doc: &Document) -> PreparedArticle {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn days_are_read_only_from_iso_dates() {
-        assert_eq!(day_of("2024-06-19T10:00:00Z").as_deref(), Some("2024-06-19"));
-        assert_eq!(day_of("19/06/2024"), None);
-        assert_eq!(day_of("2024"), None);
-        assert_eq!(day_of("2024-06-1é"), None);
-    }
-
-    #[test]
-    fn global_ids_are_kept_and_local_ids_become_name_keys() {
-        assert!(is_global_id("Q7747"));
-        assert!(is_global_id("wd:Q7747"));
-        assert!(!is_global_id("e1"));
-        assert!(!is_global_id("Q"));
-    }
-}
-
 /// Network edges from per-root-code counts `(source, target, root_code, count)`: one edge per
 /// pair with the total and the most frequent root code, largest first, paginated.
-pub(crate) fn edges_from_counts(rows: Vec<(Actor, Actor, String, i64)>, page: Page) -> Vec<NetworkEdge> {
+pub(crate) fn edges_from_counts(
+    rows: Vec<(Actor, Actor, String, i64)>,
+    page: Page,
+) -> Vec<NetworkEdge> {
     let mut edges: Vec<(NetworkEdge, i64)> = Vec::new();
     let mut index: std::collections::HashMap<(Option<i64>, Option<i64>), usize> =
         std::collections::HashMap::new();
@@ -682,9 +667,37 @@ pub(crate) fn like_pattern(s: &str) -> String {
 pub(crate) fn actor_filter(s: Option<&str>) -> (Option<String>, Option<String>) {
     match s.map(str::trim).filter(|s| !s.is_empty()) {
         None => (None, None),
-        Some(s) if s.len() >= 3 && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) => {
+        Some(s)
+            if s.len() >= 3
+                && s.bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) =>
+        {
             (Some(format!("{s}%")), None)
         }
         Some(s) => (None, Some(like_pattern(s))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_are_read_only_from_iso_dates() {
+        assert_eq!(
+            day_of("2024-06-19T10:00:00Z").as_deref(),
+            Some("2024-06-19")
+        );
+        assert_eq!(day_of("19/06/2024"), None);
+        assert_eq!(day_of("2024"), None);
+        assert_eq!(day_of("2024-06-1é"), None);
+    }
+
+    #[test]
+    fn global_ids_are_kept_and_local_ids_become_name_keys() {
+        assert!(is_global_id("Q7747"));
+        assert!(is_global_id("wd:Q7747"));
+        assert!(!is_global_id("e1"));
+        assert!(!is_global_id("Q"));
     }
 }

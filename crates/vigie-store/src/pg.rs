@@ -39,7 +39,6 @@ fn ts_config(lang: Option<&str>) -> &'static str {
 /// A tsquery matching `q` in any of the three configurations.
 const TSQUERY: &str = "(plainto_tsquery('french', unaccent($1)) || plainto_tsquery('english', unaccent($1)) || plainto_tsquery('simple', unaccent($1)))";
 
-
 fn u32_of(v: i64) -> u32 {
     u32::try_from(v).unwrap_or(u32::MAX)
 }
@@ -120,7 +119,13 @@ impl PgStore {
         let cols = "SELECT id, content_hash, annotations_hash FROM articles";
         let mut existing = tx
             .query_opt(&format!("{cols} WHERE doc_id = $1"), &[&a.doc_id])?
-            .map(|r| (r.get::<_, i64>(0), r.get::<_, String>(1), r.get::<_, String>(2)));
+            .map(|r| {
+                (
+                    r.get::<_, i64>(0),
+                    r.get::<_, String>(1),
+                    r.get::<_, String>(2),
+                )
+            });
         if existing.is_none() {
             if let Some(url) = &a.url {
                 existing = tx
@@ -215,7 +220,13 @@ impl PgStore {
                          ON CONFLICT (key) DO UPDATE
                            SET actor_code = coalesce(entities.actor_code, excluded.actor_code)
                          RETURNING id",
-                        &[&e.key, &e.name, &e.label, &e.actor_code, &terms::fold(&e.name)],
+                        &[
+                            &e.key,
+                            &e.name,
+                            &e.label,
+                            &e.actor_code,
+                            &terms::fold(&e.name),
+                        ],
                     )?;
                     let eid: i64 = row.get(0);
                     cache.insert(e.key.clone(), eid);
@@ -413,7 +424,14 @@ impl Store for PgStore {
                      FROM articles a WHERE a.tsv @@ {TSQUERY} AND {filters}
                      ORDER BY score DESC, a.id LIMIT $5 OFFSET $6"
                 ),
-                &[&q.q, &q.since, &q.until, &q.lang, &q.page.limit(), &q.page.offset()],
+                &[
+                    &q.q,
+                    &q.since,
+                    &q.until,
+                    &q.lang,
+                    &q.page.limit(),
+                    &q.page.offset(),
+                ],
             )?
         } else {
             self.client.query(
@@ -422,7 +440,14 @@ impl Store for PgStore {
                      FROM articles a WHERE $1::text IS NOT NULL AND {filters}
                      ORDER BY a.date DESC NULLS LAST, a.id DESC LIMIT $5 OFFSET $6"
                 ),
-                &[&q.q, &q.since, &q.until, &q.lang, &q.page.limit(), &q.page.offset()],
+                &[
+                    &q.q,
+                    &q.since,
+                    &q.until,
+                    &q.lang,
+                    &q.page.limit(),
+                    &q.page.offset(),
+                ],
             )?
         };
         Ok(rows.iter().map(|r| hit_from_row(r, &q.q)).collect())
@@ -723,6 +748,16 @@ impl Store for PgStore {
                 events: r.get(2),
             })
             .collect())
+    }
+
+    fn size_bytes(&mut self) -> Result<u64> {
+        let r = self.client.query_one(
+            "SELECT (pg_total_relation_size('articles') + pg_total_relation_size('entities')
+                    + pg_total_relation_size('mentions') + pg_total_relation_size('quotes')
+                    + pg_total_relation_size('events'))::bigint",
+            &[],
+        )?;
+        Ok(u64::try_from(r.get::<_, i64>(0)).unwrap_or(0))
     }
 
     fn stats(&mut self) -> Result<Stats> {

@@ -23,10 +23,11 @@ pub struct SqliteStore {
 
 impl std::fmt::Debug for SqliteStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SqliteStore").field("path", &self.path).finish()
+        f.debug_struct("SqliteStore")
+            .field("path", &self.path)
+            .finish()
     }
 }
-
 
 fn opt_u32(v: Option<i64>) -> Option<u32> {
     v.and_then(|v| u32::try_from(v).ok())
@@ -59,6 +60,8 @@ impl SqliteStore {
             path,
             entity_ids: HashMap::new(),
         };
+        // put_one alone uses ~20 statements: keep them all prepared.
+        store.conn.set_prepared_statement_cache_capacity(128);
         store
             .conn
             .busy_timeout(std::time::Duration::from_secs(10))
@@ -67,7 +70,8 @@ impl SqliteStore {
             .conn
             .execute_batch(
                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                 PRAGMA foreign_keys = ON; PRAGMA cache_size = -32000;",
+                 PRAGMA foreign_keys = ON; PRAGMA cache_size = -32000; \
+                 PRAGMA wal_autocheckpoint = 8192; PRAGMA temp_store = MEMORY;",
             )
             .map_err(|e| store.err(e))?;
         store.migrate()?;
@@ -126,11 +130,16 @@ impl SqliteStore {
         Ok(())
     }
 
-    fn put_one(
+    /// Writes one article's rows. Full-text rows are only collected in `fts`: FTS5 flushes
+    /// its pending terms to disk whenever a statement opens a savepoint, so interleaving them
+    /// with the other inserts writes thousands of tiny segments; they go in together at the
+    /// end of the batch instead.
+    fn put_one<'a>(
         tx: &Transaction<'_>,
         cache: &mut HashMap<String, i64>,
-        a: &PreparedArticle,
+        a: &'a PreparedArticle,
         report: &mut PutReport,
+        fts: &mut PendingFts<'a>,
     ) -> rusqlite::Result<()> {
         // Identity: document id, else URL (then the row is updated), else same content stored
         // under another id (a duplicate: left alone).
@@ -157,6 +166,30 @@ impl SqliteStore {
                 return Ok(());
             }
             Some((id, _, _)) => {
+                // Stored earlier in this same batch: its pending full-text rows go too.
+                fts.articles.retain(|(a, _)| *a != id);
+                fts.quotes.retain(|(a, _, _)| *a != id);
+                for (k, sql) in [
+                    "SELECT entity_id, count(*) FROM mentions WHERE article_id = ?1
+                     AND entity_id IS NOT NULL GROUP BY entity_id",
+                    "SELECT entity_id, count(*) FROM quotes WHERE article_id = ?1
+                     AND entity_id IS NOT NULL GROUP BY entity_id",
+                    "SELECT e, count(*) FROM (SELECT source_entity AS e FROM events
+                     WHERE article_id = ?1 UNION ALL SELECT target_entity FROM events
+                     WHERE article_id = ?1 AND target_entity IS NOT source_entity)
+                     WHERE e IS NOT NULL GROUP BY e",
+                ]
+                .into_iter()
+                .enumerate()
+                {
+                    let mut stmt = tx.prepare_cached(sql)?;
+                    let rows =
+                        stmt.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+                    for row in rows {
+                        let (eid, n) = row?;
+                        fts.counts.entry(eid).or_default()[k] -= n;
+                    }
+                }
                 for sql in [
                     "DELETE FROM articles_fts WHERE rowid = ?1",
                     "DELETE FROM quotes_fts WHERE rowid IN (SELECT id FROM quotes WHERE article_id = ?1)",
@@ -212,8 +245,7 @@ impl SqliteStore {
                 tx.last_insert_rowid()
             }
         };
-        tx.prepare_cached("INSERT INTO articles_fts (rowid, terms) VALUES (?1, ?2)")?
-            .execute(params![id, a.terms])?;
+        fts.articles.push((id, &a.terms));
 
         let mut entity_ids = Vec::with_capacity(a.entities.len());
         for e in &a.entities {
@@ -255,7 +287,11 @@ impl SqliteStore {
             )?;
             for m in &a.mentions {
                 let surface = a.text.get(m.start as usize..m.end as usize).unwrap_or("");
-                stmt.execute(params![id, m.start, m.end, m.label, ent(m.entity), surface])?;
+                let eid = ent(m.entity);
+                stmt.execute(params![id, m.start, m.end, m.label, eid, surface])?;
+                if let Some(eid) = eid {
+                    fts.counts.entry(eid).or_default()[0] += 1;
+                }
             }
         }
         for q in &a.quotes {
@@ -278,9 +314,10 @@ impl SqliteStore {
                 q.cue,
                 q.speaker_fold
             ])?;
-            let qid = tx.last_insert_rowid();
-            tx.prepare_cached("INSERT INTO quotes_fts (rowid, terms) VALUES (?1, ?2)")?
-                .execute(params![qid, q.terms])?;
+            fts.quotes.push((id, tx.last_insert_rowid(), &q.terms));
+            if let Some(eid) = ent(q.entity) {
+                fts.counts.entry(eid).or_default()[1] += 1;
+            }
         }
         report.quotes += a.quotes.len() as u64;
         let code_of = |i: Option<usize>| i.and_then(|i| a.entities.get(i)?.actor_code.clone());
@@ -291,6 +328,11 @@ impl SqliteStore {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?;
             for e in &a.events {
+                let (src, tgt) = (ent(e.source), ent(e.target));
+                // An entity that is both source and target counts once.
+                for eid in [src, tgt.filter(|t| Some(*t) != src)].into_iter().flatten() {
+                    fts.counts.entry(eid).or_default()[2] += 1;
+                }
                 stmt.execute(params![
                     id,
                     a.date,
@@ -323,6 +365,39 @@ impl SqliteStore {
             lang,
             score: r.get(7)?,
         })
+    }
+}
+
+/// Full-text rows of a batch, written together at its end.
+#[derive(Default)]
+struct PendingFts<'a> {
+    articles: Vec<(i64, &'a str)>,
+    /// (article id, quote id, terms).
+    quotes: Vec<(i64, i64, &'a str)>,
+    /// Entity id → changes of (mentions, quotes, events) in this batch.
+    counts: HashMap<i64, [i64; 3]>,
+}
+
+impl PendingFts<'_> {
+    fn write(&self, tx: &Transaction<'_>) -> rusqlite::Result<()> {
+        let mut stmt =
+            tx.prepare_cached("INSERT INTO articles_fts (rowid, terms) VALUES (?1, ?2)")?;
+        for (id, terms) in &self.articles {
+            stmt.execute(params![id, terms])?;
+        }
+        let mut stmt =
+            tx.prepare_cached("INSERT INTO quotes_fts (rowid, terms) VALUES (?1, ?2)")?;
+        for (_, id, terms) in &self.quotes {
+            stmt.execute(params![id, terms])?;
+        }
+        let mut stmt = tx.prepare_cached(
+            "UPDATE entities SET n_mentions = n_mentions + ?2, n_quotes = n_quotes + ?3,
+             n_events = n_events + ?4 WHERE id = ?1",
+        )?;
+        for (id, [m, q, e]) in &self.counts {
+            stmt.execute(params![id, m, q, e])?;
+        }
+        Ok(())
     }
 }
 
@@ -409,11 +484,15 @@ impl Store for SqliteStore {
         let tx = self.conn.transaction().map_err(err)?;
         let mut cache = std::mem::take(&mut self.entity_ids);
         let mut outcome = Ok(());
+        let mut fts = PendingFts::default();
         for a in batch {
-            if let Err(e) = Self::put_one(&tx, &mut cache, a, &mut report) {
+            if let Err(e) = Self::put_one(&tx, &mut cache, a, &mut report, &mut fts) {
                 outcome = Err(e);
                 break;
             }
+        }
+        if outcome.is_ok() {
+            outcome = fts.write(&tx);
         }
         match outcome.and_then(|()| tx.commit()) {
             Ok(()) => {
@@ -521,10 +600,7 @@ impl Store for SqliteStore {
                AND (?9 IS NULL OR e.article_id = ?9)
              ORDER BY e.date DESC, e.id LIMIT ?10 OFFSET ?11"
         );
-        let code = q
-            .code
-            .as_deref()
-            .map(|c| c.trim().replace(['%', '_'], ""));
+        let code = q.code.as_deref().map(|c| c.trim().replace(['%', '_'], ""));
         let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map(
@@ -766,7 +842,11 @@ impl Store for SqliteStore {
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map(params![after, limit.clamp(1, MAX_LIMIT)], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
             })
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
             .map_err(|e| self.err(e))?;
@@ -792,7 +872,16 @@ impl Store for SqliteStore {
                  GROUP BY e.source_entity, e.target_entity, e.root_code",
             )
             .map_err(|e| self.err(e))?;
-        type Raw = (i64, String, Option<String>, i64, String, Option<String>, String, i64);
+        type Raw = (
+            i64,
+            String,
+            Option<String>,
+            i64,
+            String,
+            Option<String>,
+            String,
+            i64,
+        );
         let rows: Vec<Raw> = stmt
             .query_map(params![q.since, q.until, q.entity], |r| {
                 Ok((
@@ -852,6 +941,18 @@ impl Store for SqliteStore {
             })
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>());
         rows.map_err(|e| self.err(e))
+    }
+
+    fn size_bytes(&mut self) -> Result<u64> {
+        let pages: i64 = self
+            .conn
+            .query_row(
+                "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(u64::try_from(pages).unwrap_or(0))
     }
 
     fn stats(&mut self) -> Result<Stats> {

@@ -31,7 +31,10 @@ fn temp_path(name: &str) -> std::path::PathBuf {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
-    std::env::temp_dir().join(format!("vigie-test-{name}-{}-{nanos}.db", std::process::id()))
+    std::env::temp_dir().join(format!(
+        "vigie-test-{name}-{}-{nanos}.db",
+        std::process::id()
+    ))
 }
 
 /// Every behaviour check, on an empty store.
@@ -67,7 +70,12 @@ fn check_store(store: &mut dyn Store) {
 
     // Accent folding and stemming.
     for q in ["déclaré", "declare", "DECLARER", "traité", "traites"] {
-        let hits = store.search(&SearchQuery { q: q.into(), ..Default::default() }).unwrap();
+        let hits = store
+            .search(&SearchQuery {
+                q: q.into(),
+                ..Default::default()
+            })
+            .unwrap();
         assert!(
             hits.iter().any(|h| h.doc_id == "plain-1"),
             "{q}: {:?}",
@@ -75,7 +83,10 @@ fn check_store(store: &mut dyn Store) {
         );
     }
     let hits = store
-        .search(&SearchQuery { q: "treaty".into(), ..Default::default() })
+        .search(&SearchQuery {
+            q: "treaty".into(),
+            ..Default::default()
+        })
         .unwrap();
     assert!(hits.iter().any(|h| h.doc_id == "vigie-fixture-en-summit"));
     let hits = store
@@ -87,12 +98,24 @@ fn check_store(store: &mut dyn Store) {
         .unwrap();
     let ids: Vec<&str> = hits.iter().map(|h| h.doc_id.as_str()).collect();
     assert_eq!(ids, ["vigie-fixture-fr-pyongyang"]);
-    assert!(hits[0].snippet.to_lowercase().contains("trait"), "{}", hits[0].snippet);
+    assert!(
+        hits[0].snippet.to_lowercase().contains("trait"),
+        "{}",
+        hits[0].snippet
+    );
     // Query syntax is never interpreted.
     for q in ["NEAR(", "\"", "*", "a OR", "-x", "é'\"(", "", "   "] {
-        store.search(&SearchQuery { q: q.into(), ..Default::default() }).unwrap();
         store
-            .quotes(&QuoteQuery { q: Some(q.into()), ..Default::default() })
+            .search(&SearchQuery {
+                q: q.into(),
+                ..Default::default()
+            })
+            .unwrap();
+        store
+            .quotes(&QuoteQuery {
+                q: Some(q.into()),
+                ..Default::default()
+            })
             .unwrap();
     }
     // An empty query lists the newest articles.
@@ -102,7 +125,10 @@ fn check_store(store: &mut dyn Store) {
     // Pagination.
     let page = store
         .search(&SearchQuery {
-            page: Page { limit: 1, offset: 1 },
+            page: Page {
+                limit: 1,
+                offset: 1,
+            },
             ..Default::default()
         })
         .unwrap();
@@ -110,11 +136,20 @@ fn check_store(store: &mut dyn Store) {
     assert_eq!(page[0].doc_id, newest[1].doc_id);
 
     // Quotes by speaker: the name, an alias, any case and accents.
-    let by = |s: &str| QuoteQuery { speaker: Some(s.into()), ..Default::default() };
+    let by = |s: &str| QuoteQuery {
+        speaker: Some(s.into()),
+        ..Default::default()
+    };
     let poutine = store.quotes(&by("Poutine")).unwrap();
     assert_eq!(poutine.len(), 3, "{poutine:?}");
-    assert!(poutine.iter().all(|q| q.speaker.as_deref() == Some("Vladimir Poutine")));
-    assert_eq!(poutine[0].date.as_deref(), Some("2024-07-01"), "newest first");
+    assert!(poutine
+        .iter()
+        .all(|q| q.speaker.as_deref() == Some("Vladimir Poutine")));
+    assert_eq!(
+        poutine[0].date.as_deref(),
+        Some("2024-07-01"),
+        "newest first"
+    );
     let putin = store.quotes(&by("putin")).unwrap();
     assert_eq!(putin.len(), 1, "{putin:#?}");
     // An alias of the speaker in the same article finds all their quotes there.
@@ -122,7 +157,10 @@ fn check_store(store: &mut dyn Store) {
     assert_eq!(store.quotes(&by("coree")).unwrap().len(), 0);
     assert_eq!(store.quotes(&by("100%_")).unwrap().len(), 0);
     let words = store
-        .quotes(&QuoteQuery { q: Some("traités".into()), ..Default::default() })
+        .quotes(&QuoteQuery {
+            q: Some("traités".into()),
+            ..Default::default()
+        })
         .unwrap();
     assert_eq!(words.len(), 1);
     assert!(words[0].text.contains("traité"));
@@ -136,29 +174,82 @@ fn check_store(store: &mut dyn Store) {
         ..Default::default()
     };
     let e = store
-        .events(&ev(Some("RUS"), Some("PRK"), Some("057"), Some("2024-06-01")))
+        .events(&ev(
+            Some("RUS"),
+            Some("PRK"),
+            Some("057"),
+            Some("2024-06-01"),
+        ))
         .unwrap();
     assert_eq!(e.len(), 1, "{e:?}");
-    assert_eq!(e[0].source.as_ref().map(|a| a.name.as_str()), Some("Vladimir Poutine"));
-    assert_eq!(e[0].target.as_ref().and_then(|a| a.code.as_deref()), Some("PRKGOV"));
+    assert_eq!(
+        e[0].source.as_ref().map(|a| a.name.as_str()),
+        Some("Vladimir Poutine")
+    );
+    assert_eq!(
+        e[0].target.as_ref().and_then(|a| a.code.as_deref()),
+        Some("PRKGOV")
+    );
     assert!(e[0].evidence.starts_with("Les deux dirigeants"));
-    assert_eq!(store.events(&ev(Some("RUS"), Some("PRK"), Some("05"), None)).unwrap().len(), 2);
-    assert_eq!(store.events(&ev(Some("PRK"), None, None, None)).unwrap().len(), 2);
-    assert_eq!(store.events(&ev(Some("kim"), None, None, None)).unwrap().len(), 1);
-    assert_eq!(store.events(&ev(None, None, None, Some("2024-06-20"))).unwrap().len(), 1);
-    assert_eq!(store.events(&ev(None, None, Some("%"), None)).unwrap().len(), 4);
+    assert_eq!(
+        store
+            .events(&ev(Some("RUS"), Some("PRK"), Some("05"), None))
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(
+        store
+            .events(&ev(Some("PRK"), None, None, None))
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(
+        store
+            .events(&ev(Some("kim"), None, None, None))
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        store
+            .events(&ev(None, None, None, Some("2024-06-20")))
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        store
+            .events(&ev(None, None, Some("%"), None))
+            .unwrap()
+            .len(),
+        4
+    );
 
     // Entities ranked by counts kept up to date by the store.
     let top = store.entities(&EntityQuery::default()).unwrap();
     assert_eq!(top[0].name, "Vladimir Poutine");
     assert_eq!(top[0].mentions, 6);
     let by_quotes = store
-        .entities(&EntityQuery { by: EntityRank::Quotes, ..Default::default() })
+        .entities(&EntityQuery {
+            by: EntityRank::Quotes,
+            ..Default::default()
+        })
         .unwrap();
-    assert_eq!((by_quotes[0].name.as_str(), by_quotes[0].quotes), ("Vladimir Poutine", 3));
-    assert_eq!((by_quotes[1].name.as_str(), by_quotes[1].quotes), ("Kim Jong-un", 2));
+    assert_eq!(
+        (by_quotes[0].name.as_str(), by_quotes[0].quotes),
+        ("Vladimir Poutine", 3)
+    );
+    assert_eq!(
+        (by_quotes[1].name.as_str(), by_quotes[1].quotes),
+        ("Kim Jong-un", 2)
+    );
     let named = store
-        .entities(&EntityQuery { name: Some("coree".into()), ..Default::default() })
+        .entities(&EntityQuery {
+            name: Some("coree".into()),
+            ..Default::default()
+        })
         .unwrap();
     assert_eq!(named.len(), 1);
     assert_eq!(named[0].actor_code.as_deref(), Some("PRK"));
@@ -169,7 +260,15 @@ fn check_store(store: &mut dyn Store) {
     for a in ["Vladimir Poutine", "Putin", "Le président russe"] {
         assert!(aliases.contains(&a), "{aliases:?}");
     }
-    assert_eq!(view.roles, Roles { speaker: 3, source: 1, target: 1, mentioned: 2 });
+    assert_eq!(
+        view.roles,
+        Roles {
+            speaker: 3,
+            source: 1,
+            target: 1,
+            mentioned: 2
+        }
+    );
     assert_eq!(view.quotes.len(), 3);
     assert_eq!(view.events.len(), 2);
     assert!(view.events[0].date <= view.events[1].date, "oldest first");
@@ -177,14 +276,20 @@ fn check_store(store: &mut dyn Store) {
     assert!(store.entity(999_999).unwrap().is_none());
 
     // The article page: text, layout, annotations with store ids.
-    let id = store.article_id("vigie-fixture-fr-pyongyang").unwrap().unwrap();
+    let id = store
+        .article_id("vigie-fixture-fr-pyongyang")
+        .unwrap()
+        .unwrap();
     let art = store.article(id).unwrap().unwrap();
     assert_eq!(art.text, docs[0].text);
     assert_eq!(art.quotes.len(), 3);
     assert_eq!(art.mentions.len(), 13);
     for q in &art.quotes {
         assert_eq!(&art.text[q.start as usize..q.end as usize], q.text);
-        let (s, e) = (q.speaker_start.unwrap() as usize, q.speaker_end.unwrap() as usize);
+        let (s, e) = (
+            q.speaker_start.unwrap() as usize,
+            q.speaker_end.unwrap() as usize,
+        );
         assert!(art.text.get(s..e).is_some());
     }
     let first = &art.quotes[0];
@@ -220,15 +325,68 @@ fn check_store(store: &mut dyn Store) {
     let stats2 = store.stats().unwrap();
     assert_eq!((stats2.articles, stats2.quotes, stats2.events), (3, 3, 1));
     let top2 = store
-        .entities(&EntityQuery { by: EntityRank::Quotes, ..Default::default() })
+        .entities(&EntityQuery {
+            by: EntityRank::Quotes,
+            ..Default::default()
+        })
         .unwrap();
-    assert_eq!((top2[0].name.as_str(), top2[0].quotes), ("Vladimir Poutine", 2));
-    assert_eq!(store.article_id("vigie-fixture-fr-pyongyang").unwrap(), Some(id));
+    assert_eq!(
+        (top2[0].name.as_str(), top2[0].quotes),
+        ("Vladimir Poutine", 2)
+    );
+    assert_eq!(
+        store.article_id("vigie-fixture-fr-pyongyang").unwrap(),
+        Some(id)
+    );
+
+    // The same article twice in one batch: the last version wins, indexed once.
+    let mut v1 = docs[1].clone();
+    v1.quotes.clear();
+    let mut v2 = docs[1].clone();
+    v2.events.clear();
+    let r = put_documents(store, &[v1, v2]).unwrap();
+    assert_eq!((r.inserted, r.updated), (0, 2));
+    let hits = store
+        .search(&SearchQuery {
+            q: "treaty".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        hits.iter()
+            .filter(|h| h.doc_id == "vigie-fixture-en-summit")
+            .count(),
+        1
+    );
+    let stats3 = store.stats().unwrap();
+    assert_eq!((stats3.quotes, stats3.events), (3, 0));
+    let kim = store
+        .entities(&EntityQuery {
+            name: Some("kim".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!((kim[0].quotes, kim[0].events), (1, 0), "{kim:?}");
+    let q = store
+        .quotes(&QuoteQuery {
+            q: Some("abandon".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(q.len(), 1);
 
     // Bad spans are dropped, never stored half-way, and never fail the batch.
     let mut bad = plain("bad-spans", "Élysée : « oui », dit-il.", "2024-01-01");
-    bad.mentions.push(Mention { span: Span::new(1, 3), label: "ORG".into(), entity: Some(7) });
-    bad.mentions.push(Mention { span: Span::new(0, 999), label: "ORG".into(), entity: None });
+    bad.mentions.push(Mention {
+        span: Span::new(1, 3),
+        label: "ORG".into(),
+        entity: Some(7),
+    });
+    bad.mentions.push(Mention {
+        span: Span::new(0, 999),
+        label: "ORG".into(),
+        entity: None,
+    });
     bad.quotes.push(Quote {
         kind: "direct".into(),
         span: Span::new(11, 20),
@@ -273,7 +431,16 @@ fn sqlite_refuses_a_newer_schema() {
         assert!(conn);
     }
     let err = SqliteStore::open(&path).unwrap_err();
-    assert!(matches!(err, StoreError::TooNew { found: 99, known: 1 }), "{err}");
+    assert!(
+        matches!(
+            err,
+            StoreError::TooNew {
+                found: 99,
+                known: 1
+            }
+        ),
+        "{err}"
+    );
     let _ = std::fs::remove_file(&path);
 }
 
@@ -285,7 +452,10 @@ fn rusqlite_free_bump(path: &std::path::Path) -> bool {
 
 #[test]
 fn postgres_backend() {
-    let Some(url) = std::env::var("VIGIE_TEST_POSTGRES").ok().filter(|u| !u.is_empty()) else {
+    let Some(url) = std::env::var("VIGIE_TEST_POSTGRES")
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
         if std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false") {
             panic!("CI requires VIGIE_TEST_POSTGRES (a PostgreSQL URL): .ci/run starts one");
         }
