@@ -110,29 +110,33 @@ impl PgStore {
         Ok(())
     }
 
+    /// Writes one article's row and entities; its mentions, quotes and events are collected in
+    /// `rows` and written for the whole batch in three statements (each statement is a round
+    /// trip to the server, which bounds the ingest rate far more than the server's work).
     fn put_one(
         tx: &mut Transaction<'_>,
         cache: &mut HashMap<String, i64>,
         a: &PreparedArticle,
         report: &mut PutReport,
+        rows: &mut PendingRows,
     ) -> Result<(), postgres::Error> {
-        let cols = "SELECT id, content_hash, annotations_hash FROM articles";
-        let mut existing = tx
-            .query_opt(&format!("{cols} WHERE doc_id = $1"), &[&a.doc_id])?
-            .map(|r| {
-                (
-                    r.get::<_, i64>(0),
-                    r.get::<_, String>(1),
-                    r.get::<_, String>(2),
-                )
-            });
-        if existing.is_none() {
-            if let Some(url) = &a.url {
-                existing = tx
-                    .query_opt(&format!("{cols} WHERE url = $1 LIMIT 1"), &[url])?
-                    .map(|r| (r.get(0), r.get(1), r.get(2)));
-            }
-        }
+        // Identity in one round trip: document id first, then URL (both update the row),
+        // then the same content under another id (a duplicate, left alone).
+        let found = tx.query_opt(
+            "SELECT id, content_hash, annotations_hash,
+                    CASE WHEN doc_id = $1 THEN 0 WHEN url = $2::text THEN 1 ELSE 2 END AS how
+             FROM articles WHERE doc_id = $1 OR url = $2::text OR content_hash = $3
+             ORDER BY how LIMIT 1",
+            &[&a.doc_id, &a.url, &a.content_hash],
+        )?;
+        let duplicate = found.as_ref().is_some_and(|r| r.get::<_, i32>(3) == 2);
+        let existing = found.filter(|r| r.get::<_, i32>(3) < 2).map(|r| {
+            (
+                r.get::<_, i64>(0),
+                r.get::<_, String>(1),
+                r.get::<_, String>(2),
+            )
+        });
         let cfg = ts_config(a.lang.as_deref());
         let searchable = match &a.title {
             Some(t) => format!("{t}\n{}", a.text),
@@ -144,6 +148,8 @@ impl PgStore {
                 return Ok(());
             }
             Some((id, _, _)) => {
+                // Stored earlier in this same batch: drop its pending rows.
+                rows.forget(id);
                 for sql in [
                     "DELETE FROM mentions WHERE article_id = $1",
                     "DELETE FROM quotes WHERE article_id = $1",
@@ -174,13 +180,7 @@ impl PgStore {
                 id
             }
             None => {
-                let dup = tx
-                    .query_opt(
-                        "SELECT 1 FROM articles WHERE content_hash = $1 LIMIT 1",
-                        &[&a.content_hash],
-                    )?
-                    .is_some();
-                if dup {
+                if duplicate {
                     report.unchanged += 1;
                     return Ok(());
                 }
@@ -211,7 +211,13 @@ impl PgStore {
 
         let mut entity_ids = Vec::with_capacity(a.entities.len());
         for e in &a.entities {
-            let eid = match cache.get(&e.key) {
+            // Cached per key and per whether this mention brings an actor code: the first
+            // one that does goes through the upsert, which records the code.
+            let cache_key = match e.actor_code {
+                Some(_) => format!("{}\u{1}", e.key),
+                None => e.key.clone(),
+            };
+            let eid = match cache.get(&cache_key) {
                 Some(eid) => *eid,
                 None => {
                     let row = tx.query_one(
@@ -229,86 +235,272 @@ impl PgStore {
                         ],
                     )?;
                     let eid: i64 = row.get(0);
-                    cache.insert(e.key.clone(), eid);
+                    cache.insert(cache_key, eid);
                     eid
                 }
             };
-            if e.actor_code.is_some() {
-                tx.execute(
-                    "UPDATE entities SET actor_code = $2 WHERE id = $1 AND actor_code IS NULL",
-                    &[&eid, &e.actor_code],
-                )?;
-            }
             entity_ids.push(eid);
         }
         report.entities += a.entities.len() as u64;
         let ent = |i: Option<usize>| i.and_then(|i| entity_ids.get(i).copied());
-        if !a.mentions.is_empty() {
-            let stmt = tx.prepare(
-                "INSERT INTO mentions (article_id, start, \"end\", label, entity_id, surface)
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )?;
-            for m in &a.mentions {
-                let surface = a.text.get(m.start as usize..m.end as usize).unwrap_or("");
-                tx.execute(
-                    &stmt,
-                    &[
-                        &id,
-                        &i64::from(m.start),
-                        &i64::from(m.end),
-                        &m.label,
-                        &ent(m.entity),
-                        &surface,
-                    ],
-                )?;
-            }
+        for m in &a.mentions {
+            let surface = a.text.get(m.start as usize..m.end as usize).unwrap_or("");
+            rows.mentions
+                .push(id, m.start, m.end, &m.label, ent(m.entity), surface);
         }
         for q in &a.quotes {
-            tx.execute(
-                "INSERT INTO quotes (article_id, date, kind, start, \"end\", text, speaker,
-                 speaker_start, speaker_end, entity_id, cue, speaker_fold, tsv)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
-                         to_tsvector($13::text::regconfig, unaccent($6)))",
-                &[
-                    &id,
-                    &a.date,
-                    &q.kind,
-                    &i64::from(q.start),
-                    &i64::from(q.end),
-                    &q.text,
-                    &q.speaker,
-                    &q.speaker_span.map(|s| i64::from(s.start)),
-                    &q.speaker_span.map(|s| i64::from(s.end)),
-                    &ent(q.entity),
-                    &q.cue,
-                    &q.speaker_fold,
-                    &cfg,
-                ],
-            )?;
+            rows.quotes.push(id, a, q, ent(q.entity), cfg);
         }
         report.quotes += a.quotes.len() as u64;
         let code_of = |i: Option<usize>| i.and_then(|i| a.entities.get(i)?.actor_code.clone());
         for e in &a.events {
+            rows.events.push(
+                id,
+                a,
+                e,
+                [ent(e.source), ent(e.target)],
+                [code_of(e.source), code_of(e.target)],
+            );
+        }
+        report.events += a.events.len() as u64;
+        Ok(())
+    }
+}
+
+/// Child rows of a batch, as columns for `unnest`.
+#[derive(Default)]
+struct PendingRows {
+    mentions: MentionColumns,
+    quotes: QuoteColumns,
+    events: EventColumns,
+}
+
+#[derive(Default)]
+struct MentionColumns {
+    article: Vec<i64>,
+    start: Vec<i64>,
+    end: Vec<i64>,
+    label: Vec<String>,
+    entity: Vec<Option<i64>>,
+    surface: Vec<String>,
+}
+
+impl MentionColumns {
+    fn push(
+        &mut self,
+        article: i64,
+        start: u32,
+        end: u32,
+        label: &str,
+        entity: Option<i64>,
+        surface: &str,
+    ) {
+        self.article.push(article);
+        self.start.push(i64::from(start));
+        self.end.push(i64::from(end));
+        self.label.push(label.to_owned());
+        self.entity.push(entity);
+        self.surface.push(surface.to_owned());
+    }
+}
+
+#[derive(Default)]
+struct QuoteColumns {
+    article: Vec<i64>,
+    date: Vec<Option<String>>,
+    kind: Vec<String>,
+    start: Vec<i64>,
+    end: Vec<i64>,
+    text: Vec<String>,
+    speaker: Vec<Option<String>>,
+    speaker_start: Vec<Option<i64>>,
+    speaker_end: Vec<Option<i64>>,
+    entity: Vec<Option<i64>>,
+    cue: Vec<Option<String>>,
+    speaker_fold: Vec<String>,
+    config: Vec<String>,
+}
+
+impl QuoteColumns {
+    fn push(
+        &mut self,
+        article: i64,
+        a: &PreparedArticle,
+        q: &PreparedQuote,
+        entity: Option<i64>,
+        cfg: &str,
+    ) {
+        self.article.push(article);
+        self.date.push(a.date.clone());
+        self.kind.push(q.kind.clone());
+        self.start.push(i64::from(q.start));
+        self.end.push(i64::from(q.end));
+        self.text.push(q.text.clone());
+        self.speaker.push(q.speaker.clone());
+        self.speaker_start
+            .push(q.speaker_span.map(|s| i64::from(s.start)));
+        self.speaker_end
+            .push(q.speaker_span.map(|s| i64::from(s.end)));
+        self.entity.push(entity);
+        self.cue.push(q.cue.clone());
+        self.speaker_fold.push(q.speaker_fold.clone());
+        self.config.push(cfg.to_owned());
+    }
+}
+
+#[derive(Default)]
+struct EventColumns {
+    article: Vec<i64>,
+    date: Vec<Option<String>>,
+    code: Vec<String>,
+    root_code: Vec<String>,
+    start: Vec<i64>,
+    end: Vec<i64>,
+    evidence: Vec<String>,
+    source: Vec<Option<i64>>,
+    target: Vec<Option<i64>>,
+    source_code: Vec<Option<String>>,
+    target_code: Vec<Option<String>>,
+}
+
+impl EventColumns {
+    fn push(
+        &mut self,
+        article: i64,
+        a: &PreparedArticle,
+        e: &PreparedEvent,
+        [source, target]: [Option<i64>; 2],
+        [source_code, target_code]: [Option<String>; 2],
+    ) {
+        self.article.push(article);
+        self.date.push(a.date.clone());
+        self.code.push(e.code.clone());
+        self.root_code.push(e.root_code.clone());
+        self.start.push(i64::from(e.start));
+        self.end.push(i64::from(e.end));
+        self.evidence.push(e.evidence.clone());
+        self.source.push(source);
+        self.target.push(target);
+        self.source_code.push(source_code);
+        self.target_code.push(target_code);
+    }
+}
+
+/// Removes the entries at positions where `article[i] == id` from every column.
+macro_rules! forget_rows {
+    ($cols:expr, $id:expr, [$($field:ident),*]) => {{
+        let keep: Vec<bool> = $cols.article.iter().map(|a| *a != $id).collect();
+        $(
+            let mut k = keep.iter();
+            $cols.$field.retain(|_| *k.next().unwrap_or(&true));
+        )*
+        let mut k = keep.iter();
+        $cols.article.retain(|_| *k.next().unwrap_or(&true));
+    }};
+}
+
+impl PendingRows {
+    fn forget(&mut self, id: i64) {
+        forget_rows!(self.mentions, id, [start, end, label, entity, surface]);
+        forget_rows!(
+            self.quotes,
+            id,
+            [
+                date,
+                kind,
+                start,
+                end,
+                text,
+                speaker,
+                speaker_start,
+                speaker_end,
+                entity,
+                cue,
+                speaker_fold,
+                config
+            ]
+        );
+        forget_rows!(
+            self.events,
+            id,
+            [
+                date,
+                code,
+                root_code,
+                start,
+                end,
+                evidence,
+                source,
+                target,
+                source_code,
+                target_code
+            ]
+        );
+    }
+
+    fn write(&self, tx: &mut Transaction<'_>) -> Result<(), postgres::Error> {
+        let m = &self.mentions;
+        if !m.article.is_empty() {
             tx.execute(
-                "INSERT INTO events (article_id, date, code, root_code, start, \"end\", evidence,
-                 source_entity, target_entity, source_code, target_code)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                "INSERT INTO mentions (article_id, start, \"end\", label, entity_id, surface)
+                 SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[],
+                                      $5::bigint[], $6::text[])",
                 &[
-                    &id,
-                    &a.date,
-                    &e.code,
-                    &e.root_code,
-                    &i64::from(e.start),
-                    &i64::from(e.end),
-                    &e.evidence,
-                    &ent(e.source),
-                    &ent(e.target),
-                    &code_of(e.source),
-                    &code_of(e.target),
+                    &m.article, &m.start, &m.end, &m.label, &m.entity, &m.surface,
                 ],
             )?;
         }
-        report.events += a.events.len() as u64;
+        let q = &self.quotes;
+        if !q.article.is_empty() {
+            tx.execute(
+                "INSERT INTO quotes (article_id, date, kind, start, \"end\", text, speaker,
+                     speaker_start, speaker_end, entity_id, cue, speaker_fold, tsv)
+                 SELECT a, d, k, s, e, t, sp, ss, se, ei, c, sf,
+                        to_tsvector(cfg::regconfig, unaccent(t))
+                 FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::bigint[],
+                             $6::text[], $7::text[], $8::bigint[], $9::bigint[], $10::bigint[],
+                             $11::text[], $12::text[], $13::text[])
+                      AS u(a, d, k, s, e, t, sp, ss, se, ei, c, sf, cfg)",
+                &[
+                    &q.article,
+                    &q.date,
+                    &q.kind,
+                    &q.start,
+                    &q.end,
+                    &q.text,
+                    &q.speaker,
+                    &q.speaker_start,
+                    &q.speaker_end,
+                    &q.entity,
+                    &q.cue,
+                    &q.speaker_fold,
+                    &q.config,
+                ],
+            )?;
+        }
+        let e = &self.events;
+        if !e.article.is_empty() {
+            tx.execute(
+                "INSERT INTO events (article_id, date, code, root_code, start, \"end\", evidence,
+                     source_entity, target_entity, source_code, target_code)
+                 SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[],
+                                      $5::bigint[], $6::bigint[], $7::text[], $8::bigint[],
+                                      $9::bigint[], $10::text[], $11::text[])",
+                &[
+                    &e.article,
+                    &e.date,
+                    &e.code,
+                    &e.root_code,
+                    &e.start,
+                    &e.end,
+                    &e.evidence,
+                    &e.source,
+                    &e.target,
+                    &e.source_code,
+                    &e.target_code,
+                ],
+            )?;
+        }
         Ok(())
     }
 }
@@ -405,9 +597,11 @@ impl Store for PgStore {
         let mut report = PutReport::default();
         let mut cache = std::mem::take(&mut self.entity_ids);
         let mut tx = self.client.transaction()?;
+        let mut rows = PendingRows::default();
         for a in batch {
-            Self::put_one(&mut tx, &mut cache, a, &mut report)?;
+            Self::put_one(&mut tx, &mut cache, a, &mut report, &mut rows)?;
         }
+        rows.write(&mut tx)?;
         tx.commit()?;
         self.entity_ids = cache;
         Ok(report)

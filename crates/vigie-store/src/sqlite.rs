@@ -249,16 +249,14 @@ impl SqliteStore {
 
         let mut entity_ids = Vec::with_capacity(a.entities.len());
         for e in &a.entities {
-            let eid = match cache.get(&e.key) {
-                Some(eid) => {
-                    if e.actor_code.is_some() {
-                        tx.prepare_cached(
-                            "UPDATE entities SET actor_code = ?2 WHERE id = ?1 AND actor_code IS NULL",
-                        )?
-                        .execute(params![eid, e.actor_code])?;
-                    }
-                    *eid
-                }
+            // Cached per key and per whether this mention brings an actor code: the first
+            // one that does goes through the upsert, which records the code.
+            let cache_key = match e.actor_code {
+                Some(_) => format!("{}\u{1}", e.key),
+                None => e.key.clone(),
+            };
+            let eid = match cache.get(&cache_key) {
+                Some(eid) => *eid,
                 None => {
                     let eid: i64 = tx
                         .prepare_cached(
@@ -272,7 +270,7 @@ impl SqliteStore {
                             params![e.key, e.name, e.label, e.actor_code, terms::fold(&e.name)],
                             |r| r.get(0),
                         )?;
-                    cache.insert(e.key.clone(), eid);
+                    cache.insert(cache_key, eid);
                     eid
                 }
             };
