@@ -36,6 +36,9 @@ fn ts_config(lang: Option<&str>) -> &'static str {
     }
 }
 
+/// Most matching articles a PostgreSQL search ranks (the newest ones).
+pub const RANK_CANDIDATES: u32 = 1000;
+
 /// A tsquery matching `q` in any of the three configurations.
 const TSQUERY: &str = "(plainto_tsquery('french', unaccent($1)) || plainto_tsquery('english', unaccent($1)) || plainto_tsquery('simple', unaccent($1)))";
 
@@ -160,7 +163,7 @@ impl PgStore {
                 tx.execute(
                     "UPDATE articles SET content_hash = $2, annotations_hash = $3, title = $4,
                      date = $5, lang = $6, text = $7, annotations = $8, url = $9,
-                     ingested_at = now(), tsv = to_tsvector($10::text::regconfig, unaccent($11))
+                     ingested_at = now(), tsv = strip(to_tsvector($10::text::regconfig, unaccent($11)))
                      WHERE id = $1",
                     &[
                         &id,
@@ -188,7 +191,7 @@ impl PgStore {
                     "INSERT INTO articles (doc_id, url, content_hash, annotations_hash, title,
                      date, lang, text, annotations, tsv)
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
-                             to_tsvector($10::text::regconfig, unaccent($11)))
+                             strip(to_tsvector($10::text::regconfig, unaccent($11))))
                      RETURNING id",
                     &[
                         &a.doc_id,
@@ -456,7 +459,7 @@ impl PendingRows {
                 "INSERT INTO quotes (article_id, date, kind, start, \"end\", text, speaker,
                      speaker_start, speaker_end, entity_id, cue, speaker_fold, tsv)
                  SELECT a, d, k, s, e, t, sp, ss, se, ei, c, sf,
-                        to_tsvector(cfg::regconfig, unaccent(t))
+                        strip(to_tsvector(cfg::regconfig, unaccent(t)))
                  FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::bigint[],
                              $6::text[], $7::text[], $8::bigint[], $9::bigint[], $10::bigint[],
                              $11::text[], $12::text[], $13::text[])
@@ -612,10 +615,16 @@ impl Store for PgStore {
                        AND ($4::text IS NULL OR a.lang = $4)";
         let rows = if has_words(&q.q) {
             self.client.query(
+                // Ranking reads every candidate's tsvector: for words found in most articles
+                // that is the whole table, so only the newest RANK_CANDIDATES matches are
+                // ranked (SQLite's FTS5 ranks from its index and has no such cap).
                 &format!(
-                    "SELECT a.id, a.doc_id, a.title, a.url, a.date, a.lang, a.text,
-                            ts_rank(a.tsv, {TSQUERY})::float8 AS score
-                     FROM articles a WHERE a.tsv @@ {TSQUERY} AND {filters}
+                    "WITH candidates AS (
+                         SELECT a.id, a.tsv FROM articles a WHERE a.tsv @@ {TSQUERY} AND {filters}
+                         ORDER BY a.date DESC NULLS LAST, a.id DESC LIMIT {RANK_CANDIDATES})
+                     SELECT a.id, a.doc_id, a.title, a.url, a.date, a.lang, a.text,
+                            ts_rank(c.tsv, {TSQUERY})::float8 AS score
+                     FROM candidates c JOIN articles a ON a.id = c.id
                      ORDER BY score DESC, a.id LIMIT $5 OFFSET $6"
                 ),
                 &[
