@@ -293,6 +293,14 @@ pub fn run(args: &IngestArgs) -> Result<ExitCode> {
         articles as f64 / secs,
         shown_location(&location)
     );
+    if articles > 0 {
+        let db = if args.db.is_some() {
+            format!(" --db {}", shown_location(&location))
+        } else {
+            String::new()
+        };
+        eprintln!("browse it: vigie serve{db}  → http://127.0.0.1:8080/");
+    }
     Ok(if s.errors > 0 {
         ExitCode::from(1)
     } else {
