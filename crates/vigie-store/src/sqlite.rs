@@ -399,6 +399,16 @@ impl PendingFts<'_> {
     }
 }
 
+/// `WHERE a AND b …` of the clauses whose filter is given (empty when none is).
+fn where_clause(clauses: &[(bool, &str)]) -> String {
+    let given: Vec<&str> = clauses.iter().filter(|c| c.0).map(|c| c.1).collect();
+    if given.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", given.join(" AND "))
+    }
+}
+
 const QUOTE_COLUMNS: &str = "q.id, q.article_id, a.doc_id, q.date, q.kind, q.text, q.start, q.end,
     q.speaker, q.speaker_start, q.speaker_end, q.entity_id, q.cue";
 
@@ -555,14 +565,22 @@ impl Store for SqliteStore {
             Some(Some(m)) => Some(m),
             None => None,
         };
+        // Only the filters given are written into the SQL (a `?n IS NULL OR …` clause would
+        // keep SQLite from using the index of the filter that is given).
+        let filters = where_clause(&[
+            (q.speaker.is_some(), "q.speaker_fold LIKE ?1 ESCAPE '\\'"),
+            (q.entity.is_some(), "q.entity_id = ?2"),
+            (
+                fts.is_some(),
+                "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?3)",
+            ),
+            (q.since.is_some(), "q.date >= ?4"),
+            (q.until.is_some(), "q.date <= ?5"),
+            (q.article.is_some(), "q.article_id = ?6"),
+        ]);
         let sql = format!(
             "SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id
-             WHERE (?1 IS NULL OR q.speaker_fold LIKE ?1 ESCAPE '\\')
-               AND (?2 IS NULL OR q.entity_id = ?2)
-               AND (?3 IS NULL OR q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?3))
-               AND (?4 IS NULL OR q.date >= ?4) AND (?5 IS NULL OR q.date <= ?5)
-               AND (?6 IS NULL OR q.article_id = ?6)
-             ORDER BY q.date DESC, q.id LIMIT ?7 OFFSET ?8"
+             {filters} ORDER BY q.date DESC, q.id LIMIT ?7 OFFSET ?8"
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
         let rows = stmt
@@ -586,19 +604,28 @@ impl Store for SqliteStore {
     fn events(&mut self, q: &EventQuery) -> Result<Vec<EventRow>> {
         let source = actor_filter(q.source.as_deref());
         let target = actor_filter(q.target.as_deref());
+        let code = q.code.as_deref().map(|c| c.trim().replace(['%', '_'], ""));
+        let filters = where_clause(&[
+            (source.0.is_some(), "e.source_code LIKE ?1"),
+            (source.1.is_some(), "se.name_fold LIKE ?2 ESCAPE '\\'"),
+            (target.0.is_some(), "e.target_code LIKE ?3"),
+            (target.1.is_some(), "te.name_fold LIKE ?4 ESCAPE '\\'"),
+            (code.is_some(), "e.code LIKE ?5 || '%'"),
+            (
+                q.entity.is_some(),
+                "e.id IN (SELECT id FROM events WHERE source_entity = ?6
+                          UNION SELECT id FROM events WHERE target_entity = ?6)",
+            ),
+            (q.since.is_some(), "e.date >= ?7"),
+            (q.until.is_some(), "e.date <= ?8"),
+            (q.article.is_some(), "e.article_id = ?9"),
+        ]);
         let sql = format!(
             "SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id
              LEFT JOIN entities se ON se.id = e.source_entity
              LEFT JOIN entities te ON te.id = e.target_entity
-             WHERE ((?1 IS NULL AND ?2 IS NULL) OR e.source_code LIKE ?1 OR se.name_fold LIKE ?2 ESCAPE '\\')
-               AND ((?3 IS NULL AND ?4 IS NULL) OR e.target_code LIKE ?3 OR te.name_fold LIKE ?4 ESCAPE '\\')
-               AND (?5 IS NULL OR e.code LIKE ?5 || '%')
-               AND (?6 IS NULL OR e.source_entity = ?6 OR e.target_entity = ?6)
-               AND (?7 IS NULL OR e.date >= ?7) AND (?8 IS NULL OR e.date <= ?8)
-               AND (?9 IS NULL OR e.article_id = ?9)
-             ORDER BY e.date DESC, e.id LIMIT ?10 OFFSET ?11"
+             {filters} ORDER BY e.date DESC, e.id LIMIT ?10 OFFSET ?11"
         );
-        let code = q.code.as_deref().map(|c| c.trim().replace(['%', '_'], ""));
         let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map(
