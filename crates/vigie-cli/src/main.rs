@@ -7,6 +7,7 @@ mod bench;
 mod eval;
 mod extract;
 mod ingest;
+mod parquet_out;
 mod query;
 mod serve;
 mod storebench;

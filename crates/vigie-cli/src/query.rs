@@ -303,7 +303,7 @@ pub enum ExportFormat {
     Csv,
     /// Events as tab-separated rows with GDELT 2.0 event-table column names.
     Gdelt,
-    /// Apache Parquet (not available yet: see the README).
+    /// Apache Parquet: one table (Snappy), nullable INT64 and UTF-8 columns.
     Parquet,
 }
 
@@ -388,9 +388,6 @@ fn opt(s: &Option<String>) -> String {
 }
 
 pub fn export(args: &ExportArgs) -> Result<()> {
-    if args.format == ExportFormat::Parquet {
-        bail!("Parquet export is not available yet; use --format csv or jsonl");
-    }
     check_day(&args.since)?;
     check_day(&args.until)?;
     let common = Common {
@@ -430,7 +427,9 @@ pub fn export(args: &ExportArgs) -> Result<()> {
                     ..QuoteQuery::default()
                 })?)
             })?;
-            if args.format == ExportFormat::Csv {
+            if args.format == ExportFormat::Parquet {
+                out.write_all(&crate::parquet_out::quotes(&rows).to_parquet()?)?;
+            } else if args.format == ExportFormat::Csv {
                 writeln!(
                     out,
                     "id,article,doc_id,date,speaker,entity,kind,start,end,text,cue"
@@ -481,7 +480,9 @@ pub fn export(args: &ExportArgs) -> Result<()> {
                     ..EntityQuery::default()
                 })?)
             })?;
-            if args.format == ExportFormat::Csv {
+            if args.format == ExportFormat::Parquet {
+                out.write_all(&crate::parquet_out::entities(&rows).to_parquet()?)?;
+            } else if args.format == ExportFormat::Csv {
                 writeln!(out, "id,key,name,label,actor_code,mentions,quotes,events")?;
                 for e in &rows {
                     write_csv_row(
@@ -531,6 +532,7 @@ fn export_articles(store: &mut dyn Store, args: &ExportArgs, out: &mut impl Writ
     if args.format == ExportFormat::Csv {
         writeln!(out, "id,doc_id,url,date,lang,title,quotes,events,text")?;
     }
+    let mut for_parquet = Vec::new();
     let mut after = 0;
     loop {
         let docs = store.documents(after, 500)?;
@@ -555,7 +557,9 @@ fn export_articles(store: &mut dyn Store, args: &ExportArgs, out: &mut impl Writ
             {
                 continue;
             }
-            if args.format == ExportFormat::Csv {
+            if args.format == ExportFormat::Parquet {
+                for_parquet.push((*id, doc.clone()));
+            } else if args.format == ExportFormat::Csv {
                 write_csv_row(
                     out,
                     &[
@@ -579,6 +583,9 @@ fn export_articles(store: &mut dyn Store, args: &ExportArgs, out: &mut impl Writ
             }
         }
     }
+    if args.format == ExportFormat::Parquet {
+        out.write_all(&crate::parquet_out::articles(&for_parquet)?.to_parquet()?)?;
+    }
     Ok(())
 }
 
@@ -599,6 +606,9 @@ const GDELT_COLUMNS: &[&str] = &[
 
 fn write_events(rows: &[EventRow], format: ExportFormat, out: &mut impl Write) -> Result<()> {
     match format {
+        ExportFormat::Parquet => {
+            out.write_all(&crate::parquet_out::events(rows).to_parquet()?)?;
+        }
         ExportFormat::Gdelt => {
             writeln!(out, "{}", GDELT_COLUMNS.join("\t"))?;
             for e in rows {

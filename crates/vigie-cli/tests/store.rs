@@ -167,8 +167,29 @@ fn ingest_then_query_from_the_command_line() {
         ),
         "{tsv}"
     );
-    let out = vigie(&["export", "--db", db, "--format", "parquet"]);
-    assert_eq!(out.status.code(), Some(2));
+    for (what, rows) in [
+        ("events", 4),
+        ("quotes", 5),
+        ("entities", 6),
+        ("articles", 3),
+    ] {
+        let file = dir.join(format!("{what}.parquet"));
+        let out = vigie(&[
+            "export",
+            "--db",
+            db,
+            "--format",
+            "parquet",
+            "--what",
+            what,
+            "-o",
+            file.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        use parquet::file::reader::{FileReader, SerializedFileReader};
+        let reader = SerializedFileReader::new(std::fs::File::open(&file).unwrap()).unwrap();
+        assert_eq!(reader.metadata().file_metadata().num_rows(), rows, "{what}");
+    }
 
     // No store: a clear message, no file created.
     let missing = dir.join("missing.db");
