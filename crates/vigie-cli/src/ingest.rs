@@ -163,8 +163,11 @@ pub fn ingest(
     mut store: Box<dyn Store>,
     progress: ProgressBar,
 ) -> Result<Summary> {
+    // Other options keep their defaults as PipelineOptions grows.
+    #[allow(clippy::needless_update)]
     let pipeline = Pipeline::with_options(PipelineOptions {
         language: args.lang.clone(),
+        ..PipelineOptions::default()
     });
     let started = Instant::now();
     let (tx, rx) = mpsc::sync_channel::<Msg>(args.batch.max(1) * 4);

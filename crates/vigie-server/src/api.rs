@@ -434,9 +434,12 @@ pub async fn extract(
             doc.meta.title = r.title.or(doc.meta.title);
             doc.meta.date = r.date.or(doc.meta.date);
             if let Some(lang) = r.lang {
+                // Other options keep their defaults as PipelineOptions grows.
+                #[allow(clippy::needless_update)]
                 let pipeline =
                     vigie_pipeline::Pipeline::with_options(vigie_pipeline::PipelineOptions {
                         language: Some(lang),
+                        ..vigie_pipeline::PipelineOptions::default()
                     });
                 pipeline.process(&mut doc);
                 return Ok(doc);
