@@ -215,11 +215,26 @@ pub fn ingest(
         })
         .context("starting the store writer thread")?;
 
+    let keep_annotations = args.annotated;
     let work = || {
         read_all(args)
             .par_bridge()
             .for_each_with(tx.clone(), |tx, item| {
                 let msg = match item {
+                    Ok(mut doc) if keep_annotations => {
+                        // The given mentions, entities, quotes and events win over what the
+                        // pipeline's own stages would put in their place (same text, so the
+                        // spans stay valid).
+                        let given = (
+                            std::mem::take(&mut doc.mentions),
+                            std::mem::take(&mut doc.entities),
+                            std::mem::take(&mut doc.quotes),
+                            std::mem::take(&mut doc.events),
+                        );
+                        pipeline.process(&mut doc);
+                        (doc.mentions, doc.entities, doc.quotes, doc.events) = given;
+                        Msg::Article(Box::new(prepare(&doc)))
+                    }
                     Ok(mut doc) => {
                         pipeline.process(&mut doc);
                         Msg::Article(Box::new(prepare(&doc)))

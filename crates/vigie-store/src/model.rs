@@ -524,14 +524,27 @@ pub fn prepare(doc: &Document) -> PreparedArticle {
         .iter()
         .filter_map(|q| {
             let qtext = slice(q.span)?;
+            // A pronoun or role-noun speaker ("il", "l'assistant") may come with the span of
+            // the name it refers to; read generically, as the quote stage adds that field.
+            let antecedent = serde_json::to_value(q)
+                .ok()
+                .and_then(|v| {
+                    serde_json::from_value::<Span>(v.get("speaker_antecedent")?.clone()).ok()
+                })
+                .and_then(slice);
             let speaker_surface = q.speaker.and_then(slice);
             let entity = valid_entity(q.entity);
             let ent = entity.and_then(|i| entities.get(i));
             let speaker = ent
                 .map(|e| e.name.clone())
+                .or_else(|| antecedent.clone())
                 .or_else(|| speaker_surface.clone());
             let mut fold_src = String::new();
-            for s in speaker_surface.iter().chain(ent.map(|e| &e.name)) {
+            for s in speaker_surface
+                .iter()
+                .chain(antecedent.iter())
+                .chain(ent.map(|e| &e.name))
+            {
                 fold_src.push_str(s);
                 fold_src.push(' ');
             }

@@ -5,7 +5,7 @@
 //! mentions, entities, quotes and events, so these paths are tested before the extraction
 //! stages exist. They say nothing about extraction quality.
 
-use vigie_core::{Document, Mention, Metadata, Quote, Span};
+use vigie_core::{Document, Metadata};
 use vigie_store::*;
 
 fn fixtures() -> Vec<Document> {
@@ -377,23 +377,16 @@ fn check_store(store: &mut dyn Store) {
 
     // Bad spans are dropped, never stored half-way, and never fail the batch.
     let mut bad = plain("bad-spans", "Élysée : « oui », dit-il.", "2024-01-01");
-    bad.mentions.push(Mention {
-        span: Span::new(1, 3),
-        label: "ORG".into(),
-        entity: Some(7),
-    });
-    bad.mentions.push(Mention {
-        span: Span::new(0, 999),
-        label: "ORG".into(),
-        entity: None,
-    });
-    bad.quotes.push(Quote {
-        kind: "direct".into(),
-        span: Span::new(11, 20),
-        speaker: Some(Span::new(500, 501)),
-        entity: Some(42),
-        cue: None,
-    });
+    // Built from JSON so that fields the annotation records gain later take their defaults.
+    bad.mentions = serde_json::from_value(serde_json::json!([
+        {"start": 1, "end": 3, "label": "ORG", "entity": 7},
+        {"start": 0, "end": 999, "label": "ORG"}
+    ]))
+    .unwrap();
+    bad.quotes = serde_json::from_value(serde_json::json!([
+        {"kind": "direct", "start": 11, "end": 20, "speaker": {"start": 500, "end": 501}, "entity": 42}
+    ]))
+    .unwrap();
     let r = put_documents(store, &[bad]).unwrap();
     assert_eq!(r.inserted, 1);
     let id = store.article_id("bad-spans").unwrap().unwrap();
