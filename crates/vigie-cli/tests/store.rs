@@ -316,7 +316,7 @@ fn write_corpus(path: &Path, n: usize) {
 fn kill_9_during_ingest_then_rerun_stores_everything_once() {
     let dir = temp_dir("kill");
     let corpus = dir.join("corpus.jsonl");
-    let n = 3000;
+    let n = 1000;
     write_corpus(&corpus, n);
     let db = dir.join("v.db");
     let db_s = db.to_str().unwrap().to_owned();
