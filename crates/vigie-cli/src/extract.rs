@@ -174,6 +174,21 @@ fn write_text(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
     writeln!(out)
 }
 
+impl ExtractArgs {
+    /// Arguments that list `files` in `format` with the defaults.
+    pub fn listing(files: &[PathBuf], format: Format) -> ExtractArgs {
+        ExtractArgs {
+            inputs: files.to_vec(),
+            format,
+            output: None,
+            input_format: None,
+            lang: None,
+            text_only: false,
+            no_progress: false,
+        }
+    }
+}
+
 /// One line per entity: id, type, canonical name, actor code and country, then its mentions.
 fn write_entities(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
     for e in &doc.entities {

@@ -6,9 +6,15 @@
 mod bench;
 mod eval;
 mod extract;
+mod ingest;
 mod kb;
+mod parquet_out;
+mod query;
+mod serve;
+mod storebench;
 mod train;
 mod train_ner;
+mod warc;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -34,16 +40,29 @@ enum Command {
     Eval(EvalCommand),
     /// Measure throughput (MB/s) of the text layer and HTML extraction.
     Bench(bench::BenchArgs),
-    /// List the quotations of articles: who said what, with cue, speech act and confidence
-    /// (`vigie extract --format quotes`).
-    Quotes(extract::ExtractArgs),
-    /// List the entities of articles: knowledge-base id, type, name, actor code, mentions
-    /// (`vigie extract --format entities`).
-    Entities(extract::ExtractArgs),
     /// Train a tagger or parser from Universal Dependencies treebanks (the shipped models).
     Train(train::TrainArgs),
     /// Query the knowledge base of actors: lookup, show, find, stats.
     Kb(kb::KbArgs),
+    /// Read articles (files, directories, JSON Lines, WARC, stdin), annotate them on all cores
+    /// and store them (SQLite file or PostgreSQL). Re-running skips what is already stored.
+    Ingest(ingest::IngestArgs),
+    /// Full-text search of stored articles.
+    Search(query::SearchArgs),
+    /// Quotations: of the given articles (who said what, cue, speech act, confidence), else
+    /// stored ones, by speaker, words and dates.
+    Quotes(query::QuotesArgs),
+    /// Stored events, by source, target, CAMEO code and dates.
+    Events(query::EventsArgs),
+    /// Entities: of the given articles (id, type, name, actor code, mentions), else stored
+    /// ones, most mentioned (or quoted, or involved in events) first.
+    Entities(query::EntitiesArgs),
+    /// Export a selection of the store as JSON Lines, CSV or GDELT-style events.
+    Export(query::ExportArgs),
+    /// Serve the HTTP API and the web interface over the store.
+    Serve(serve::ServeArgs),
+    /// Measure query latency (p50, p99) and size of a filled store.
+    BenchStore(storebench::BenchStoreArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -62,16 +81,6 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Extract(args) => extract::run(args),
-        Command::Entities(args) => {
-            let mut args = args.clone();
-            args.format = extract::Format::Entities;
-            extract::run(&args)
-        }
-        Command::Quotes(args) => {
-            let mut args = args.clone();
-            args.format = extract::Format::Quotes;
-            extract::run(&args)
-        }
         Command::Eval(EvalCommand::Segment(args)) => {
             eval::segment(args).map(|()| ExitCode::SUCCESS)
         }
@@ -81,6 +90,20 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench::run(args).map(|()| ExitCode::SUCCESS),
         Command::Train(args) => train::run(args).map(|()| ExitCode::SUCCESS),
         Command::Kb(args) => kb::run(args).map(|()| ExitCode::SUCCESS),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Search(args) => query::search(args).map(|()| ExitCode::SUCCESS),
+        Command::Quotes(args) if !args.files.is_empty() => extract::run(
+            &extract::ExtractArgs::listing(&args.files, extract::Format::Quotes),
+        ),
+        Command::Quotes(args) => query::quotes(args).map(|()| ExitCode::SUCCESS),
+        Command::Events(args) => query::events(args).map(|()| ExitCode::SUCCESS),
+        Command::Entities(args) if !args.files.is_empty() => extract::run(
+            &extract::ExtractArgs::listing(&args.files, extract::Format::Entities),
+        ),
+        Command::Entities(args) => query::entities(args).map(|()| ExitCode::SUCCESS),
+        Command::Export(args) => query::export(args).map(|()| ExitCode::SUCCESS),
+        Command::Serve(args) => serve::run(args).map(|()| ExitCode::SUCCESS),
+        Command::BenchStore(args) => storebench::run(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

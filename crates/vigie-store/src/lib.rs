@@ -1,0 +1,112 @@
+//! Vigie's knowledge store: articles with their annotations, entities (with aliases and
+//! counts), mentions, quotes and events, all with byte offsets into the stored text, plus a
+//! full-text index of articles and quotes.
+//!
+//! Two backends behind one [`Store`] trait, with the same schema and queries:
+//! - [`SqliteStore`]: one SQLite file (bundled SQLite, WAL, FTS5), the default, nothing to set
+//!   up. Search terms are stemmed and accent-folded in Rust (see [`terms`]).
+//! - [`PgStore`]: PostgreSQL for teams and large archives; full-text search with PostgreSQL's
+//!   `french` and `english` configurations and `unaccent`.
+//!
+//! [`open`] picks the backend from a location: `postgres://…`/`postgresql://…` or a file path.
+//!
+//! Contracts:
+//! - **Idempotent writes.** [`Store::put`] stores a batch in one transaction. An article is
+//!   identified by its document id, else its URL, else its content hash: one already stored
+//!   with the same text and annotations is left alone, one whose text or annotations changed is
+//!   replaced in place (its child rows are rewritten). Nothing is ever duplicated, and an
+//!   interrupted batch leaves no trace.
+//! - **Versioned schema.** Migrations are numbered; opening a store applies the missing ones
+//!   in a transaction each and refuses a store newer than this code.
+//! - **No panics on stored or user data**: bad spans are dropped at [`prepare`], query inputs
+//!   are bound parameters, and full-text queries are quoted terms.
+
+mod model;
+mod pg;
+mod sqlite;
+pub mod terms;
+
+pub use model::*;
+pub use pg::PgStore;
+pub use sqlite::SqliteStore;
+
+use vigie_core::Document;
+
+/// Everything that can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("SQLite store {path}: {source}")]
+    Sqlite {
+        path: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("PostgreSQL store: {0}")]
+    Postgres(#[from] postgres::Error),
+    #[error("store schema version {found} is newer than this Vigie (knows up to {known}): upgrade Vigie")]
+    TooNew { found: i64, known: i64 },
+    #[error("stored annotations of article {id} are not readable: {source}")]
+    Corrupt {
+        id: i64,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("invalid query: {0}")]
+    Query(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The queries and writes every backend answers, with the same results.
+pub trait Store: Send {
+    /// `sqlite` or `postgres`.
+    fn backend(&self) -> &'static str;
+    /// Stores a batch in one transaction (see the crate's contract on idempotence).
+    fn put(&mut self, batch: &[PreparedArticle]) -> Result<PutReport>;
+    fn search(&mut self, q: &SearchQuery) -> Result<Vec<ArticleHit>>;
+    fn quotes(&mut self, q: &QuoteQuery) -> Result<Vec<QuoteRow>>;
+    fn events(&mut self, q: &EventQuery) -> Result<Vec<EventRow>>;
+    fn entities(&mut self, q: &EntityQuery) -> Result<Vec<EntityRow>>;
+    fn entity(&mut self, id: i64) -> Result<Option<EntityView>>;
+    fn article(&mut self, id: i64) -> Result<Option<ArticleView>>;
+    /// The store id of the article with this document id.
+    fn article_id(&mut self, doc_id: &str) -> Result<Option<i64>>;
+    /// Stored articles as documents (text and annotations; tokens are not stored), in id
+    /// order, after `after` (a store id; 0 for the start).
+    fn documents(&mut self, after: i64, limit: u32) -> Result<Vec<(i64, Document)>>;
+    fn network(&mut self, q: &NetworkQuery) -> Result<Vec<NetworkEdge>>;
+    fn timeline(&mut self, q: &TimelineQuery) -> Result<Vec<TimelinePoint>>;
+    fn stats(&mut self) -> Result<Stats>;
+    /// Bytes the store occupies (tables, indexes, full-text indexes).
+    fn size_bytes(&mut self) -> Result<u64>;
+}
+
+/// Opens (creating if needed) the store at `location`: a `postgres://` or `postgresql://`
+/// URL, else a SQLite file path.
+pub fn open(location: &str) -> Result<Box<dyn Store>> {
+    if location.starts_with("postgres://") || location.starts_with("postgresql://") {
+        Ok(Box::new(PgStore::connect(location)?))
+    } else {
+        Ok(Box::new(SqliteStore::open(std::path::Path::new(location))?))
+    }
+}
+
+/// Stores documents, preparing each first (convenience for tests and small inputs).
+pub fn put_documents(store: &mut dyn Store, docs: &[Document]) -> Result<PutReport> {
+    let prepared: Vec<PreparedArticle> = docs.iter().map(prepare).collect();
+    store.put(&prepared)
+}
+
+/// Helpers for tests of this crate and its users; not part of the stable interface.
+#[doc(hidden)]
+pub mod testing {
+    /// Records schema version `version` in the SQLite store at `path`, as a newer Vigie would.
+    pub fn bump_schema(path: &std::path::Path, version: i64) -> rusqlite::Result<()> {
+        let conn = rusqlite::Connection::open(path)?;
+        conn.execute(
+            "INSERT INTO schema_migrations (version) VALUES (?1)",
+            [version],
+        )?;
+        Ok(())
+    }
+}

@@ -1,0 +1,982 @@
+//! The PostgreSQL backend: the same schema and queries as SQLite, full-text search with
+//! PostgreSQL's `french` and `english` text-search configurations over `unaccent`ed text.
+//!
+//! Uses the synchronous `postgres` client (it runs its own small runtime): call it from plain
+//! threads or `spawn_blocking`, never directly inside an async task.
+
+use crate::model::*;
+use crate::{terms, Result, Store, StoreError};
+use postgres::{Client, NoTls, Row, Transaction};
+use std::collections::HashMap;
+use vigie_core::Document;
+
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("sql/pg_001_init.sql"))];
+
+/// Advisory lock key serialising migrations between processes opening the same database.
+const MIGRATION_LOCK: i64 = 0x5649_4749_4500;
+
+/// A PostgreSQL store.
+pub struct PgStore {
+    client: Client,
+    entity_ids: HashMap<String, i64>,
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgStore").finish_non_exhaustive()
+    }
+}
+
+/// The text-search configuration for an article language.
+fn ts_config(lang: Option<&str>) -> &'static str {
+    match lang {
+        Some("fr") => "french",
+        Some("en") => "english",
+        _ => "simple",
+    }
+}
+
+/// Most matching articles a PostgreSQL search ranks (the newest ones).
+pub const RANK_CANDIDATES: u32 = 1000;
+
+/// A tsquery matching `q` in any of the three configurations.
+const TSQUERY: &str = "(plainto_tsquery('french', unaccent($1)) || plainto_tsquery('english', unaccent($1)) || plainto_tsquery('simple', unaccent($1)))";
+
+fn u32_of(v: i64) -> u32 {
+    u32::try_from(v).unwrap_or(u32::MAX)
+}
+
+fn has_words(q: &str) -> bool {
+    terms::words(q).next().is_some()
+}
+
+impl PgStore {
+    /// Connects to `url` (`postgres://user:pass@host/db`) and brings the schema up to date.
+    pub fn connect(url: &str) -> Result<PgStore> {
+        let client = Client::connect(url, NoTls)?;
+        let mut store = PgStore {
+            client,
+            entity_ids: HashMap::new(),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    pub fn schema_version(&mut self) -> Result<i64> {
+        let row = self.client.query_one(
+            "SELECT coalesce(max(version), 0)::bigint FROM vigie_schema_migrations",
+            &[],
+        )?;
+        Ok(row.get(0))
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let mut tx = self.client.transaction()?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
+        tx.batch_execute(
+            "CREATE TABLE IF NOT EXISTS vigie_schema_migrations (
+                version BIGINT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+        )?;
+        let current: i64 = tx
+            .query_one(
+                "SELECT coalesce(max(version), 0)::bigint FROM vigie_schema_migrations",
+                &[],
+            )?
+            .get(0);
+        let known = MIGRATIONS.last().map_or(0, |m| m.0);
+        if current > known {
+            return Err(StoreError::TooNew {
+                found: current,
+                known,
+            });
+        }
+        for (version, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
+            tx.batch_execute(sql)?;
+            tx.execute(
+                "INSERT INTO vigie_schema_migrations (version) VALUES ($1)",
+                &[version],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Drops every Vigie table of this database (tests start from an empty schema).
+    pub fn reset(url: &str) -> Result<()> {
+        let mut client = Client::connect(url, NoTls)?;
+        client.batch_execute(
+            "DROP TABLE IF EXISTS mentions, quotes, events, entities, articles,
+                 vigie_schema_migrations CASCADE;
+             DROP FUNCTION IF EXISTS vigie_count_mentions, vigie_count_quotes,
+                 vigie_count_events CASCADE;",
+        )?;
+        Ok(())
+    }
+
+    /// Writes one article's row and entities; its mentions, quotes and events are collected in
+    /// `rows` and written for the whole batch in three statements (each statement is a round
+    /// trip to the server, which bounds the ingest rate far more than the server's work).
+    fn put_one(
+        tx: &mut Transaction<'_>,
+        cache: &mut HashMap<String, i64>,
+        a: &PreparedArticle,
+        report: &mut PutReport,
+        rows: &mut PendingRows,
+    ) -> Result<(), postgres::Error> {
+        // Identity in one round trip: document id first, then URL (both update the row),
+        // then the same content under another id (a duplicate, left alone).
+        let found = tx.query_opt(
+            "SELECT id, content_hash, annotations_hash,
+                    CASE WHEN doc_id = $1 THEN 0 WHEN url = $2::text THEN 1 ELSE 2 END AS how
+             FROM articles WHERE doc_id = $1 OR url = $2::text OR content_hash = $3
+             ORDER BY how LIMIT 1",
+            &[&a.doc_id, &a.url, &a.content_hash],
+        )?;
+        let duplicate = found.as_ref().is_some_and(|r| r.get::<_, i32>(3) == 2);
+        let existing = found.filter(|r| r.get::<_, i32>(3) < 2).map(|r| {
+            (
+                r.get::<_, i64>(0),
+                r.get::<_, String>(1),
+                r.get::<_, String>(2),
+            )
+        });
+        let cfg = ts_config(a.lang.as_deref());
+        let searchable = match &a.title {
+            Some(t) => format!("{t}\n{}", a.text),
+            None => a.text.clone(),
+        };
+        let id: i64 = match existing {
+            Some((_, ch, ah)) if ch == a.content_hash && ah == a.annotations_hash => {
+                report.unchanged += 1;
+                return Ok(());
+            }
+            Some((id, _, _)) => {
+                // Stored earlier in this same batch: drop its pending rows.
+                rows.forget(id);
+                for sql in [
+                    "DELETE FROM mentions WHERE article_id = $1",
+                    "DELETE FROM quotes WHERE article_id = $1",
+                    "DELETE FROM events WHERE article_id = $1",
+                ] {
+                    tx.execute(sql, &[&id])?;
+                }
+                tx.execute(
+                    "UPDATE articles SET content_hash = $2, annotations_hash = $3, title = $4,
+                     date = $5, lang = $6, text = $7, annotations = $8, url = $9,
+                     ingested_at = now(), tsv = strip(to_tsvector($10::text::regconfig, unaccent($11)))
+                     WHERE id = $1",
+                    &[
+                        &id,
+                        &a.content_hash,
+                        &a.annotations_hash,
+                        &a.title,
+                        &a.date,
+                        &a.lang,
+                        &a.text,
+                        &a.annotations,
+                        &a.url,
+                        &cfg,
+                        &searchable,
+                    ],
+                )?;
+                report.updated += 1;
+                id
+            }
+            None => {
+                if duplicate {
+                    report.unchanged += 1;
+                    return Ok(());
+                }
+                let row = tx.query_one(
+                    "INSERT INTO articles (doc_id, url, content_hash, annotations_hash, title,
+                     date, lang, text, annotations, tsv)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
+                             strip(to_tsvector($10::text::regconfig, unaccent($11))))
+                     RETURNING id",
+                    &[
+                        &a.doc_id,
+                        &a.url,
+                        &a.content_hash,
+                        &a.annotations_hash,
+                        &a.title,
+                        &a.date,
+                        &a.lang,
+                        &a.text,
+                        &a.annotations,
+                        &cfg,
+                        &searchable,
+                    ],
+                )?;
+                report.inserted += 1;
+                row.get(0)
+            }
+        };
+
+        let mut entity_ids = Vec::with_capacity(a.entities.len());
+        for e in &a.entities {
+            // Cached per key and per whether this mention brings an actor code: the first
+            // one that does goes through the upsert, which records the code.
+            let cache_key = match e.actor_code {
+                Some(_) => format!("{}\u{1}", e.key),
+                None => e.key.clone(),
+            };
+            let eid = match cache.get(&cache_key) {
+                Some(eid) => *eid,
+                None => {
+                    let row = tx.query_one(
+                        "INSERT INTO entities (key, name, label, actor_code, name_fold)
+                         VALUES ($1, $2, $3, $4, $5)
+                         ON CONFLICT (key) DO UPDATE
+                           SET actor_code = coalesce(entities.actor_code, excluded.actor_code)
+                         RETURNING id",
+                        &[
+                            &e.key,
+                            &e.name,
+                            &e.label,
+                            &e.actor_code,
+                            &terms::fold(&e.name),
+                        ],
+                    )?;
+                    let eid: i64 = row.get(0);
+                    cache.insert(cache_key, eid);
+                    eid
+                }
+            };
+            entity_ids.push(eid);
+        }
+        report.entities += a.entities.len() as u64;
+        let ent = |i: Option<usize>| i.and_then(|i| entity_ids.get(i).copied());
+        for m in &a.mentions {
+            let surface = a.text.get(m.start as usize..m.end as usize).unwrap_or("");
+            rows.mentions
+                .push(id, m.start, m.end, &m.label, ent(m.entity), surface);
+        }
+        for q in &a.quotes {
+            rows.quotes.push(id, a, q, ent(q.entity), cfg);
+        }
+        report.quotes += a.quotes.len() as u64;
+        let code_of = |i: Option<usize>| i.and_then(|i| a.entities.get(i)?.actor_code.clone());
+        for e in &a.events {
+            rows.events.push(
+                id,
+                a,
+                e,
+                [ent(e.source), ent(e.target)],
+                [code_of(e.source), code_of(e.target)],
+            );
+        }
+        report.events += a.events.len() as u64;
+        Ok(())
+    }
+}
+
+/// Child rows of a batch, as columns for `unnest`.
+#[derive(Default)]
+struct PendingRows {
+    mentions: MentionColumns,
+    quotes: QuoteColumns,
+    events: EventColumns,
+}
+
+#[derive(Default)]
+struct MentionColumns {
+    article: Vec<i64>,
+    start: Vec<i64>,
+    end: Vec<i64>,
+    label: Vec<String>,
+    entity: Vec<Option<i64>>,
+    surface: Vec<String>,
+}
+
+impl MentionColumns {
+    fn push(
+        &mut self,
+        article: i64,
+        start: u32,
+        end: u32,
+        label: &str,
+        entity: Option<i64>,
+        surface: &str,
+    ) {
+        self.article.push(article);
+        self.start.push(i64::from(start));
+        self.end.push(i64::from(end));
+        self.label.push(label.to_owned());
+        self.entity.push(entity);
+        self.surface.push(surface.to_owned());
+    }
+}
+
+#[derive(Default)]
+struct QuoteColumns {
+    article: Vec<i64>,
+    date: Vec<Option<String>>,
+    kind: Vec<String>,
+    start: Vec<i64>,
+    end: Vec<i64>,
+    text: Vec<String>,
+    speaker: Vec<Option<String>>,
+    speaker_start: Vec<Option<i64>>,
+    speaker_end: Vec<Option<i64>>,
+    entity: Vec<Option<i64>>,
+    cue: Vec<Option<String>>,
+    speaker_fold: Vec<String>,
+    config: Vec<String>,
+}
+
+impl QuoteColumns {
+    fn push(
+        &mut self,
+        article: i64,
+        a: &PreparedArticle,
+        q: &PreparedQuote,
+        entity: Option<i64>,
+        cfg: &str,
+    ) {
+        self.article.push(article);
+        self.date.push(a.date.clone());
+        self.kind.push(q.kind.clone());
+        self.start.push(i64::from(q.start));
+        self.end.push(i64::from(q.end));
+        self.text.push(q.text.clone());
+        self.speaker.push(q.speaker.clone());
+        self.speaker_start
+            .push(q.speaker_span.map(|s| i64::from(s.start)));
+        self.speaker_end
+            .push(q.speaker_span.map(|s| i64::from(s.end)));
+        self.entity.push(entity);
+        self.cue.push(q.cue.clone());
+        self.speaker_fold.push(q.speaker_fold.clone());
+        self.config.push(cfg.to_owned());
+    }
+}
+
+#[derive(Default)]
+struct EventColumns {
+    article: Vec<i64>,
+    date: Vec<Option<String>>,
+    code: Vec<String>,
+    root_code: Vec<String>,
+    start: Vec<i64>,
+    end: Vec<i64>,
+    evidence: Vec<String>,
+    source: Vec<Option<i64>>,
+    target: Vec<Option<i64>>,
+    source_code: Vec<Option<String>>,
+    target_code: Vec<Option<String>>,
+}
+
+impl EventColumns {
+    fn push(
+        &mut self,
+        article: i64,
+        a: &PreparedArticle,
+        e: &PreparedEvent,
+        [source, target]: [Option<i64>; 2],
+        [source_code, target_code]: [Option<String>; 2],
+    ) {
+        self.article.push(article);
+        self.date.push(a.date.clone());
+        self.code.push(e.code.clone());
+        self.root_code.push(e.root_code.clone());
+        self.start.push(i64::from(e.start));
+        self.end.push(i64::from(e.end));
+        self.evidence.push(e.evidence.clone());
+        self.source.push(source);
+        self.target.push(target);
+        self.source_code.push(source_code);
+        self.target_code.push(target_code);
+    }
+}
+
+/// Removes the entries at positions where `article[i] == id` from every column.
+macro_rules! forget_rows {
+    ($cols:expr, $id:expr, [$($field:ident),*]) => {{
+        let keep: Vec<bool> = $cols.article.iter().map(|a| *a != $id).collect();
+        $(
+            let mut k = keep.iter();
+            $cols.$field.retain(|_| *k.next().unwrap_or(&true));
+        )*
+        let mut k = keep.iter();
+        $cols.article.retain(|_| *k.next().unwrap_or(&true));
+    }};
+}
+
+impl PendingRows {
+    fn forget(&mut self, id: i64) {
+        forget_rows!(self.mentions, id, [start, end, label, entity, surface]);
+        forget_rows!(
+            self.quotes,
+            id,
+            [
+                date,
+                kind,
+                start,
+                end,
+                text,
+                speaker,
+                speaker_start,
+                speaker_end,
+                entity,
+                cue,
+                speaker_fold,
+                config
+            ]
+        );
+        forget_rows!(
+            self.events,
+            id,
+            [
+                date,
+                code,
+                root_code,
+                start,
+                end,
+                evidence,
+                source,
+                target,
+                source_code,
+                target_code
+            ]
+        );
+    }
+
+    fn write(&self, tx: &mut Transaction<'_>) -> Result<(), postgres::Error> {
+        let m = &self.mentions;
+        if !m.article.is_empty() {
+            tx.execute(
+                "INSERT INTO mentions (article_id, start, \"end\", label, entity_id, surface)
+                 SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[],
+                                      $5::bigint[], $6::text[])",
+                &[
+                    &m.article, &m.start, &m.end, &m.label, &m.entity, &m.surface,
+                ],
+            )?;
+        }
+        let q = &self.quotes;
+        if !q.article.is_empty() {
+            tx.execute(
+                "INSERT INTO quotes (article_id, date, kind, start, \"end\", text, speaker,
+                     speaker_start, speaker_end, entity_id, cue, speaker_fold, tsv)
+                 SELECT a, d, k, s, e, t, sp, ss, se, ei, c, sf,
+                        strip(to_tsvector(cfg::regconfig, unaccent(t)))
+                 FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::bigint[],
+                             $6::text[], $7::text[], $8::bigint[], $9::bigint[], $10::bigint[],
+                             $11::text[], $12::text[], $13::text[])
+                      AS u(a, d, k, s, e, t, sp, ss, se, ei, c, sf, cfg)",
+                &[
+                    &q.article,
+                    &q.date,
+                    &q.kind,
+                    &q.start,
+                    &q.end,
+                    &q.text,
+                    &q.speaker,
+                    &q.speaker_start,
+                    &q.speaker_end,
+                    &q.entity,
+                    &q.cue,
+                    &q.speaker_fold,
+                    &q.config,
+                ],
+            )?;
+        }
+        let e = &self.events;
+        if !e.article.is_empty() {
+            tx.execute(
+                "INSERT INTO events (article_id, date, code, root_code, start, \"end\", evidence,
+                     source_entity, target_entity, source_code, target_code)
+                 SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[],
+                                      $5::bigint[], $6::bigint[], $7::text[], $8::bigint[],
+                                      $9::bigint[], $10::text[], $11::text[])",
+                &[
+                    &e.article,
+                    &e.date,
+                    &e.code,
+                    &e.root_code,
+                    &e.start,
+                    &e.end,
+                    &e.evidence,
+                    &e.source,
+                    &e.target,
+                    &e.source_code,
+                    &e.target_code,
+                ],
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn hit_from_row(r: &Row, query: &str) -> ArticleHit {
+    let text: String = r.get(6);
+    let lang: Option<String> = r.get(5);
+    ArticleHit {
+        id: r.get(0),
+        doc_id: r.get(1),
+        title: r.get(2),
+        url: r.get(3),
+        date: r.get(4),
+        snippet: terms::snippet(&text, query, lang.as_deref(), 200),
+        lang,
+        score: r.get::<_, f64>(7),
+    }
+}
+
+const QUOTE_COLUMNS: &str = "q.id, q.article_id, a.doc_id, q.date, q.kind, q.text, q.start,
+    q.\"end\", q.speaker, q.speaker_start, q.speaker_end, q.entity_id, q.cue";
+
+fn quote_from_row(r: &Row) -> QuoteRow {
+    QuoteRow {
+        id: r.get(0),
+        article: r.get(1),
+        doc_id: r.get(2),
+        date: r.get(3),
+        kind: r.get(4),
+        text: r.get(5),
+        start: u32_of(r.get(6)),
+        end: u32_of(r.get(7)),
+        speaker: r.get(8),
+        speaker_start: r.get::<_, Option<i64>>(9).map(u32_of),
+        speaker_end: r.get::<_, Option<i64>>(10).map(u32_of),
+        entity: r.get(11),
+        cue: r.get(12),
+    }
+}
+
+const EVENT_COLUMNS: &str = "e.id, e.article_id, a.doc_id, a.url, e.date, e.code, e.root_code,
+    e.start, e.\"end\", e.evidence, e.source_entity, se.name, e.source_code,
+    e.target_entity, te.name, e.target_code";
+
+fn actor(entity: Option<i64>, name: Option<String>, code: Option<String>) -> Option<Actor> {
+    match (entity, name, code) {
+        (None, _, None) => None,
+        (entity, name, code) => Some(Actor {
+            entity,
+            name: name.or_else(|| code.clone()).unwrap_or_default(),
+            code,
+        }),
+    }
+}
+
+fn event_from_row(r: &Row) -> EventRow {
+    EventRow {
+        id: r.get(0),
+        article: r.get(1),
+        doc_id: r.get(2),
+        url: r.get(3),
+        date: r.get(4),
+        code: r.get(5),
+        root_code: r.get(6),
+        start: u32_of(r.get(7)),
+        end: u32_of(r.get(8)),
+        evidence: r.get(9),
+        source: actor(r.get(10), r.get(11), r.get(12)),
+        target: actor(r.get(13), r.get(14), r.get(15)),
+    }
+}
+
+const ENTITY_COLUMNS: &str = "id, key, name, label, actor_code, n_mentions, n_quotes, n_events";
+
+fn entity_from_row(r: &Row) -> EntityRow {
+    EntityRow {
+        id: r.get(0),
+        key: r.get(1),
+        name: r.get(2),
+        label: r.get(3),
+        actor_code: r.get(4),
+        mentions: r.get(5),
+        quotes: r.get(6),
+        events: r.get(7),
+    }
+}
+
+impl Store for PgStore {
+    fn backend(&self) -> &'static str {
+        "postgres"
+    }
+
+    fn put(&mut self, batch: &[PreparedArticle]) -> Result<PutReport> {
+        let mut report = PutReport::default();
+        let mut cache = std::mem::take(&mut self.entity_ids);
+        let mut tx = self.client.transaction()?;
+        let mut rows = PendingRows::default();
+        for a in batch {
+            Self::put_one(&mut tx, &mut cache, a, &mut report, &mut rows)?;
+        }
+        rows.write(&mut tx)?;
+        tx.commit()?;
+        self.entity_ids = cache;
+        Ok(report)
+    }
+
+    fn search(&mut self, q: &SearchQuery) -> Result<Vec<ArticleHit>> {
+        let filters = "($2::text IS NULL OR a.date >= $2) AND ($3::text IS NULL OR a.date <= $3)
+                       AND ($4::text IS NULL OR a.lang = $4)";
+        let rows = if has_words(&q.q) {
+            self.client.query(
+                // Ranking reads every candidate's tsvector: for words found in most articles
+                // that is the whole table, so only the newest RANK_CANDIDATES matches are
+                // ranked (SQLite's FTS5 ranks from its index and has no such cap).
+                &format!(
+                    "WITH candidates AS (
+                         SELECT a.id, a.tsv FROM articles a WHERE a.tsv @@ {TSQUERY} AND {filters}
+                         ORDER BY a.date DESC NULLS LAST, a.id DESC LIMIT {RANK_CANDIDATES})
+                     SELECT a.id, a.doc_id, a.title, a.url, a.date, a.lang, a.text,
+                            ts_rank(c.tsv, {TSQUERY})::float8 AS score
+                     FROM candidates c JOIN articles a ON a.id = c.id
+                     ORDER BY score DESC, a.id LIMIT $5 OFFSET $6"
+                ),
+                &[
+                    &q.q,
+                    &q.since,
+                    &q.until,
+                    &q.lang,
+                    &q.page.limit(),
+                    &q.page.offset(),
+                ],
+            )?
+        } else {
+            self.client.query(
+                &format!(
+                    "SELECT a.id, a.doc_id, a.title, a.url, a.date, a.lang, a.text, 0.0::float8
+                     FROM articles a WHERE $1::text IS NOT NULL AND {filters}
+                     ORDER BY a.date DESC NULLS LAST, a.id DESC LIMIT $5 OFFSET $6"
+                ),
+                &[
+                    &q.q,
+                    &q.since,
+                    &q.until,
+                    &q.lang,
+                    &q.page.limit(),
+                    &q.page.offset(),
+                ],
+            )?
+        };
+        Ok(rows.iter().map(|r| hit_from_row(r, &q.q)).collect())
+    }
+
+    fn quotes(&mut self, q: &QuoteQuery) -> Result<Vec<QuoteRow>> {
+        let words = match q.q.as_deref() {
+            Some(w) if !has_words(w) => return Ok(Vec::new()),
+            other => other,
+        };
+        let rows = self.client.query(
+            &format!(
+                "SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id
+                 WHERE ($2::text IS NULL OR q.speaker_fold LIKE $2)
+                   AND ($3::bigint IS NULL OR q.entity_id = $3)
+                   AND ($1::text IS NULL OR q.tsv @@ {TSQUERY})
+                   AND ($4::text IS NULL OR q.date >= $4) AND ($5::text IS NULL OR q.date <= $5)
+                   AND ($6::bigint IS NULL OR q.article_id = $6)
+                 ORDER BY q.date DESC NULLS LAST, q.id LIMIT $7 OFFSET $8"
+            ),
+            &[
+                &words,
+                &q.speaker.as_deref().map(like_pattern),
+                &q.entity,
+                &q.since,
+                &q.until,
+                &q.article,
+                &q.page.limit(),
+                &q.page.offset(),
+            ],
+        )?;
+        Ok(rows.iter().map(quote_from_row).collect())
+    }
+
+    fn events(&mut self, q: &EventQuery) -> Result<Vec<EventRow>> {
+        let source = actor_filter(q.source.as_deref());
+        let target = actor_filter(q.target.as_deref());
+        let code = q
+            .code
+            .as_deref()
+            .map(|c| c.trim().replace(['%', '_', '\\'], ""));
+        let rows = self.client.query(
+            &format!(
+                "SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id
+                 LEFT JOIN entities se ON se.id = e.source_entity
+                 LEFT JOIN entities te ON te.id = e.target_entity
+                 WHERE (($1::text IS NULL AND $2::text IS NULL) OR e.source_code LIKE $1 OR se.name_fold LIKE $2)
+                   AND (($3::text IS NULL AND $4::text IS NULL) OR e.target_code LIKE $3 OR te.name_fold LIKE $4)
+                   AND ($5::text IS NULL OR e.code LIKE $5 || '%')
+                   AND ($6::bigint IS NULL OR e.source_entity = $6 OR e.target_entity = $6)
+                   AND ($7::text IS NULL OR e.date >= $7) AND ($8::text IS NULL OR e.date <= $8)
+                   AND ($9::bigint IS NULL OR e.article_id = $9)
+                 ORDER BY e.date DESC NULLS LAST, e.id LIMIT $10 OFFSET $11"
+            ),
+            &[
+                &source.0,
+                &source.1,
+                &target.0,
+                &target.1,
+                &code,
+                &q.entity,
+                &q.since,
+                &q.until,
+                &q.article,
+                &q.page.limit(),
+                &q.page.offset(),
+            ],
+        )?;
+        Ok(rows.iter().map(event_from_row).collect())
+    }
+
+    fn entities(&mut self, q: &EntityQuery) -> Result<Vec<EntityRow>> {
+        let rows = self.client.query(
+            &format!(
+                "SELECT {ENTITY_COLUMNS} FROM entities
+                 WHERE ($1::text IS NULL OR name_fold LIKE $1 OR key = $2)
+                   AND ($3::text IS NULL OR label = $3)
+                 ORDER BY {} DESC, id LIMIT $4 OFFSET $5",
+                q.by.column()
+            ),
+            &[
+                &q.name.as_deref().map(like_pattern),
+                &q.name,
+                &q.label,
+                &q.page.limit(),
+                &q.page.offset(),
+            ],
+        )?;
+        Ok(rows.iter().map(entity_from_row).collect())
+    }
+
+    fn entity(&mut self, id: i64) -> Result<Option<EntityView>> {
+        let Some(row) = self.client.query_opt(
+            &format!("SELECT {ENTITY_COLUMNS} FROM entities WHERE id = $1"),
+            &[&id],
+        )?
+        else {
+            return Ok(None);
+        };
+        let entity = entity_from_row(&row);
+        let aliases = self
+            .client
+            .query(
+                "SELECT surface, count(*)::bigint FROM mentions WHERE entity_id = $1
+                 GROUP BY surface ORDER BY 2 DESC, 1 LIMIT 50",
+                &[&id],
+            )?
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect();
+        let r = self.client.query_one(
+            "SELECT (SELECT count(*) FROM quotes WHERE entity_id = $1)::bigint,
+                    (SELECT count(*) FROM events WHERE source_entity = $1)::bigint,
+                    (SELECT count(*) FROM events WHERE target_entity = $1)::bigint,
+                    (SELECT count(DISTINCT article_id) FROM mentions WHERE entity_id = $1)::bigint",
+            &[&id],
+        )?;
+        let roles = Roles {
+            speaker: r.get(0),
+            source: r.get(1),
+            target: r.get(2),
+            mentioned: r.get(3),
+        };
+        let quotes = self.quotes(&QuoteQuery {
+            entity: Some(id),
+            page: Page {
+                limit: 100,
+                offset: 0,
+            },
+            ..QuoteQuery::default()
+        })?;
+        let mut events = self.events(&EventQuery {
+            entity: Some(id),
+            page: Page {
+                limit: 500,
+                offset: 0,
+            },
+            ..EventQuery::default()
+        })?;
+        events.reverse();
+        let articles = self
+            .client
+            .query(
+                "SELECT a.id, a.doc_id, a.title, a.url, a.date, a.lang, a.text, 0.0::float8
+                 FROM articles a WHERE a.id IN
+                   (SELECT article_id FROM mentions WHERE entity_id = $1
+                    UNION SELECT article_id FROM quotes WHERE entity_id = $1)
+                 ORDER BY a.date DESC NULLS LAST, a.id DESC LIMIT 50",
+                &[&id],
+            )?
+            .iter()
+            .map(|r| hit_from_row(r, &entity.name))
+            .collect();
+        Ok(Some(EntityView {
+            entity,
+            aliases,
+            roles,
+            quotes,
+            events,
+            articles,
+        }))
+    }
+
+    fn article(&mut self, id: i64) -> Result<Option<ArticleView>> {
+        let Some(row) = self.client.query_opt(
+            "SELECT doc_id, title, url, date, lang, text, annotations FROM articles WHERE id = $1",
+            &[&id],
+        )?
+        else {
+            return Ok(None);
+        };
+        let annotations: String = row.get(6);
+        let doc = document_from_stored(row.get(5), &annotations)
+            .map_err(|source| StoreError::Corrupt { id, source })?;
+        let mentions = self
+            .client
+            .query(
+                "SELECT m.start, m.\"end\", m.label, m.entity_id, e.name FROM mentions m
+                 LEFT JOIN entities e ON e.id = m.entity_id
+                 WHERE m.article_id = $1 ORDER BY m.start",
+                &[&id],
+            )?
+            .iter()
+            .map(|r| MentionRow {
+                start: u32_of(r.get(0)),
+                end: u32_of(r.get(1)),
+                label: r.get(2),
+                entity: r.get(3),
+                name: r.get(4),
+            })
+            .collect();
+        let all = Page {
+            limit: MAX_LIMIT,
+            offset: 0,
+        };
+        let mut quotes = self.quotes(&QuoteQuery {
+            article: Some(id),
+            page: all,
+            ..QuoteQuery::default()
+        })?;
+        quotes.sort_by_key(|q| q.start);
+        let mut events = self.events(&EventQuery {
+            article: Some(id),
+            page: all,
+            ..EventQuery::default()
+        })?;
+        events.sort_by_key(|e| e.start);
+        Ok(Some(ArticleView {
+            id,
+            doc_id: row.get(0),
+            title: row.get(1),
+            url: row.get(2),
+            date: row.get(3),
+            lang: row.get(4),
+            text: doc.text,
+            paragraphs: doc.paragraphs,
+            sentences: doc.sentences,
+            mentions,
+            quotes,
+            events,
+            warnings: doc.warnings,
+        }))
+    }
+
+    fn article_id(&mut self, doc_id: &str) -> Result<Option<i64>> {
+        Ok(self
+            .client
+            .query_opt("SELECT id FROM articles WHERE doc_id = $1", &[&doc_id])?
+            .map(|r| r.get(0)))
+    }
+
+    fn documents(&mut self, after: i64, limit: u32) -> Result<Vec<(i64, Document)>> {
+        let limit = i64::from(limit.clamp(1, MAX_LIMIT));
+        let rows = self.client.query(
+            "SELECT id, text, annotations FROM articles WHERE id > $1 ORDER BY id LIMIT $2",
+            &[&after, &limit],
+        )?;
+        rows.iter()
+            .map(|r| {
+                let id: i64 = r.get(0);
+                let ann: String = r.get(2);
+                document_from_stored(r.get(1), &ann)
+                    .map(|d| (id, d))
+                    .map_err(|source| StoreError::Corrupt { id, source })
+            })
+            .collect()
+    }
+
+    fn network(&mut self, q: &NetworkQuery) -> Result<Vec<NetworkEdge>> {
+        let rows = self.client.query(
+            "SELECT e.source_entity, se.name, se.actor_code, e.target_entity, te.name,
+                    te.actor_code, e.root_code, count(*)::bigint
+             FROM events e JOIN entities se ON se.id = e.source_entity
+             JOIN entities te ON te.id = e.target_entity
+             WHERE ($1::text IS NULL OR e.date >= $1) AND ($2::text IS NULL OR e.date <= $2)
+               AND ($3::bigint IS NULL OR e.source_entity = $3 OR e.target_entity = $3)
+             GROUP BY e.source_entity, se.name, se.actor_code, e.target_entity, te.name,
+                      te.actor_code, e.root_code",
+            &[&q.since, &q.until, &q.entity],
+        )?;
+        Ok(edges_from_counts(
+            rows.iter()
+                .map(|r| {
+                    (
+                        Actor {
+                            entity: Some(r.get(0)),
+                            name: r.get(1),
+                            code: r.get(2),
+                        },
+                        Actor {
+                            entity: Some(r.get(3)),
+                            name: r.get(4),
+                            code: r.get(5),
+                        },
+                        r.get(6),
+                        r.get(7),
+                    )
+                })
+                .collect(),
+            q.page,
+        ))
+    }
+
+    fn timeline(&mut self, q: &TimelineQuery) -> Result<Vec<TimelinePoint>> {
+        let rows = self.client.query(
+            "SELECT coalesce(substr(date, 1, 7), 'unknown') AS month, root_code, count(*)::bigint
+             FROM events
+             WHERE ($1::bigint IS NULL OR source_entity = $1 OR target_entity = $1)
+               AND ($2::text IS NULL OR date >= $2) AND ($3::text IS NULL OR date <= $3)
+             GROUP BY month, root_code ORDER BY month, root_code",
+            &[&q.entity, &q.since, &q.until],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| TimelinePoint {
+                month: r.get(0),
+                root_code: r.get(1),
+                events: r.get(2),
+            })
+            .collect())
+    }
+
+    fn size_bytes(&mut self) -> Result<u64> {
+        let r = self.client.query_one(
+            "SELECT (pg_total_relation_size('articles') + pg_total_relation_size('entities')
+                    + pg_total_relation_size('mentions') + pg_total_relation_size('quotes')
+                    + pg_total_relation_size('events'))::bigint",
+            &[],
+        )?;
+        Ok(u64::try_from(r.get::<_, i64>(0)).unwrap_or(0))
+    }
+
+    fn stats(&mut self) -> Result<Stats> {
+        let r = self.client.query_one(
+            "SELECT (SELECT count(*) FROM articles)::bigint, (SELECT count(*) FROM entities)::bigint,
+                    (SELECT count(*) FROM mentions)::bigint, (SELECT count(*) FROM quotes)::bigint,
+                    (SELECT count(*) FROM events)::bigint",
+            &[],
+        )?;
+        Ok(Stats {
+            backend: "postgres".into(),
+            articles: r.get(0),
+            entities: r.get(1),
+            mentions: r.get(2),
+            quotes: r.get(3),
+            events: r.get(4),
+        })
+    }
+}

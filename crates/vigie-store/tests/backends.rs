@@ -1,0 +1,466 @@
+//! The same behaviour checks on every backend: SQLite always; PostgreSQL when
+//! `VIGIE_TEST_POSTGRES` names a database (CI sets it, and fails if it is missing).
+//!
+//! The annotated articles come from `examples/annotated.jsonl`: hand-written fixtures carrying
+//! mentions, entities, quotes and events, so these paths are tested before the extraction
+//! stages exist. They say nothing about extraction quality.
+
+use vigie_core::{Document, Metadata};
+use vigie_store::*;
+
+fn fixtures() -> Vec<Document> {
+    include_str!("../../../examples/annotated.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("fixture parses"))
+        .collect()
+}
+
+fn plain(id: &str, text: &str, date: &str) -> Document {
+    let mut doc = Document::new(id, text, Metadata::default());
+    doc.meta.date = Some(date.into());
+    doc.meta.title = Some(format!("Titre {id}"));
+    doc.language = Some(vigie_core::LanguageGuess {
+        code: "fr".into(),
+        confidence: 1.0,
+        reliable: true,
+    });
+    doc
+}
+
+fn temp_path(name: &str) -> std::path::PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    std::env::temp_dir().join(format!(
+        "vigie-test-{name}-{}-{nanos}.db",
+        std::process::id()
+    ))
+}
+
+/// Every behaviour check, on an empty store.
+fn check_store(store: &mut dyn Store) {
+    let docs = fixtures();
+    let report = put_documents(store, &docs).unwrap();
+    assert_eq!(report.inserted, 2);
+    assert_eq!(report.quotes, 5);
+    assert_eq!(report.events, 4);
+    let extra = plain(
+        "plain-1",
+        "Le Kremlin a déclaré que les traités seraient respectés.",
+        "2024-05-02",
+    );
+    put_documents(store, std::slice::from_ref(&extra)).unwrap();
+    let stats = store.stats().unwrap();
+    assert_eq!(
+        (stats.articles, stats.quotes, stats.events, stats.mentions),
+        (3, 5, 4, 19)
+    );
+    // Same entity (Q7747) across the French and English articles.
+    assert_eq!(stats.entities, 6, "{stats:?}");
+
+    // Idempotent: the same batch again changes nothing.
+    let again = put_documents(store, &docs).unwrap();
+    assert_eq!((again.inserted, again.updated, again.unchanged), (0, 0, 2));
+    // Same text under another id: a duplicate, left alone.
+    let mut copy = extra.clone();
+    copy.id = "plain-1-copy".into();
+    let dup = put_documents(store, &[copy]).unwrap();
+    assert_eq!(dup.unchanged, 1);
+    assert_eq!(store.stats().unwrap(), stats);
+
+    // Accent folding and stemming.
+    for q in ["déclaré", "declare", "DECLARER", "traité", "traites"] {
+        let hits = store
+            .search(&SearchQuery {
+                q: q.into(),
+                ..Default::default()
+            })
+            .unwrap();
+        assert!(
+            hits.iter().any(|h| h.doc_id == "plain-1"),
+            "{q}: {:?}",
+            hits.iter().map(|h| &h.doc_id).collect::<Vec<_>>()
+        );
+    }
+    let hits = store
+        .search(&SearchQuery {
+            q: "treaty".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(hits.iter().any(|h| h.doc_id == "vigie-fixture-en-summit"));
+    let hits = store
+        .search(&SearchQuery {
+            q: "traité".into(),
+            since: Some("2024-06-01".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let ids: Vec<&str> = hits.iter().map(|h| h.doc_id.as_str()).collect();
+    assert_eq!(ids, ["vigie-fixture-fr-pyongyang"]);
+    assert!(
+        hits[0].snippet.to_lowercase().contains("trait"),
+        "{}",
+        hits[0].snippet
+    );
+    // Query syntax is never interpreted.
+    for q in ["NEAR(", "\"", "*", "a OR", "-x", "é'\"(", "", "   "] {
+        store
+            .search(&SearchQuery {
+                q: q.into(),
+                ..Default::default()
+            })
+            .unwrap();
+        store
+            .quotes(&QuoteQuery {
+                q: Some(q.into()),
+                ..Default::default()
+            })
+            .unwrap();
+    }
+    // An empty query lists the newest articles.
+    let newest = store.search(&SearchQuery::default()).unwrap();
+    assert_eq!(newest.len(), 3);
+    assert_eq!(newest[0].doc_id, "vigie-fixture-en-summit");
+    // Pagination.
+    let page = store
+        .search(&SearchQuery {
+            page: Page {
+                limit: 1,
+                offset: 1,
+            },
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(page.len(), 1);
+    assert_eq!(page[0].doc_id, newest[1].doc_id);
+
+    // Quotes by speaker: the name, an alias, any case and accents.
+    let by = |s: &str| QuoteQuery {
+        speaker: Some(s.into()),
+        ..Default::default()
+    };
+    let poutine = store.quotes(&by("Poutine")).unwrap();
+    assert_eq!(poutine.len(), 3, "{poutine:?}");
+    assert!(poutine
+        .iter()
+        .all(|q| q.speaker.as_deref() == Some("Vladimir Poutine")));
+    assert_eq!(
+        poutine[0].date.as_deref(),
+        Some("2024-07-01"),
+        "newest first"
+    );
+    let putin = store.quotes(&by("putin")).unwrap();
+    assert_eq!(putin.len(), 1, "{putin:#?}");
+    // An alias of the speaker in the same article finds all their quotes there.
+    assert_eq!(store.quotes(&by("président russe")).unwrap().len(), 2);
+    assert_eq!(store.quotes(&by("coree")).unwrap().len(), 0);
+    assert_eq!(store.quotes(&by("100%_")).unwrap().len(), 0);
+    let words = store
+        .quotes(&QuoteQuery {
+            q: Some("traités".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(words.len(), 1);
+    assert!(words[0].text.contains("traité"));
+
+    // Events: actor codes (prefix), names, CAMEO code prefix, dates.
+    let ev = |s: Option<&str>, t: Option<&str>, c: Option<&str>, since: Option<&str>| EventQuery {
+        source: s.map(Into::into),
+        target: t.map(Into::into),
+        code: c.map(Into::into),
+        since: since.map(Into::into),
+        ..Default::default()
+    };
+    let e = store
+        .events(&ev(
+            Some("RUS"),
+            Some("PRK"),
+            Some("057"),
+            Some("2024-06-01"),
+        ))
+        .unwrap();
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(
+        e[0].source.as_ref().map(|a| a.name.as_str()),
+        Some("Vladimir Poutine")
+    );
+    assert_eq!(
+        e[0].target.as_ref().and_then(|a| a.code.as_deref()),
+        Some("PRKGOV")
+    );
+    assert!(e[0].evidence.starts_with("Les deux dirigeants"));
+    assert_eq!(
+        store
+            .events(&ev(Some("RUS"), Some("PRK"), Some("05"), None))
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(
+        store
+            .events(&ev(Some("PRK"), None, None, None))
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(
+        store
+            .events(&ev(Some("kim"), None, None, None))
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        store
+            .events(&ev(None, None, None, Some("2024-06-20")))
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        store
+            .events(&ev(None, None, Some("%"), None))
+            .unwrap()
+            .len(),
+        4
+    );
+
+    // Entities ranked by counts kept up to date by the store.
+    let top = store.entities(&EntityQuery::default()).unwrap();
+    assert_eq!(top[0].name, "Vladimir Poutine");
+    assert_eq!(top[0].mentions, 6);
+    let by_quotes = store
+        .entities(&EntityQuery {
+            by: EntityRank::Quotes,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        (by_quotes[0].name.as_str(), by_quotes[0].quotes),
+        ("Vladimir Poutine", 3)
+    );
+    assert_eq!(
+        (by_quotes[1].name.as_str(), by_quotes[1].quotes),
+        ("Kim Jong-un", 2)
+    );
+    let named = store
+        .entities(&EntityQuery {
+            name: Some("coree".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(named.len(), 1);
+    assert_eq!(named[0].actor_code.as_deref(), Some("PRK"));
+
+    // The entity page.
+    let view = store.entity(top[0].id).unwrap().unwrap();
+    let aliases: Vec<&str> = view.aliases.iter().map(|(a, _)| a.as_str()).collect();
+    for a in ["Vladimir Poutine", "Putin", "Le président russe"] {
+        assert!(aliases.contains(&a), "{aliases:?}");
+    }
+    assert_eq!(
+        view.roles,
+        Roles {
+            speaker: 3,
+            source: 1,
+            target: 1,
+            mentioned: 2
+        }
+    );
+    assert_eq!(view.quotes.len(), 3);
+    assert_eq!(view.events.len(), 2);
+    assert!(view.events[0].date <= view.events[1].date, "oldest first");
+    assert_eq!(view.articles.len(), 2);
+    assert!(store.entity(999_999).unwrap().is_none());
+
+    // The article page: text, layout, annotations with store ids.
+    let id = store
+        .article_id("vigie-fixture-fr-pyongyang")
+        .unwrap()
+        .unwrap();
+    let art = store.article(id).unwrap().unwrap();
+    assert_eq!(art.text, docs[0].text);
+    assert_eq!(art.quotes.len(), 3);
+    assert_eq!(art.mentions.len(), 13);
+    for q in &art.quotes {
+        assert_eq!(&art.text[q.start as usize..q.end as usize], q.text);
+        let (s, e) = (
+            q.speaker_start.unwrap() as usize,
+            q.speaker_end.unwrap() as usize,
+        );
+        assert!(art.text.get(s..e).is_some());
+    }
+    let first = &art.quotes[0];
+    assert_eq!(first.entity, Some(top[0].id));
+    assert_eq!(first.cue.as_deref(), Some("a déclaré"));
+    assert_eq!(art.events.len(), 3);
+    assert!(store.article(-1).unwrap().is_none());
+
+    // Network and timeline.
+    let net = store.network(&NetworkQuery::default()).unwrap();
+    assert_eq!(net.len(), 4, "{net:?}");
+    assert!(net.iter().all(|e| e.events == 1));
+    let tl = store.timeline(&TimelineQuery::default()).unwrap();
+    let points: Vec<(&str, &str, i64)> = tl
+        .iter()
+        .map(|p| (p.month.as_str(), p.root_code.as_str(), p.events))
+        .collect();
+    assert_eq!(points, [("2024-06", "05", 3), ("2024-07", "05", 1)]);
+
+    // Export view: documents come back with their annotations.
+    let all = store.documents(0, 100).unwrap();
+    assert_eq!(all.len(), 3);
+    assert_eq!(all[0].1.quotes, docs[0].quotes);
+    assert_eq!(all[0].1.entities, docs[0].entities);
+    assert!(store.documents(all[2].0, 100).unwrap().is_empty());
+
+    // Changed annotations update in place; counters follow.
+    let mut changed = docs[0].clone();
+    changed.quotes.truncate(1);
+    changed.events.clear();
+    let upd = put_documents(store, &[changed]).unwrap();
+    assert_eq!((upd.inserted, upd.updated), (0, 1));
+    let stats2 = store.stats().unwrap();
+    assert_eq!((stats2.articles, stats2.quotes, stats2.events), (3, 3, 1));
+    let top2 = store
+        .entities(&EntityQuery {
+            by: EntityRank::Quotes,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        (top2[0].name.as_str(), top2[0].quotes),
+        ("Vladimir Poutine", 2)
+    );
+    assert_eq!(
+        store.article_id("vigie-fixture-fr-pyongyang").unwrap(),
+        Some(id)
+    );
+
+    // The same article twice in one batch: the last version wins, indexed once.
+    let mut v1 = docs[1].clone();
+    v1.quotes.clear();
+    let mut v2 = docs[1].clone();
+    v2.events.clear();
+    let r = put_documents(store, &[v1, v2]).unwrap();
+    assert_eq!((r.inserted, r.updated), (0, 2));
+    let hits = store
+        .search(&SearchQuery {
+            q: "treaty".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        hits.iter()
+            .filter(|h| h.doc_id == "vigie-fixture-en-summit")
+            .count(),
+        1
+    );
+    let stats3 = store.stats().unwrap();
+    assert_eq!((stats3.quotes, stats3.events), (3, 0));
+    let kim = store
+        .entities(&EntityQuery {
+            name: Some("kim".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!((kim[0].quotes, kim[0].events), (1, 0), "{kim:?}");
+    let q = store
+        .quotes(&QuoteQuery {
+            q: Some("abandon".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(q.len(), 1);
+
+    // Bad spans are dropped, never stored half-way, and never fail the batch.
+    let mut bad = plain("bad-spans", "Élysée : « oui », dit-il.", "2024-01-01");
+    // Built from JSON so that fields the annotation records gain later take their defaults.
+    bad.mentions = serde_json::from_value(serde_json::json!([
+        {"start": 1, "end": 3, "label": "ORG", "entity": 7},
+        {"start": 0, "end": 999, "label": "ORG"}
+    ]))
+    .unwrap();
+    bad.quotes = serde_json::from_value(serde_json::json!([
+        {"kind": "direct", "start": 11, "end": 20, "speaker": {"start": 500, "end": 501}, "entity": 42}
+    ]))
+    .unwrap();
+    let r = put_documents(store, &[bad]).unwrap();
+    assert_eq!(r.inserted, 1);
+    let id = store.article_id("bad-spans").unwrap().unwrap();
+    let art = store.article(id).unwrap().unwrap();
+    assert!(art.mentions.is_empty());
+    assert_eq!(art.quotes.len(), 1);
+    assert_eq!(art.quotes[0].text, "« oui »");
+    assert_eq!(art.quotes[0].speaker, None);
+}
+
+#[test]
+fn sqlite_backend() {
+    let path = temp_path("backend");
+    {
+        let mut store = SqliteStore::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), 1);
+        check_store(&mut store);
+    }
+    // Reopening keeps everything and does not migrate again.
+    let mut store = open(path.to_str().unwrap()).unwrap();
+    assert_eq!(store.backend(), "sqlite");
+    assert_eq!(store.stats().unwrap().articles, 4);
+    drop(store);
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
+    }
+}
+
+#[test]
+fn sqlite_refuses_a_newer_schema() {
+    let path = temp_path("newer");
+    drop(SqliteStore::open(&path).unwrap());
+    {
+        let conn = rusqlite_free_bump(&path);
+        assert!(conn);
+    }
+    let err = SqliteStore::open(&path).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::TooNew {
+                found: 99,
+                known: 1
+            }
+        ),
+        "{err}"
+    );
+    let _ = std::fs::remove_file(&path);
+}
+
+/// Marks the store at `path` as written by a future version (through the store's own SQLite,
+/// as a user's newer Vigie would).
+fn rusqlite_free_bump(path: &std::path::Path) -> bool {
+    vigie_store::testing::bump_schema(path, 99).is_ok()
+}
+
+#[test]
+fn postgres_backend() {
+    let Some(url) = std::env::var("VIGIE_TEST_POSTGRES")
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
+        if std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false") {
+            panic!("CI requires VIGIE_TEST_POSTGRES (a PostgreSQL URL): .ci/run starts one");
+        }
+        eprintln!("postgres_backend: SKIPPED (set VIGIE_TEST_POSTGRES=postgres://… to run it)");
+        return;
+    };
+    PgStore::reset(&url).unwrap();
+    let mut store = PgStore::connect(&url).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 1);
+    check_store(&mut store);
+    drop(store);
+    let mut again = open(&url).unwrap();
+    assert_eq!(again.backend(), "postgres");
+    assert_eq!(again.stats().unwrap().articles, 4);
+}
