@@ -315,17 +315,90 @@ pub struct Quote {
     pub flags: Vec<String>,
 }
 
-/// A coded event (filled by the event stage).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A coded event: who did what to whom, where and when (filled by the event stage).
+///
+/// Every field that comes from the text points back to it: the event's evidence (`span`), the
+/// predicate that triggered it, each actor's span, the place and the date expression.
+/// Actors are indices into [`Document::entities`] when they resolved to one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Event {
-    /// CAMEO code, e.g. "057".
+    /// CAMEO event code, as specific as the text supports: "05" (root), "057", "0233".
     pub code: String,
+    /// The evidence: the clause or noun phrase the event was read from.
     #[serde(flatten)]
     pub span: Span,
+    /// Source actor (entity index).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<u32>,
+    /// Target actor (entity index).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<u32>,
+    /// The source actor's words in the text ("Poutine", "les deux dirigeants").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_span: Option<Span>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_span: Option<Span>,
+    /// CAMEO actor codes of source and target as of the event date ("RUSGOV", "PRKGOV").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_actor: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_actor: Option<String>,
+    /// ISO 3166 alpha-3 / CAMEO country of each actor ("RUS", "PRK").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_country: Option<String>,
+    /// The predicate: verb or event noun ("offert", "signature").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<Span>,
+    /// Its lemma ("offrir").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger_lemma: Option<String>,
+    /// What was given, signed, promised… ("une limousine Aurus").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<Span>,
+    /// Goldstein scale value of the CAMEO code (-10 … +10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goldstein: Option<f32>,
+    /// GDELT QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
+    /// 4 material conflict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quad_class: Option<u8>,
+    /// PLOVER event type ("AGREE", "CONSULT", "AID") and mode ("sign", "visit").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plover_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plover_mode: Option<String>,
+    /// Where: a place entity index and/or the words naming it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location_span: Option<Span>,
+    /// When: ISO date resolved against the article date, and the expression it came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_span: Option<Span>,
+    /// "n'a pas signé", "did not attack".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub negated: bool,
+    /// `asserted` (default, omitted), `conditional` ("en cas d'agression"), `intended`
+    /// ("prévoit de", "a promis de"), `hypothetical`, `possible`, `demanded`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modality: Option<String>,
+    /// When the event is reported by someone rather than asserted by the article: the quote
+    /// (index into [`Document::quotes`]) it was read from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported_in: Option<u32>,
+    /// 0..1.
+    #[serde(default)]
+    pub confidence: f32,
+    /// Which lexicon entry or pattern coded it (`verbs-fr.tsv:offrir`, `CAMEO.2.0.txt:…`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// Notes: `background` (nominal, not a new event), `speech-act`, `agentless-passive`, …
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<String>,
 }
 
 /// Something about the input a user should know: it was decoded with replacements, truncated,
