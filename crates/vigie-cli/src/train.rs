@@ -187,7 +187,12 @@ pub fn run(args: &TrainArgs) -> Result<()> {
     let output = args.output.clone().unwrap_or(default_out);
     let bytes = match args.what {
         What::Boundaries => {
-            let model = train_boundaries(&files, &args.lang, args.epochs.unwrap_or(5), args.seed)?;
+            let model = train_boundaries(
+                &files,
+                &args.lang,
+                args.epochs.unwrap_or(boundary_epochs(&args.lang)),
+                args.seed,
+            )?;
             if let Some(dev) = &args.dev {
                 report_boundaries(&model, dev, &args.lang)?;
             }
@@ -266,6 +271,17 @@ impl What {
 
 /// Raw text rebuilt from each treebank file, run through the text layer; every token gap
 /// labelled with whether a gold sentence ends there.
+/// Epochs of the boundary model, chosen on the dev sets (Sequoia dev for French: 5 epochs
+/// 85.7–88.8 sentence F1 over seeds, 24 epochs 88.6–89.5; EWT dev for English: 5 epochs 89.1,
+/// 24 epochs 88.9).
+fn boundary_epochs(lang: &str) -> usize {
+    if lang == "fr" {
+        24
+    } else {
+        5
+    }
+}
+
 fn train_boundaries(
     files: &[PathBuf],
     lang: &str,
