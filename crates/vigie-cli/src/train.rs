@@ -360,10 +360,12 @@ fn report_boundaries(
         ));
     }
     eprintln!(
-        "dev {}: sentence F1 rules {:.2} → learnt {:.2}",
+        "dev {}: sentence F1 rules {:.2} → learnt {:.2} (P {:.2} R {:.2})",
         dev.display(),
         100.0 * rules.f1(),
-        100.0 * learnt.f1()
+        100.0 * learnt.f1(),
+        100.0 * learnt.precision(),
+        100.0 * learnt.recall()
     );
     Ok(())
 }
