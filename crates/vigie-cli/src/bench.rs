@@ -94,6 +94,30 @@ pub fn run(args: &BenchArgs) -> Result<()> {
             });
             report(args.json, name, bytes, secs, toks, "tokens");
         }
+        // What the pipeline really does: the rules, then the learnt boundary model.
+        if let Some(model) = vigie_pipeline::sentences::model(&args.lang) {
+            let opts = vigie_text::TextOptions {
+                language: Some(args.lang.clone()),
+            };
+            let (secs, toks) = best_of(args.repeat, || {
+                let mut n = 0;
+                for d in &docs {
+                    let mut doc = Document::new("b", *d, Metadata::default());
+                    vigie_text::annotate(&mut doc, &opts);
+                    vigie_pipeline::sentences::resegment(&mut doc, model);
+                    n += doc.tokens.len();
+                }
+                n
+            });
+            report(
+                args.json,
+                "vigie tokenize+segment (learnt boundaries)",
+                bytes,
+                secs,
+                toks,
+                "tokens",
+            );
+        }
         // The whole pipeline: text layer, multi-word tokens, tags, lemmas, dependencies.
         let pipeline = vigie_pipeline::Pipeline::with_options(vigie_pipeline::PipelineOptions {
             language: Some(args.lang.clone()),

@@ -73,21 +73,60 @@ fn candidate(t: &[BoundaryToken<'_>], i: usize) -> bool {
             .is_some_and(|c| c.is_uppercase() || c.is_numeric() || !c.is_alphanumeric())
 }
 
-fn features(t: &[BoundaryToken<'_>], i: usize, since: usize, out: &mut Vec<FeatureKey>) {
+/// Per-token values the features read, computed once per paragraph: lower-cased forms (all
+/// in one buffer) and shapes.
+struct Prepared {
+    text: String,
+    ends: Vec<usize>,
+    shape: Vec<u32>,
+}
+
+impl Prepared {
+    fn new(t: &[BoundaryToken<'_>]) -> Prepared {
+        let mut text = String::with_capacity(t.iter().map(|x| x.form.len()).sum());
+        let mut ends = Vec::with_capacity(t.len());
+        for x in t {
+            if x.form.is_ascii() {
+                text.extend(x.form.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                text.extend(x.form.chars().flat_map(char::to_lowercase));
+            }
+            ends.push(text.len());
+        }
+        Prepared {
+            text,
+            ends,
+            shape: t.iter().map(|x| shape(x.form)).collect(),
+        }
+    }
+
+    fn lower(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.text.get(start..end)
+    }
+}
+
+fn features(
+    t: &[BoundaryToken<'_>],
+    p: &Prepared,
+    i: usize,
+    since: usize,
+    out: &mut Vec<FeatureKey>,
+) {
     out.clear();
-    let form = |j: isize| -> String {
+    let form = |j: isize| -> &str {
         if j < 0 {
-            "<s>".into()
+            "<s>"
         } else {
-            t.get(j as usize)
-                .map_or_else(|| "</s>".into(), |x| x.form.to_lowercase())
+            p.lower(j as usize).unwrap_or("</s>")
         }
     };
     let sh = |j: isize| -> u32 {
         if j < 0 {
             99
         } else {
-            t.get(j as usize).map_or(98, |x| shape(x.form))
+            p.shape.get(j as usize).copied().unwrap_or(98)
         }
     };
     let i_ = i as isize;
@@ -119,10 +158,11 @@ impl BoundaryModel {
         let mut buf = Vec::with_capacity(16);
         let mut scores = Vec::with_capacity(2);
         let mut since = 0;
+        let prepared = Prepared::new(t);
         for (i, brk) in out.iter_mut().enumerate() {
             since += 1;
             if candidate(t, i) {
-                features(t, i, since, &mut buf);
+                features(t, &prepared, i, since, &mut buf);
                 self.model.scores(&buf, &mut scores);
                 if argmax(&scores, None) == 1 {
                     *brk = true;
@@ -151,13 +191,14 @@ impl BoundaryModel {
             rng.shuffle(&mut order);
             for &pi in &order {
                 let (t, gold) = &data[pi];
+                let prepared = Prepared::new(t);
                 let mut since = 0;
                 for (i, &ends) in gold.iter().enumerate().take(t.len()) {
                     since += 1;
                     if !candidate(t, i) {
                         continue;
                     }
-                    features(t, i, since, &mut buf);
+                    features(t, &prepared, i, since, &mut buf);
                     trainer.scores(&buf, &mut scores);
                     let guess = argmax(&scores, None);
                     let truth = usize::from(ends);
