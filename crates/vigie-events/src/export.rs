@@ -109,7 +109,9 @@ impl ExportActor {
             name: ent
                 .map(|e| e.name.clone())
                 .or_else(|| text.as_ref().map(|t| t.0.clone())),
-            country: country.clone().or_else(|| ent.and_then(|e| e.country.clone())),
+            country: country
+                .clone()
+                .or_else(|| ent.and_then(|e| e.country.clone())),
             text,
         };
         (actor != ExportActor::default()).then_some(actor)
@@ -526,7 +528,10 @@ mod tests {
             // Agentless, no entity, no PLOVER type, no date of its own.
             Event {
                 code: "0234".into(),
-                span: span_of(text, "Le texte prévoit une assistance mutuelle en cas d'agression."),
+                span: span_of(
+                    text,
+                    "Le texte prévoit une assistance mutuelle en cas d'agression.",
+                ),
                 source_span: Some(span_of(text, "Le texte")),
                 modality: Some("conditional".into()),
                 ..Event::default()
@@ -536,7 +541,9 @@ mod tests {
     }
 
     fn field<'a>(row: &'a [String], name: &str) -> &'a str {
-        gdelt_column(name).and_then(|i| row.get(i)).map_or("?", |s| s.as_str())
+        gdelt_column(name)
+            .and_then(|i| row.get(i))
+            .map_or("?", |s| s.as_str())
     }
 
     #[test]
@@ -678,7 +685,12 @@ mod tests {
         assert_eq!(r["modality"], "asserted");
         assert_eq!(r["negated"], false);
         // Offsets point into the text.
-        for v in [&r, &r["actor"]["text"], &r["trigger"], &r["location"]["text"]] {
+        for v in [
+            &r,
+            &r["actor"]["text"],
+            &r["trigger"],
+            &r["location"]["text"],
+        ] {
             let (s, e) = (v["start"].as_u64(), v["end"].as_u64());
             let got = match (s, e) {
                 (Some(s), Some(e)) => doc.text.get(s as usize..e as usize),
