@@ -3,9 +3,11 @@
 
 use crate::model::*;
 use crate::{terms, Result, Store, StoreError};
+use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::LazyLock;
 use vigie_core::Document;
 
 /// Schema migrations, applied in order; each runs once, in its own transaction, and is
@@ -325,31 +327,30 @@ impl SqliteStore {
         }
         report.quotes += a.quotes.len() as u64;
         {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO events (article_id, date, code, root_code, start, end, evidence,
-                 source_entity, target_entity, source_code, target_code)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?;
+            let mut stmt = tx.prepare_cached(&EVENT_INSERT)?;
             for e in &a.events {
                 let (src, tgt) = (ent(e.source), ent(e.target));
                 // An entity that is both source and target counts once.
                 for eid in [src, tgt.filter(|t| Some(*t) != src)].into_iter().flatten() {
                     fts.counts.entry(eid).or_default()[2] += 1;
                 }
-                stmt.execute(params![
+                let head = params![
                     id,
-                    e.date,
                     e.code,
                     e.root_code,
                     e.start,
                     e.end,
                     e.evidence,
                     src,
-                    tgt,
-                    e.source_code,
-                    e.target_code
-                ])?;
-                set_event_fields(tx, tx.last_insert_rowid(), e)?;
+                    tgt
+                ];
+                let fields = event_fields(e);
+                let all: Vec<&dyn rusqlite::ToSql> = head
+                    .iter()
+                    .copied()
+                    .chain(fields.iter().map(|v| v as &dyn rusqlite::ToSql))
+                    .collect();
+                stmt.execute(all.as_slice())?;
             }
         }
         report.events += a.events.len() as u64;
@@ -372,45 +373,74 @@ impl SqliteStore {
     }
 }
 
+/// The values of an event row's columns from `date` to `flags`, in the order of
+/// [`EVENT_FIELDS`].
+fn event_fields(e: &PreparedEvent) -> [Value; 26] {
+    let trigger = e.trigger.as_ref();
+    [
+        e.date.clone().into(),
+        e.source_code.clone().into(),
+        e.target_code.clone().into(),
+        e.source_country.clone().into(),
+        e.target_country.clone().into(),
+        e.source_text.clone().into(),
+        e.target_text.clone().into(),
+        trigger.map(|t| t.0.clone()).into(),
+        trigger.map(|t| t.1.start).into(),
+        trigger.map(|t| t.1.end).into(),
+        e.trigger_lemma.clone().into(),
+        e.theme.clone().into(),
+        e.goldstein.into(),
+        e.quad_class.into(),
+        e.plover_type.clone().into(),
+        e.plover_mode.clone().into(),
+        e.place.clone().into(),
+        e.place_span.map(|s| s.start).into(),
+        e.place_span.map(|s| s.end).into(),
+        e.date_text.clone().into(),
+        e.negated.into(),
+        e.modality.clone().into(),
+        e.reported_in.into(),
+        e.confidence.into(),
+        e.rule.clone().into(),
+        e.flags.clone().into(),
+    ]
+}
+
+/// The event columns [`event_fields`] gives values for, in order.
+const EVENT_FIELDS: &str = "date, source_code, target_code, source_country, target_country,
+    source_text, target_text, trigger_text, trigger_start, trigger_end, trigger_lemma, theme,
+    goldstein, quad_class, plover_type, plover_mode, place, place_start, place_end, date_text,
+    negated, modality, reported_in, confidence, rule, flags";
+
+/// Inserts an event row: article, code, root code, offsets, evidence, entities, then
+/// [`EVENT_FIELDS`].
+static EVENT_INSERT: LazyLock<String> = LazyLock::new(|| {
+    let marks: Vec<String> = (1..=34).map(|k| format!("?{k}")).collect();
+    format!(
+        "INSERT INTO events (article_id, code, root_code, start, end, evidence, source_entity,
+         target_entity, {EVENT_FIELDS}) VALUES ({})",
+        marks.join(", ")
+    )
+});
+
+/// Sets [`EVENT_FIELDS`] of the event row `?1`.
+static EVENT_UPDATE: LazyLock<String> = LazyLock::new(|| {
+    let sets: Vec<String> = EVENT_FIELDS
+        .split(',')
+        .enumerate()
+        .map(|(k, c)| format!("{} = ?{}", c.trim(), k + 2))
+        .collect();
+    format!("UPDATE events SET {} WHERE id = ?1", sets.join(", "))
+});
+
 /// Writes the schema-version-2 fields of event row `id`.
 fn set_event_fields(tx: &Transaction<'_>, id: i64, e: &PreparedEvent) -> rusqlite::Result<()> {
-    tx.prepare_cached(
-        "UPDATE events SET date = ?2, source_code = ?3, target_code = ?4, source_country = ?5,
-         target_country = ?6, source_text = ?7, target_text = ?8, trigger_text = ?9,
-         trigger_start = ?10, trigger_end = ?11, trigger_lemma = ?12, theme = ?13,
-         goldstein = ?14, quad_class = ?15, plover_type = ?16, plover_mode = ?17, place = ?18,
-         place_start = ?19, place_end = ?20, date_text = ?21, negated = ?22, modality = ?23,
-         reported_in = ?24, confidence = ?25, rule = ?26, flags = ?27 WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        e.date,
-        e.source_code,
-        e.target_code,
-        e.source_country,
-        e.target_country,
-        e.source_text,
-        e.target_text,
-        e.trigger.as_ref().map(|t| &t.0),
-        e.trigger.as_ref().map(|t| t.1.start),
-        e.trigger.as_ref().map(|t| t.1.end),
-        e.trigger_lemma,
-        e.theme,
-        e.goldstein,
-        e.quad_class,
-        e.plover_type,
-        e.plover_mode,
-        e.place,
-        e.place_span.map(|s| s.start),
-        e.place_span.map(|s| s.end),
-        e.date_text,
-        e.negated,
-        e.modality,
-        e.reported_in,
-        e.confidence,
-        e.rule,
-        e.flags
-    ])?;
+    let sql: &str = &EVENT_UPDATE;
+    let values = event_fields(e);
+    let mut all: Vec<&dyn rusqlite::ToSql> = vec![&id];
+    all.extend(values.iter().map(|v| v as &dyn rusqlite::ToSql));
+    tx.prepare_cached(&sql)?.execute(all.as_slice())?;
     Ok(())
 }
 
