@@ -440,7 +440,7 @@ fn set_event_fields(tx: &Transaction<'_>, id: i64, e: &PreparedEvent) -> rusqlit
     let values = event_fields(e);
     let mut all: Vec<&dyn rusqlite::ToSql> = vec![&id];
     all.extend(values.iter().map(|v| v as &dyn rusqlite::ToSql));
-    tx.prepare_cached(&sql)?.execute(all.as_slice())?;
+    tx.prepare_cached(sql)?.execute(all.as_slice())?;
     Ok(())
 }
 
