@@ -130,4 +130,25 @@ pub mod testing {
         sql.push_str("DELETE FROM schema_migrations WHERE version >= 2;");
         conn.execute_batch(&sql)
     }
+
+    /// The same for the PostgreSQL store at `url`.
+    pub fn pg_downgrade_to_v1(url: &str) -> Result<(), postgres::Error> {
+        let mut client = postgres::Client::connect(url, postgres::NoTls)?;
+        let added: Vec<String> = client
+            .query(
+                "SELECT column_name::text FROM information_schema.columns
+                 WHERE table_schema = current_schema() AND table_name = 'events'
+                   AND ordinal_position > 12 ORDER BY ordinal_position",
+                &[],
+            )?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let mut sql = String::from("DROP INDEX IF EXISTS events_target, events_code;");
+        for c in added {
+            sql.push_str(&format!("ALTER TABLE events DROP COLUMN {c};"));
+        }
+        sql.push_str("DELETE FROM vigie_schema_migrations WHERE version >= 2;");
+        client.batch_execute(&sql)
+    }
 }

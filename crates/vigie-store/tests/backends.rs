@@ -580,4 +580,26 @@ fn postgres_backend() {
     let mut again = open(&url).unwrap();
     assert_eq!(again.backend(), "postgres");
     assert_eq!(again.stats().unwrap().articles, 5);
+    drop(again);
+
+    // Migration 2 fills the event fields of rows stored by schema version 1.
+    PgStore::reset(&url).unwrap();
+    put_documents(&mut PgStore::connect(&url).unwrap(), &fixtures()).unwrap();
+    vigie_store::testing::pg_downgrade_to_v1(&url).unwrap();
+    let mut store = PgStore::connect(&url).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 2);
+    let e = store
+        .events(&EventQuery {
+            source: Some("RUS".into()),
+            code: Some("057".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].detail.plover_type.as_deref(), Some("AGREE"));
+    assert_eq!(e[0].detail.place.as_deref(), Some("Pyongyang"));
+    assert_eq!(
+        e[0].source.as_ref().and_then(|a| a.country.as_deref()),
+        Some("RUS")
+    );
 }
