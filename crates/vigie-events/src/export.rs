@@ -242,7 +242,8 @@ fn tsv_clean(s: &str) -> String {
 /// [`gdelt_timestamp`]).
 ///
 /// Filled: dates (event date, else the article's), actor codes, names (upper case, as GDELT
-/// writes them), countries and role types, IsRootEvent, the three CAMEO codes, QuadClass,
+/// writes them), countries and role types, IsRootEvent, the three CAMEO codes (a root-only
+/// code "05" is written as CAMEO's "not specified below" code "050"), QuadClass,
 /// GoldsteinScale, NumMentions/NumSources/NumArticles (1: one mention in one article),
 /// ActionGeo_FullName, DATEADDED and SOURCEURL (the URL, else the document id). Left empty:
 /// known-group, ethnic and religion codes, AvgTone, the actors' geography, and the action's
@@ -282,7 +283,13 @@ pub fn gdelt_fields(doc: &Document, e: &Event, id: u64, date_added: &str) -> Vec
     if let Some(root) = is_root_event(doc, e) {
         set("IsRootEvent", u8::from(root).to_string());
     }
-    let code = e.code.trim();
+    // A root-only code ("05") is CAMEO's "not specified below" code of that root ("050"),
+    // the form GDELT writes.
+    let code = match e.code.trim() {
+        c if c.len() == 2 => format!("{c}0"),
+        c => c.to_owned(),
+    };
+    let code = code.as_str();
     set("EventCode", code.to_owned());
     set("EventBaseCode", code.get(..3).unwrap_or(code).to_owned());
     set("EventRootCode", code.get(..2).unwrap_or(code).to_owned());
@@ -643,6 +650,17 @@ mod tests {
         assert_eq!(field(&row, "QuadClass"), "");
         assert_eq!(field(&row, "GoldsteinScale"), "");
         assert_eq!(field(&row, "ActionGeo_FullName"), "");
+    }
+
+    #[test]
+    fn root_only_codes_become_cameo_not_specified_codes() {
+        let doc = treaty();
+        let mut e = doc.events[0].clone();
+        e.code = "05".into();
+        let row = gdelt_fields(&doc, &e, 1, "20240620120000");
+        assert_eq!(field(&row, "EventCode"), "050");
+        assert_eq!(field(&row, "EventBaseCode"), "050");
+        assert_eq!(field(&row, "EventRootCode"), "05");
     }
 
     #[test]
