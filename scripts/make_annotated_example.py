@@ -34,7 +34,13 @@ def doc(id_, meta, lang, text, ents, mentions, quotes, events):
         if cue:
             q["cue"] = span(text, cue)
         qs.append(q)
-    evs = [{"code": code, **span(text, ev), "source": s, "target": t} for (code, ev, s, t) in events]
+    evs = []
+    for (code, ev, s, t, *extra) in events:
+        e = {"code": code, **span(text, ev), "source": s, "target": t}
+        # Optional event fields; (needle, nth) pairs become spans.
+        for k, v in (extra[0] if extra else {}).items():
+            e[k] = span(text, *v) if k.endswith("_span") or k in ("trigger", "theme") else v
+        evs.append(e)
     return {
         "schema_version": 1, "id": id_,
         "meta": {**meta, "source": {"path": "examples/annotated.jsonl", "format": "jsonl",
@@ -69,8 +75,19 @@ fr_doc = doc(
       "a ajouté"),
      ("direct", "« La Corée du Nord soutient pleinement la Russie. »", "Kim Jong-un", 2, 1,
       "a affirmé")],
-    [("057", "Les deux dirigeants ont signé un accord de défense mutuelle.", 0, 1),
-     ("051", "la Russie soutiendrait la Corée du Nord", 2, 3),
+    [("057", "Les deux dirigeants ont signé un accord de défense mutuelle.", 0, 1,
+      {"source_span": ("Les deux dirigeants", 0), "source_actor": "RUSGOV",
+       "target_actor": "PRKGOV", "source_country": "RUS", "target_country": "PRK",
+       "trigger": ("signé", 0), "trigger_lemma": "signer",
+       "theme": ("un accord de défense mutuelle", 0), "goldstein": 8.0, "quad_class": 1,
+       "plover_type": "AGREE", "plover_mode": "sign", "location": 4,
+       "location_span": ("Pyongyang", 1), "date": "2024-06-19",
+       "date_span": ("mercredi", 0), "confidence": 0.8, "rule": "fixture:signer"}),
+     ("051", "la Russie soutiendrait la Corée du Nord", 2, 3,
+      {"source_span": ("la Russie", 0), "target_span": ("la Corée du Nord", 0),
+       "trigger": ("soutiendrait", 0), "trigger_lemma": "soutenir", "goldstein": 3.4,
+       "quad_class": 1, "plover_type": "SUPPORT", "modality": "conditional",
+       "reported_in": 1, "confidence": 0.6, "rule": "fixture:soutenir"}),
      ("051", "La Corée du Nord soutient pleinement la Russie.", 3, 2)],
 )
 
@@ -88,7 +105,10 @@ en_doc = doc(
      ("Kim Jong Un", 0, "PER", 1), ("North Korea", 0, "GPE", 2), ("Moscow", 0, "GPE", 3)],
     [("direct", "\"Russia will never abandon its friends.\"", "Vladimir Putin", 0, 0, "said"),
      ("indirect", "that North Korea would stand with Moscow", "Kim Jong Un", 0, 1, "declared")],
-    [("057", "Kim Jong Un welcomed the treaty", 1, 0)],
+    [("057", "Kim Jong Un welcomed the treaty", 1, 0,
+      {"source_span": ("Kim Jong Un", 0), "trigger": ("welcomed", 0), "negated": False,
+       "goldstein": 8.0, "quad_class": 1, "plover_type": "AGREE", "date": "2024-07-01",
+       "date_span": ("Monday", 0), "flags": ["fixture"]})],
 )
 
 out = os.path.join(os.path.dirname(__file__), "..", "examples", "annotated.jsonl")

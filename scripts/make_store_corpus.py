@@ -6,7 +6,8 @@ Each article takes 3 to 6 paragraphs of the reference article (examples/fr-pouti
 and of the hand-annotated fixtures (examples/annotated.jsonl), plus 2 to 4 generated sentences
 that quote an actor and report an event between two actors from a small list. The generated
 sentences carry their annotations (mentions, entities with actor codes, quotes with speaker and
-cue, CAMEO events), with offsets computed here, so the store holds the load it will hold once
+cue, CAMEO events with actor codes, countries, trigger, Goldstein, QuadClass and PLOVER type),
+with offsets computed here, so the store holds the load it will hold once
 extraction fills them: about 3 quotes, 2 events and 8 mentions per article. Dates spread over
 2024. Deterministic (seeded).
 
@@ -43,6 +44,11 @@ CUES = ["a déclaré", "a affirmé", "a assuré", "a averti", "a estimé"]
 EVENTS = [("057", "a signé un accord avec"), ("036", "a proposé de rencontrer"),
           ("042", "s'est rendu auprès de"), ("112", "a accusé"), ("130", "a menacé"),
           ("173", "a imposé des sanctions à"), ("051", "a salué"), ("193", "a attaqué")]
+# CAMEO code → (Goldstein, QuadClass, PLOVER type, PLOVER mode), for the event fields.
+CODED = {"057": (8.0, 1, "AGREE", "sign"), "036": (4.0, 1, "AGREE", "meet"),
+         "042": (1.9, 1, "CONSULT", "visit"), "112": (-2.0, 3, "DISAPPROVE", "accuse"),
+         "130": (-4.4, 3, "THREATEN", None), "173": (-5.0, 4, "COERCE", None),
+         "051": (3.4, 1, "SUPPORT", None), "193": (-10.0, 4, "FIGHT", None)}
 
 def b(s):
     return len(s.encode("utf-8"))
@@ -78,7 +84,21 @@ with open(out_path, "w", encoding="utf-8") if out_path != "-" else sys.stdout as
             text += " " + verb + " "
             t0 = b(text); text += c[1]; ec = mention(c, t0, b(text))
             text += "."
-            events.append({"code": code, "start": s0, "end": b(text), "source": ea, "target": ec})
+            g, quad, ptype, pmode = CODED[code]
+            v0 = text.encode("utf-8").rfind((" " + verb + " ").encode("utf-8")) + 1
+            ev = {"code": code, "start": s0, "end": b(text), "source": ea, "target": ec,
+                  "source_span": {"start": s0, "end": s0 + b(a[1])},
+                  "target_span": {"start": t0, "end": t0 + b(c[1])},
+                  "source_actor": a[2], "target_actor": c[2],
+                  "trigger": {"start": v0, "end": v0 + b(verb)},
+                  "goldstein": g, "quad_class": quad, "plover_type": ptype,
+                  "confidence": 0.7, "rule": "bench"}
+            if pmode:
+                ev["plover_mode"] = pmode
+            for role, actor in (("source", a), ("target", c)):
+                if not actor[2].startswith("IGO"):  # CAMEO IGO codes name no country
+                    ev[role + "_country"] = actor[2][:3]
+            events.append(ev)
             text += "\n"
         day = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         doc = {"schema_version": 1, "id": f"bench-{i:06d}",

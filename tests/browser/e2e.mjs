@@ -127,6 +127,24 @@ await check("clicking an event shows its CAMEO code and actors", async () => {
   await detail.waitFor();
   assert.equal(await detail.locator("[data-testid=event-code]").innerText(), "057");
   assert.match(await detail.innerText(), /Vladimir Poutine[\s\S]*→[\s\S]*Kim Jong-un/);
+  // The event stage's facts: PLOVER, Goldstein, QuadClass, date, place, modality, negation.
+  const fact = async name => (await detail.locator(`[data-testid=event-${name}]`).innerText()).trim();
+  assert.equal(await fact("plover"), "PLOVER : AGREE / sign");
+  assert.equal(await fact("goldstein"), "Goldstein : +8.0");
+  assert.match(await fact("quad-class"), /^QuadClass : 1 \(coopération verbale\)/);
+  assert.equal(await fact("date"), "Date : 2024-06-19 (« mercredi »)");
+  assert.equal(await fact("place"), "Lieu : Pyongyang");
+  assert.equal(await fact("modality"), "Modalité : affirmé");
+  assert.equal(await fact("negated"), "Négation : non");
+  await page.screenshot({ path: path.join(root, "docs/screenshot-event.png"), fullPage: false });
+});
+
+await check("a conditional event shows its modality and that it is reported", async () => {
+  await page.locator(".seg.event", { hasText: "soutiendrait" }).first().click();
+  const detail = page.locator("[data-testid=event-detail]", { hasText: "soutiendrait" }).first();
+  await detail.waitFor();
+  assert.equal((await detail.locator("[data-testid=event-modality]").innerText()).trim(), "Modalité : conditionnel");
+  assert.equal((await detail.locator("[data-testid=event-reported]").innerText()).trim(), "Rapporté : dans une citation");
 });
 
 await check("the speaker links to Poutine's entity page with aliases, quotes and events", async () => {

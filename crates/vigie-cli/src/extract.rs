@@ -6,6 +6,7 @@ use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use vigie_core::{Document, InputFormat};
+use vigie_events::export::{gdelt_row, place_name, plover_record, ExportActor, GDELT_COLUMNS};
 use vigie_input::{InputError, ReadOptions};
 use vigie_pipeline::Pipeline;
 
@@ -21,6 +22,14 @@ pub enum Format {
     Quotes,
     /// Entities only: id, type, name, actor code, mentions (what `vigie entities` prints).
     Entities,
+    /// Events only, one per line: code, actors, PLOVER type, Goldstein, date, place,
+    /// modality, evidence (what `vigie events FILE…` prints).
+    Events,
+    /// Events as GDELT 2.0 event-table rows (61 tab-separated columns after a header line of
+    /// column names; fields Vigie has no value for are empty).
+    Gdelt,
+    /// Events as PLOVER JSON records, one per line (events without a PLOVER type are skipped).
+    Plover,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -69,6 +78,10 @@ struct Writer<W: Write> {
     format: Format,
     pending: Option<Document>,
     written: usize,
+    /// Events written as GDELT rows (their GLOBALEVENTID) or PLOVER records.
+    events: u64,
+    /// GDELT's DATEADDED: when this run started.
+    date_added: String,
 }
 
 impl<W: Write> Writer<W> {
@@ -81,6 +94,26 @@ impl<W: Write> Writer<W> {
             Format::Text => write_text(&mut self.out, &doc)?,
             Format::Quotes => write_quotes(&mut self.out, &doc)?,
             Format::Entities => write_entities(&mut self.out, &doc)?,
+            Format::Events => write_events(&mut self.out, &doc)?,
+            Format::Gdelt => {
+                if self.events == 0 && self.written == 0 {
+                    writeln!(self.out, "{}", GDELT_COLUMNS.join("\t"))?;
+                }
+                for e in &doc.events {
+                    self.events += 1;
+                    let row = gdelt_row(&doc, e, self.events, &self.date_added);
+                    writeln!(self.out, "{row}")?;
+                }
+            }
+            Format::Plover => {
+                for (i, e) in doc.events.iter().enumerate() {
+                    if let Some(r) = plover_record(&doc, e, i) {
+                        self.events += 1;
+                        serde_json::to_writer(&mut self.out, &r)?;
+                        self.out.write_all(b"\n")?;
+                    }
+                }
+            }
             Format::Json => {
                 if let Some(prev) = self.pending.take() {
                     self.out
@@ -97,6 +130,9 @@ impl<W: Write> Writer<W> {
     }
 
     fn finish(mut self) -> Result<()> {
+        if self.format == Format::Gdelt && self.events == 0 && self.written == 0 {
+            writeln!(self.out, "{}", GDELT_COLUMNS.join("\t"))?;
+        }
         if self.format == Format::Json {
             match (self.pending.take(), self.written) {
                 (Some(doc), 0) => serde_json::to_writer_pretty(&mut self.out, &doc)?,
@@ -164,6 +200,10 @@ fn write_text(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
         writeln!(out, "\nquotations:")?;
         write_quotes(out, doc)?;
     }
+    if !doc.events.is_empty() {
+        writeln!(out, "\nevents:")?;
+        write_events(out, doc)?;
+    }
     for w in &doc.warnings {
         let at = w
             .span
@@ -172,6 +212,14 @@ fn write_text(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
         writeln!(out, "warning: {}{at}: {}", w.code, w.message)?;
     }
     writeln!(out)
+}
+
+/// GDELT's DATEADDED for rows written now (`YYYYMMDDHHMMSS`, UTC).
+pub fn date_added_now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    vigie_events::export::gdelt_timestamp(secs)
 }
 
 impl ExtractArgs {
@@ -207,6 +255,63 @@ fn write_entities(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
             e.actor_code.as_deref().unwrap_or("-"),
             e.country.as_deref().unwrap_or("-"),
             mentions.join(" | ")
+        )?;
+    }
+    Ok(())
+}
+
+/// One line per event: CAMEO code, source → target (name and actor code), PLOVER type and
+/// mode, Goldstein score, date, place, modality and negation, then the evidence.
+fn write_events(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
+    for e in &doc.events {
+        let actor = |a: Option<ExportActor>| match a {
+            Some(a) => {
+                let name = a.name.unwrap_or_else(|| "?".into());
+                match a.code.or(a.country) {
+                    Some(c) => format!("{name} ({c})"),
+                    None => name,
+                }
+            }
+            None => "?".into(),
+        };
+        let mut notes = Vec::new();
+        if let Some(t) = &e.plover_type {
+            notes.push(match &e.plover_mode {
+                Some(m) => format!("{t}/{m}"),
+                None => t.clone(),
+            });
+        }
+        if let Some(g) = e.goldstein {
+            notes.push(format!("Goldstein {g:+.1}"));
+        }
+        if let Some(d) = &e.date {
+            notes.push(d.clone());
+        }
+        if let Some(p) = place_name(doc, e) {
+            notes.push(format!("@ {p}"));
+        }
+        if e.negated {
+            notes.push("negated".into());
+        }
+        if let Some(m) = &e.modality {
+            notes.push(m.clone());
+        }
+        if e.reported_in.is_some() {
+            notes.push("reported".into());
+        }
+        notes.extend(e.flags.iter().cloned());
+        let notes = if notes.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", notes.join(", "))
+        };
+        writeln!(
+            out,
+            "  {:<5} {} → {}{notes}: «{}»",
+            e.code,
+            actor(ExportActor::source(doc, e)),
+            actor(ExportActor::target(doc, e)),
+            doc.slice(e.span).replace('\n', " ")
         )?;
     }
     Ok(())
@@ -271,6 +376,8 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
         format: args.format,
         pending: None,
         written: 0,
+        events: 0,
+        date_added: date_added_now(),
     };
 
     // A progress bar when there is a directory or a lot to read, on a terminal.

@@ -288,7 +288,7 @@ pub fn run(args: &IngestArgs) -> Result<ExitCode> {
     let secs = s.elapsed.as_secs_f64().max(1e-9);
     let storage_share = match (s.writer_cpu, s.process_cpu) {
         (Some(w), Some(p)) if p > 0.0 => format!(
-            "storage {w:.2} s CPU = {:.0} % of the CPU time",
+            "storage {w:.2} s CPU of {p:.2} s = {:.0} % of the CPU time",
             100.0 * w / p
         ),
         _ => format!(

@@ -52,12 +52,14 @@ enum Command {
     /// Quotations: of the given articles (who said what, cue, speech act, confidence), else
     /// stored ones, by speaker, words and dates.
     Quotes(query::QuotesArgs),
-    /// Stored events, by source, target, CAMEO code and dates.
+    /// Events: of the given articles (code, actors, PLOVER type, Goldstein, date, place,
+    /// modality), else stored ones, by source, target, CAMEO code and dates.
     Events(query::EventsArgs),
     /// Entities: of the given articles (id, type, name, actor code, mentions), else stored
     /// ones, most mentioned (or quoted, or involved in events) first.
     Entities(query::EntitiesArgs),
-    /// Export a selection of the store as JSON Lines, CSV or GDELT-style events.
+    /// Export a selection of the store as JSON Lines, CSV, Parquet, GDELT 2.0 event rows or
+    /// PLOVER records.
     Export(query::ExportArgs),
     /// Serve the HTTP API and the web interface over the store.
     Serve(serve::ServeArgs),
@@ -96,6 +98,9 @@ fn main() -> ExitCode {
             &extract::ExtractArgs::listing(&args.files, extract::Format::Quotes),
         ),
         Command::Quotes(args) => query::quotes(args).map(|()| ExitCode::SUCCESS),
+        Command::Events(args) if !args.files.is_empty() => extract::run(
+            &extract::ExtractArgs::listing(&args.files, extract::Format::Events),
+        ),
         Command::Events(args) => query::events(args).map(|()| ExitCode::SUCCESS),
         Command::Entities(args) if !args.files.is_empty() => extract::run(
             &extract::ExtractArgs::listing(&args.files, extract::Format::Entities),

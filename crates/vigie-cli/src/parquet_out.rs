@@ -144,6 +144,20 @@ pub fn events(rows: &[vigie_store::EventRow]) -> Table {
             ("start", int(rows, |e| Some(i64::from(e.start)))),
             ("end", int(rows, |e| Some(i64::from(e.end)))),
             ("evidence", text(rows, |e| Some(e.evidence.clone()))),
+            (
+                "source_country",
+                text(rows, |e| e.source.as_ref().and_then(|a| a.country.clone())),
+            ),
+            (
+                "target_country",
+                text(rows, |e| e.target.as_ref().and_then(|a| a.country.clone())),
+            ),
+            ("quad_class", int(rows, |e| e.detail.quad_class)),
+            ("plover_type", text(rows, |e| e.detail.plover_type.clone())),
+            ("plover_mode", text(rows, |e| e.detail.plover_mode.clone())),
+            ("place", text(rows, |e| e.detail.place.clone())),
+            ("negated", int(rows, |e| Some(i64::from(e.detail.negated)))),
+            ("modality", text(rows, |e| e.detail.modality.clone())),
         ],
     }
 }

@@ -4,6 +4,7 @@ use crate::ingest::{db_location, shown_location};
 use anyhow::{bail, Context, Result};
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
+use vigie_events::export::{gdelt_row, plover_record, GDELT_COLUMNS};
 use vigie_store::{
     EntityQuery, EntityRank, EventQuery, EventRow, Page, QuoteQuery, SearchQuery, Store,
 };
@@ -90,7 +91,10 @@ pub struct QuotesArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct EventsArgs {
-    /// Source actor: a code (`RUS`, prefix of `RUSGOV`) or a name.
+    /// Articles to read and list directly (files, directories, `-`), instead of the store.
+    pub files: Vec<std::path::PathBuf>,
+    /// Source actor: a code (`RUS`: prefix of the actor code `RUSGOV`, or the actor's
+    /// country) or a name.
     #[arg(long)]
     pub source: Option<String>,
     /// Target actor: a code or a name.
@@ -237,9 +241,37 @@ pub fn events(args: &EventsArgs) -> Result<()> {
     }
     let mut out = std::io::stdout().lock();
     for e in &rows {
+        let d = &e.detail;
+        let mut notes = Vec::new();
+        if let Some(t) = &d.plover_type {
+            notes.push(match &d.plover_mode {
+                Some(m) => format!("{t}/{m}"),
+                None => t.clone(),
+            });
+        }
+        if let Some(g) = d.goldstein {
+            notes.push(format!("Goldstein {g:+.1}"));
+        }
+        if let Some(p) = &d.place {
+            notes.push(format!("@ {p}"));
+        }
+        if d.negated {
+            notes.push("negated".into());
+        }
+        if let Some(m) = &d.modality {
+            notes.push(m.clone());
+        }
+        if d.reported_in.is_some() {
+            notes.push("reported".into());
+        }
+        let notes = if notes.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", notes.join(", "))
+        };
         writeln!(
             out,
-            "{} {} {} → {}: {}  [article #{}]",
+            "{} {} {} → {}{notes}: {}  [article #{}]",
             e.date.as_deref().unwrap_or("----------"),
             e.code,
             actor_text(&e.source),
@@ -305,8 +337,12 @@ pub enum ExportFormat {
     Jsonl,
     /// One CSV row per quote, event, entity or article.
     Csv,
-    /// Events as tab-separated rows with GDELT 2.0 event-table column names.
+    /// Events as GDELT 2.0 event-table rows: the 61 columns, tab-separated, after a header
+    /// line of column names; fields Vigie has no value for are empty.
     Gdelt,
+    /// Events as PLOVER JSON records, one per line (events without a PLOVER type are
+    /// skipped).
+    Plover,
     /// Apache Parquet: one table (Snappy), nullable INT64 and UTF-8 columns.
     Parquet,
 }
@@ -323,7 +359,7 @@ pub enum ExportWhat {
 pub struct ExportArgs {
     #[arg(long, short, value_enum)]
     pub format: ExportFormat,
-    /// What to export (default: articles; events for `gdelt`).
+    /// What to export (default: articles; events for `gdelt` and `plover`).
     #[arg(long, value_enum)]
     pub what: Option<ExportWhat>,
     /// Articles: only those matching these words. Quotes: words in the quote.
@@ -378,10 +414,6 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-fn tsv_field(s: &str) -> String {
-    s.replace(['\t', '\n', '\r'], " ")
-}
-
 fn write_csv_row(out: &mut impl Write, fields: &[String]) -> std::io::Result<()> {
     let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
     writeln!(out, "{}", line.join(","))
@@ -403,13 +435,14 @@ pub fn export(args: &ExportArgs) -> Result<()> {
         until: None,
     };
     let mut store = common.open()?;
-    let what = args.what.unwrap_or(if args.format == ExportFormat::Gdelt {
+    let coded = matches!(args.format, ExportFormat::Gdelt | ExportFormat::Plover);
+    let what = args.what.unwrap_or(if coded {
         ExportWhat::Events
     } else {
         ExportWhat::Articles
     });
-    if args.format == ExportFormat::Gdelt && what != ExportWhat::Events {
-        bail!("--format gdelt exports events");
+    if coded && what != ExportWhat::Events {
+        bail!("--format gdelt and --format plover export events");
     }
     let sink: Box<dyn Write> = match &args.out {
         Some(p) => {
@@ -475,7 +508,11 @@ pub fn export(args: &ExportArgs) -> Result<()> {
                     ..EventQuery::default()
                 })?)
             })?;
-            write_events(&rows, args.format, &mut out)?;
+            if coded {
+                write_coded_events(&mut *store, &rows, args.format, &mut out)?;
+            } else {
+                write_events(&rows, args.format, &mut out)?;
+            }
         }
         ExportWhat::Entities => {
             let rows = all_pages(|page| {
@@ -593,56 +630,67 @@ fn export_articles(store: &mut dyn Store, args: &ExportArgs, out: &mut impl Writ
     Ok(())
 }
 
-/// GDELT 2.0 event-table columns Vigie can fill (the others are left out rather than faked).
-const GDELT_COLUMNS: &[&str] = &[
-    "GLOBALEVENTID",
-    "SQLDATE",
-    "Actor1Code",
-    "Actor1Name",
-    "Actor2Code",
-    "Actor2Name",
-    "IsRootEvent",
-    "EventCode",
-    "EventBaseCode",
-    "EventRootCode",
-    "SOURCEURL",
-];
+/// GDELT rows or PLOVER records of stored events: each is exported from its article's
+/// stored document (the event with the row's offsets and code), with the store's event id as
+/// GLOBALEVENTID.
+fn write_coded_events(
+    store: &mut dyn Store,
+    rows: &[EventRow],
+    format: ExportFormat,
+    out: &mut impl Write,
+) -> Result<()> {
+    let date_added = crate::extract::date_added_now();
+    if format == ExportFormat::Gdelt {
+        writeln!(out, "{}", GDELT_COLUMNS.join("\t"))?;
+    }
+    let mut doc: Option<(i64, vigie_core::Document)> = None;
+    let (mut missing, mut untyped) = (0u64, 0u64);
+    for r in rows {
+        if doc.as_ref().is_none_or(|(id, _)| *id != r.article) {
+            doc = store
+                .documents(r.article.saturating_sub(1), 1)?
+                .into_iter()
+                .find(|(id, _)| *id == r.article);
+        }
+        let found = doc.as_ref().and_then(|(_, d)| {
+            d.events
+                .iter()
+                .position(|e| {
+                    e.span.start == r.start && e.span.end == r.end && e.code.trim() == r.code
+                })
+                .map(|i| (d, i))
+        });
+        let Some((d, i)) = found else {
+            missing += 1;
+            continue;
+        };
+        let e = &d.events[i];
+        if format == ExportFormat::Gdelt {
+            let id = u64::try_from(r.id).unwrap_or_default();
+            writeln!(out, "{}", gdelt_row(d, e, id, &date_added))?;
+        } else if let Some(rec) = plover_record(d, e, i) {
+            serde_json::to_writer(&mut *out, &rec)?;
+            out.write_all(b"\n")?;
+        } else {
+            untyped += 1;
+        }
+    }
+    if missing > 0 {
+        eprintln!("{missing} event rows had no matching event in their stored article: skipped");
+    }
+    if untyped > 0 {
+        eprintln!("{untyped} events have no PLOVER type (CAMEO 01, 02 or not mapped): skipped");
+    }
+    Ok(())
+}
 
 fn write_events(rows: &[EventRow], format: ExportFormat, out: &mut impl Write) -> Result<()> {
     match format {
         ExportFormat::Parquet => {
             out.write_all(&crate::parquet_out::events(rows).to_parquet()?)?;
         }
-        ExportFormat::Gdelt => {
-            writeln!(out, "{}", GDELT_COLUMNS.join("\t"))?;
-            for e in rows {
-                let code = |a: &Option<vigie_store::Actor>| {
-                    a.as_ref().and_then(|a| a.code.clone()).unwrap_or_default()
-                };
-                let name = |a: &Option<vigie_store::Actor>| {
-                    a.as_ref()
-                        .map(|a| a.name.to_uppercase())
-                        .unwrap_or_default()
-                };
-                let fields = [
-                    e.id.to_string(),
-                    e.date.as_deref().unwrap_or("").replace('-', ""),
-                    code(&e.source),
-                    name(&e.source),
-                    code(&e.target),
-                    name(&e.target),
-                    "1".into(),
-                    e.code.clone(),
-                    e.code.get(..3).unwrap_or(&e.code).to_owned(),
-                    e.root_code.clone(),
-                    e.url.clone().unwrap_or_else(|| e.doc_id.clone()),
-                ];
-                let fields: Vec<String> = fields.iter().map(|f| tsv_field(f)).collect();
-                writeln!(out, "{}", fields.join("\t"))?;
-            }
-        }
         ExportFormat::Csv => {
-            writeln!(out, "id,article,doc_id,date,code,root_code,source,source_code,target,target_code,evidence")?;
+            writeln!(out, "id,article,doc_id,date,code,root_code,source,source_code,target,target_code,evidence,goldstein,quad_class,plover_type,plover_mode,place,negated,modality")?;
             for e in rows {
                 let f = |a: &Option<vigie_store::Actor>| {
                     (
@@ -666,6 +714,19 @@ fn write_events(rows: &[EventRow], format: ExportFormat, out: &mut impl Write) -
                         tn,
                         tc,
                         e.evidence.clone(),
+                        e.detail
+                            .goldstein
+                            .map(|g| g.to_string())
+                            .unwrap_or_default(),
+                        e.detail
+                            .quad_class
+                            .map(|q| q.to_string())
+                            .unwrap_or_default(),
+                        opt(&e.detail.plover_type),
+                        opt(&e.detail.plover_mode),
+                        opt(&e.detail.place),
+                        e.detail.negated.to_string(),
+                        opt(&e.detail.modality),
                     ],
                 )?;
             }

@@ -192,3 +192,43 @@ fn missing_file_gives_exit_code_1_with_the_path() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/file.txt"));
 }
+
+#[test]
+fn extract_writes_gdelt_rows_and_plover_records_of_the_events_it_finds() {
+    let article = "examples/fr-poutine-kim-pyongyang.txt";
+    let json = vigie(&["extract", "--format", "jsonl", article], None);
+    assert!(json.status.success());
+    let events = json_lines(&json)[0]["events"]
+        .as_array()
+        .map_or(0, |e| e.len());
+    let with_plover = json_lines(&json)[0]["events"].as_array().map_or(0, |e| {
+        e.iter().filter(|e| e["plover_type"].is_string()).count()
+    });
+
+    let gdelt = vigie(&["extract", "--format", "gdelt", article], None);
+    assert!(gdelt.status.success());
+    let tsv = String::from_utf8_lossy(&gdelt.stdout);
+    let lines: Vec<Vec<&str>> = tsv.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(lines[0].first(), Some(&"GLOBALEVENTID"));
+    assert_eq!(lines[0].last(), Some(&"SOURCEURL"));
+    assert!(lines.iter().all(|l| l.len() == 61), "{tsv}");
+    assert_eq!(lines.len(), 1 + events, "one row per event");
+    for (i, row) in lines.iter().skip(1).enumerate() {
+        assert_eq!(row[0], (i + 1).to_string(), "GLOBALEVENTIDs count from 1");
+        assert_eq!(row[60], "examples/fr-poutine-kim-pyongyang.txt");
+    }
+
+    let plover = vigie(&["extract", "--format", "plover", article], None);
+    assert!(plover.status.success());
+    let records = json_lines(&plover);
+    assert_eq!(records.len(), with_plover);
+    for r in &records {
+        assert!(r["event_type"].is_string() && r["id"].is_string());
+    }
+    let listed = vigie(&["events", article], None);
+    assert!(listed.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&listed.stdout).lines().count(),
+        events
+    );
+}

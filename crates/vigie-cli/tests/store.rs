@@ -174,15 +174,65 @@ fn ingest_then_query_from_the_command_line() {
         csv.contains("\"« La Corée du Nord soutient pleinement la Russie. »\"")
             || csv.contains("« La Corée du Nord soutient pleinement la Russie. »")
     );
-    let out = vigie(&["export", "--db", db, "--format", "gdelt"]);
+    let out = vigie(&[
+        "export", "--db", db, "--format", "gdelt", "--code", "057", "--source", "RUS",
+    ]);
     let tsv = stdout(&out);
-    assert!(tsv.starts_with("GLOBALEVENTID\tSQLDATE\tActor1Code"));
-    assert!(
-        tsv.contains(
-            "\t20240619\tRUSGOV\tVLADIMIR POUTINE\tPRKGOV\tKIM JONG-UN\t1\t057\t057\t05\t"
-        ),
-        "{tsv}"
+    let lines: Vec<Vec<&str>> = tsv.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(lines.len(), 2, "{tsv}");
+    assert!(lines.iter().all(|l| l.len() == 61), "{tsv}");
+    let col = |name: &str| lines[0].iter().position(|c| *c == name).unwrap();
+    assert_eq!(
+        &lines[0][..5],
+        [
+            "GLOBALEVENTID",
+            "SQLDATE",
+            "MonthYear",
+            "Year",
+            "FractionDate"
+        ]
     );
+    let row = &lines[1];
+    for (name, value) in [
+        ("SQLDATE", "20240619"),
+        ("Actor1Code", "RUSGOV"),
+        ("Actor1Name", "VLADIMIR POUTINE"),
+        ("Actor1CountryCode", "RUS"),
+        ("Actor2Code", "PRKGOV"),
+        ("IsRootEvent", "0"),
+        ("EventCode", "057"),
+        ("EventRootCode", "05"),
+        ("QuadClass", "1"),
+        ("GoldsteinScale", "8.0"),
+        ("AvgTone", ""),
+        ("ActionGeo_FullName", "Pyongyang"),
+        ("ActionGeo_Lat", ""),
+        (
+            "SOURCEURL",
+            "https://example.org/fixtures/poutine-kim-traite",
+        ),
+    ] {
+        assert_eq!(row[col(name)], value, "{name}");
+    }
+    let out = vigie(&["export", "--db", db, "--format", "plover"]);
+    let records: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // The fixtures' events with a PLOVER type: the treaty, the conditional support, the
+    // English treaty welcome.
+    assert_eq!(records.len(), 3, "{}", stdout(&out));
+    let treaty = records
+        .iter()
+        .find(|r| r["cameo_code"] == "057" && r["source"]["language"] == "fr")
+        .unwrap();
+    assert_eq!(treaty["event_type"], "AGREE");
+    assert_eq!(treaty["mode"], "sign");
+    assert_eq!(treaty["actor"]["code"], "RUSGOV");
+    assert_eq!(treaty["recipient"]["name"], "Kim Jong-un");
+    assert_eq!(treaty["location"]["name"], "Pyongyang");
+    assert_eq!(treaty["date"], "2024-06-19");
+    assert!(stderr(&out).contains("no PLOVER type"));
     for what in ["events", "quotes", "entities", "articles"] {
         let jsonl = vigie(&["export", "--db", db, "--format", "jsonl", "--what", what]);
         let rows = stdout(&jsonl).lines().count() as i64;

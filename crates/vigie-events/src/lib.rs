@@ -17,6 +17,7 @@
 
 pub mod attributes;
 pub mod cameo;
+pub mod export;
 pub mod frames;
 pub mod lexicon;
 pub mod petrarch;

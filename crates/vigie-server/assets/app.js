@@ -29,6 +29,28 @@ function actorHtml(a) {
   return entityLink(a.entity, a.name) + code;
 }
 
+const QUAD_NAMES = {1: "coopération verbale", 2: "coopération matérielle", 3: "conflit verbal", 4: "conflit matériel"};
+const MODALITY_NAMES = {conditional: "conditionnel", intended: "intention", hypothetical: "hypothétique",
+  possible: "possible", demanded: "exigé"};
+
+// The event stage's facts about an event, one per line (only those it gives).
+function eventFacts(ev) {
+  const rows = [];
+  const row = (name, label, value) => rows.push(`<div class="fact" data-testid="event-${name}">${label} : ${value}</div>`);
+  if (ev.plover_type) row("plover", "PLOVER", `${esc(ev.plover_type)}${ev.plover_mode ? " / " + esc(ev.plover_mode) : ""}`);
+  if (ev.goldstein != null) row("goldstein", "Goldstein", esc((ev.goldstein > 0 ? "+" : "") + ev.goldstein.toFixed(1)));
+  if (ev.quad_class != null) row("quad-class", "QuadClass", `${esc(ev.quad_class)} (${esc(QUAD_NAMES[ev.quad_class] || "?")})`);
+  if (ev.date) row("date", "Date", `${esc(ev.date)}${ev.date_text ? ` (« ${esc(ev.date_text)} »)` : ""}`);
+  if (ev.place) row("place", "Lieu", esc(ev.place));
+  if (ev.trigger) row("trigger", "Déclencheur", `« ${esc(ev.trigger)} »${ev.trigger_lemma ? ` (${esc(ev.trigger_lemma)})` : ""}`);
+  if (ev.theme) row("theme", "Objet", `« ${esc(ev.theme)} »`);
+  row("modality", "Modalité", esc(ev.modality ? (MODALITY_NAMES[ev.modality] || ev.modality) : "affirmé"));
+  row("negated", "Négation", ev.negated ? "oui" : "non");
+  if (ev.reported_in != null) row("reported", "Rapporté", "dans une citation");
+  if (ev.confidence != null) row("confidence", "Confiance", esc(ev.confidence.toFixed(2)));
+  return rows.length ? `<div class="facts">${rows.join("")}</div>` : "";
+}
+
 function hideDetail() { $detail.hidden = true; $detail.innerHTML = ""; }
 
 function showDetail(html) {
@@ -140,7 +162,9 @@ function tooltip(art, on) {
     }
     if (x.kind === "event") {
       const ev = art.events[x.k];
-      return `Événement CAMEO ${ev.code} : ${ev.source?.name || "?"} → ${ev.target?.name || "?"}`;
+      const extra = [ev.plover_type, ev.goldstein != null ? `Goldstein ${ev.goldstein}` : null,
+        ev.negated ? "nié" : null, ev.modality].filter(Boolean).join(", ");
+      return `Événement CAMEO ${ev.code} : ${ev.source?.name || "?"} → ${ev.target?.name || "?"}${extra ? ` (${extra})` : ""}`;
     }
     const m = art.mentions[x.k];
     return `${m.label}${m.name ? " — " + m.name : ""}`;
@@ -159,8 +183,8 @@ function detailFor(art, data) {
     if (kind === "event") {
       const ev = art.events[Number(k)];
       return `<div class="card" data-testid="event-detail"><strong>Événement CAMEO <span data-testid="event-code">${esc(ev.code)}</span></strong>
-        (racine ${esc(ev.root_code)})<br>${actorHtml(ev.source)} → ${actorHtml(ev.target)}<br>
-        Preuve : « ${esc(ev.evidence)} »</div>`;
+        (racine ${esc(ev.root_code)})<br>${actorHtml(ev.source)} → ${actorHtml(ev.target)}
+        ${eventFacts(ev)}<br>Preuve : « ${esc(ev.evidence)} »</div>`;
     }
     const m = art.mentions[Number(k)];
     return `<div class="card"><strong>${esc(m.label)}</strong> ${entityLink(m.entity, m.name || art.text.slice(0, 0))}</div>`;
@@ -170,7 +194,7 @@ function detailFor(art, data) {
 async function viewArticle(id) {
   const art = await api(`/v1/articles/${encodeURIComponent(id)}`);
   const quotes = art.quotes.map(q => `<li data-testid="article-quote">${entityLink(q.entity, q.speaker)} : <q>${esc(q.text)}</q></li>`).join("");
-  const events = art.events.map(ev => `<li><span class="badge">${esc(ev.code)}</span> ${actorHtml(ev.source)} → ${actorHtml(ev.target)} : ${esc(ev.evidence)}</li>`).join("");
+  const events = art.events.map(ev => `<li><span class="badge">${esc(ev.code)}</span>${ev.plover_type ? `<span class="badge">${esc(ev.plover_type)}</span>` : ""}${ev.negated ? '<span class="badge">nié</span>' : ""}${ev.modality ? `<span class="badge">${esc(MODALITY_NAMES[ev.modality] || ev.modality)}</span>` : ""} ${actorHtml(ev.source)} → ${actorHtml(ev.target)} : ${esc(ev.evidence)}</li>`).join("");
   const ents = new Map();
   for (const m of art.mentions) if (m.entity) ents.set(m.entity, m.name);
   const entities = [...ents].map(([eid, name]) => `<li>${entityLink(eid, name)}</li>`).join("");

@@ -74,7 +74,28 @@ pub fn spec() -> Value {
     let r = |name: &str| json!({"$ref": format!("#/components/schemas/{name}")});
     let actor = json!({"type": ["object", "null"], "properties": {
         "entity": {"type": ["integer", "null"]}, "name": {"type": "string"},
-        "code": {"type": ["string", "null"]}}});
+        "code": {"type": ["string", "null"]}, "country": {"type": ["string", "null"]}}});
+    let event = json!({"type": "object", "properties": {
+              "id": {"type": "integer"}, "article": {"type": "integer"}, "doc_id": {"type": "string"},
+              "url": {"type": ["string", "null"]}, "date": {"type": ["string", "null"]},
+              "code": {"type": "string"}, "root_code": {"type": "string"},
+              "start": {"type": "integer"}, "end": {"type": "integer"}, "evidence": {"type": "string"},
+              "source": actor, "target": actor,
+              "trigger": {"type": ["string", "null"]}, "trigger_start": {"type": ["integer", "null"]},
+              "trigger_end": {"type": ["integer", "null"]}, "trigger_lemma": {"type": ["string", "null"]},
+              "theme": {"type": ["string", "null"]},
+              "goldstein": {"type": ["number", "null"], "description": "Goldstein scale, -10 … +10"},
+              "quad_class": {"type": ["integer", "null"], "description": "1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict"},
+              "plover_type": {"type": ["string", "null"]}, "plover_mode": {"type": ["string", "null"]},
+              "place": {"type": ["string", "null"]}, "place_start": {"type": ["integer", "null"]},
+              "place_end": {"type": ["integer", "null"]},
+              "date_text": {"type": ["string", "null"], "description": "the date expression `date` was resolved from"},
+              "article_date": {"type": ["string", "null"]},
+              "negated": {"type": "boolean"},
+              "modality": {"type": ["string", "null"], "description": "null = asserted; conditional, intended, hypothetical, possible, demanded"},
+              "reported_in": {"type": ["integer", "null"], "description": "index of the article's quote the event was read from"},
+              "confidence": {"type": ["number", "null"]}, "rule": {"type": ["string", "null"]},
+              "flags": {"type": "array", "items": {"type": "string"}}}});
     json!({
       "openapi": "3.1.0",
       "info": {"title": "Vigie API", "version": env!("CARGO_PKG_VERSION"),
@@ -94,8 +115,8 @@ pub fn spec() -> Value {
                           param("article", "query", int(), "article id")], dates(), paging()]),
             list("Quote")),
         "/v1/events": get("CAMEO events by actors, code, entity, article and dates",
-            cat(vec![vec![param("source", "query", s(), "source actor code prefix (RUS) or name"),
-                          param("target", "query", s(), "target actor code prefix or name"),
+            cat(vec![vec![param("source", "query", s(), "source actor: code prefix or country (RUS), else name"),
+                          param("target", "query", s(), "target actor: code prefix or country, else name"),
                           param("code", "query", json!({"type": "string", "pattern": "^[0-9]{1,4}$"}), "CAMEO code or prefix"),
                           param("entity", "query", int(), "entity id as source or target"),
                           param("article", "query", int(), "article id")], dates(), paging()]),
@@ -152,12 +173,7 @@ pub fn spec() -> Value {
               "speaker": {"type": ["string", "null"]}, "speaker_start": {"type": ["integer", "null"]},
               "speaker_end": {"type": ["integer", "null"]}, "entity": {"type": ["integer", "null"]},
               "cue": {"type": ["string", "null"]}}},
-          "Event": {"type": "object", "properties": {
-              "id": {"type": "integer"}, "article": {"type": "integer"}, "doc_id": {"type": "string"},
-              "url": {"type": ["string", "null"]}, "date": {"type": ["string", "null"]},
-              "code": {"type": "string"}, "root_code": {"type": "string"},
-              "start": {"type": "integer"}, "end": {"type": "integer"}, "evidence": {"type": "string"},
-              "source": actor, "target": actor}},
+          "Event": event,
           "Entity": {"type": "object", "properties": {
               "id": {"type": "integer"}, "key": {"type": "string"}, "name": {"type": "string"},
               "label": {"type": "string"}, "actor_code": {"type": ["string", "null"]},

@@ -95,6 +95,25 @@ async fn queries_answer_with_pages_of_json() {
     .await;
     assert_eq!(events["items"].as_array().unwrap().len(), 1);
     assert_eq!(events["items"][0]["source"]["name"], "Vladimir Poutine");
+    // The event stage's fields are part of the answer.
+    let ev = &events["items"][0];
+    assert_eq!(ev["source"]["country"], "RUS");
+    assert_eq!(
+        (ev["plover_type"].as_str(), ev["plover_mode"].as_str()),
+        (Some("AGREE"), Some("sign"))
+    );
+    assert_eq!(
+        (ev["goldstein"].as_f64(), ev["quad_class"].as_i64()),
+        (Some(8.0), Some(1))
+    );
+    assert_eq!(
+        (ev["place"].as_str(), ev["date_text"].as_str()),
+        (Some("Pyongyang"), Some("mercredi"))
+    );
+    assert_eq!(
+        (ev["negated"].as_bool(), ev["modality"].is_null()),
+        (Some(false), true)
+    );
 
     let (_, ents) = get(&app, "/v1/entities?by=quotes&limit=2").await;
     assert_eq!(ents["items"][0]["name"], "Vladimir Poutine");

@@ -109,4 +109,46 @@ pub mod testing {
         )?;
         Ok(())
     }
+
+    /// Turns the SQLite store at `path` back into a schema-version-1 store holding the same
+    /// rows (drops what migration 2 added), as a store written by an older Vigie.
+    pub fn downgrade_to_v1(path: &std::path::Path) -> rusqlite::Result<()> {
+        let conn = rusqlite::Connection::open(path)?;
+        let added: Vec<String> = {
+            let mut stmt = conn.prepare(
+                "SELECT name FROM pragma_table_info('events') WHERE cid >= 12 ORDER BY cid",
+            )?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let mut sql = String::from(
+            "DROP INDEX events_countries; DROP INDEX events_target; DROP INDEX events_code;",
+        );
+        for c in added {
+            sql.push_str(&format!("ALTER TABLE events DROP COLUMN {c};"));
+        }
+        sql.push_str("DELETE FROM schema_migrations WHERE version >= 2;");
+        conn.execute_batch(&sql)
+    }
+
+    /// The same for the PostgreSQL store at `url`.
+    pub fn pg_downgrade_to_v1(url: &str) -> Result<(), postgres::Error> {
+        let mut client = postgres::Client::connect(url, postgres::NoTls)?;
+        let added: Vec<String> = client
+            .query(
+                "SELECT column_name::text FROM information_schema.columns
+                 WHERE table_schema = current_schema() AND table_name = 'events'
+                   AND ordinal_position > 12 ORDER BY ordinal_position",
+                &[],
+            )?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let mut sql = String::from("DROP INDEX IF EXISTS events_target, events_code;");
+        for c in added {
+            sql.push_str(&format!("ALTER TABLE events DROP COLUMN {c};"));
+        }
+        sql.push_str("DELETE FROM vigie_schema_migrations WHERE version >= 2;");
+        client.batch_execute(&sql)
+    }
 }

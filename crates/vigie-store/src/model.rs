@@ -116,8 +116,10 @@ pub struct QuoteRow {
     pub cue: Option<String>,
 }
 
-/// Coded events, filtered by actors (actor code such as `RUS`, or entity name), CAMEO code
-/// (prefix: `05` matches `057`), and dates.
+/// Coded events, filtered by actors (an actor code such as `RUS` matches the event's actor
+/// codes by prefix and its actors' countries; anything else matches the linked entity's name),
+/// CAMEO code (prefix: `05` matches `057`), and dates (the event's resolved day, else the
+/// article's).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EventQuery {
     #[serde(default)]
@@ -154,6 +156,64 @@ pub struct EventRow {
     pub evidence: String,
     pub source: Option<Actor>,
     pub target: Option<Actor>,
+    #[serde(flatten)]
+    pub detail: EventDetail,
+}
+
+/// What the event stage says about an event besides its code and actors (all optional: rows
+/// stored before schema version 2, or events coded without them, leave them empty).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EventDetail {
+    /// The predicate's words ("signé") and offsets, and its lemma ("signer").
+    #[serde(default)]
+    pub trigger: Option<String>,
+    #[serde(default)]
+    pub trigger_start: Option<u32>,
+    #[serde(default)]
+    pub trigger_end: Option<u32>,
+    #[serde(default)]
+    pub trigger_lemma: Option<String>,
+    /// What was given, signed, promised ("un accord de défense mutuelle").
+    #[serde(default)]
+    pub theme: Option<String>,
+    /// Goldstein scale value of the CAMEO code (-10 … +10).
+    #[serde(default)]
+    pub goldstein: Option<f64>,
+    /// 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
+    #[serde(default)]
+    pub quad_class: Option<i64>,
+    #[serde(default)]
+    pub plover_type: Option<String>,
+    #[serde(default)]
+    pub plover_mode: Option<String>,
+    /// Where: the place entity's name, else the words naming it, and their offsets.
+    #[serde(default)]
+    pub place: Option<String>,
+    #[serde(default)]
+    pub place_start: Option<u32>,
+    #[serde(default)]
+    pub place_end: Option<u32>,
+    /// The date expression the event's `date` was resolved from ("mercredi").
+    #[serde(default)]
+    pub date_text: Option<String>,
+    /// The article's day (`date` is the event's own when the text gives one).
+    #[serde(default)]
+    pub article_date: Option<String>,
+    #[serde(default)]
+    pub negated: bool,
+    /// `conditional`, `intended`, `hypothetical`, `possible`, `demanded`; `None` = asserted.
+    #[serde(default)]
+    pub modality: Option<String>,
+    /// Index of the article's quote the event was read from (reported, not asserted).
+    #[serde(default)]
+    pub reported_in: Option<i64>,
+    #[serde(default)]
+    pub confidence: Option<f64>,
+    /// The lexicon entry or pattern that coded it.
+    #[serde(default)]
+    pub rule: Option<String>,
+    #[serde(default)]
+    pub flags: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -161,6 +221,9 @@ pub struct Actor {
     pub entity: Option<i64>,
     pub name: String,
     pub code: Option<String>,
+    /// ISO 3166 alpha-3 / CAMEO country of the actor, when known.
+    #[serde(default)]
+    pub country: Option<String>,
 }
 
 /// Which count ranks entities.
@@ -408,6 +471,35 @@ pub struct PreparedEvent {
     pub evidence: String,
     pub source: Option<usize>,
     pub target: Option<usize>,
+    /// The event's resolved day, else the article's (`YYYY-MM-DD`).
+    pub date: Option<String>,
+    /// Actor codes: the event's own, else the linked entity's.
+    pub source_code: Option<String>,
+    pub target_code: Option<String>,
+    /// Actor countries: the event's own, else the linked entity's.
+    pub source_country: Option<String>,
+    pub target_country: Option<String>,
+    /// The actors' words in the text.
+    pub source_text: Option<String>,
+    pub target_text: Option<String>,
+    pub trigger: Option<(String, Span)>,
+    pub trigger_lemma: Option<String>,
+    pub theme: Option<String>,
+    pub goldstein: Option<f64>,
+    pub quad_class: Option<i64>,
+    pub plover_type: Option<String>,
+    pub plover_mode: Option<String>,
+    /// The place entity's name, else the words naming the place, and those words' span.
+    pub place: Option<String>,
+    pub place_span: Option<Span>,
+    pub date_text: Option<String>,
+    pub negated: bool,
+    pub modality: Option<String>,
+    pub reported_in: Option<i64>,
+    pub confidence: Option<f64>,
+    pub rule: Option<String>,
+    /// Space-separated flags, `None` when there are none.
+    pub flags: Option<String>,
 }
 
 /// The stored form of a document's annotations (everything but `text` and `tokens`).
@@ -569,23 +661,8 @@ pub fn prepare(doc: &Document) -> PreparedArticle {
         })
         .collect();
 
-    let events = doc
-        .events
-        .iter()
-        .filter_map(|e| {
-            let evidence = slice(e.span)?;
-            let code = e.code.trim().to_owned();
-            Some(PreparedEvent {
-                root_code: code.get(..2).unwrap_or(&code).to_owned(),
-                code,
-                start: e.span.start,
-                end: e.span.end,
-                evidence,
-                source: valid_entity(e.source),
-                target: valid_entity(e.target),
-            })
-        })
-        .collect();
+    let day = doc.meta.date.as_deref().and_then(day_of);
+    let events = prepare_events(doc, day.as_deref());
 
     let title = doc.meta.title.clone();
     let mut searchable = String::with_capacity(text.len() + 64);
@@ -600,7 +677,7 @@ pub fn prepare(doc: &Document) -> PreparedArticle {
         content_hash: hash_hex(text.as_bytes()),
         annotations_hash: hash_hex(annotations.as_bytes()),
         title,
-        date: doc.meta.date.as_deref().and_then(day_of),
+        date: day,
         terms: terms::index_terms(&searchable, lang.as_deref()),
         lang,
         text: text.clone(),
@@ -610,6 +687,80 @@ pub fn prepare(doc: &Document) -> PreparedArticle {
         quotes,
         events,
     }
+}
+
+/// An `f32` score as the `f64` of its shortest decimal form (0.8, not 0.800000011920929), or
+/// `None` when it is not finite.
+fn decimal_f64(v: f32) -> Option<f64> {
+    v.is_finite().then(|| v.to_string().parse().ok()).flatten()
+}
+
+/// The rows of a document's events (those whose evidence span slices the text), in order.
+/// `article_day` is the article's `YYYY-MM-DD`, used when an event has no date of its own.
+pub fn prepare_events(doc: &Document, article_day: Option<&str>) -> Vec<PreparedEvent> {
+    let text = &doc.text;
+    let slice = |s: Span| s.slice(text).map(str::to_owned);
+    let entity = |i: Option<u32>| {
+        i.map(|i| i as usize)
+            .filter(|i| *i < doc.entities.len())
+            .map(|i| (i, &doc.entities[i]))
+    };
+    let nonempty = |s: &Option<String>| {
+        s.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    doc.events
+        .iter()
+        .filter_map(|e| {
+            let evidence = slice(e.span)?;
+            let code = e.code.trim().to_owned();
+            let (src, tgt) = (entity(e.source), entity(e.target));
+            let place_entity = entity(e.location).map(|(_, p)| p.name.clone());
+            let place_span = e.location_span.filter(|s| s.slice(text).is_some());
+            Some(PreparedEvent {
+                root_code: code.get(..2).unwrap_or(&code).to_owned(),
+                code,
+                start: e.span.start,
+                end: e.span.end,
+                evidence,
+                source: src.map(|(i, _)| i),
+                target: tgt.map(|(i, _)| i),
+                date: e
+                    .date
+                    .as_deref()
+                    .and_then(day_of)
+                    .or_else(|| article_day.map(str::to_owned)),
+                source_code: nonempty(&e.source_actor)
+                    .or_else(|| src.and_then(|(_, x)| x.actor_code.clone())),
+                target_code: nonempty(&e.target_actor)
+                    .or_else(|| tgt.and_then(|(_, x)| x.actor_code.clone())),
+                source_country: nonempty(&e.source_country)
+                    .or_else(|| src.and_then(|(_, x)| x.country.clone())),
+                target_country: nonempty(&e.target_country)
+                    .or_else(|| tgt.and_then(|(_, x)| x.country.clone())),
+                source_text: e.source_span.and_then(slice),
+                target_text: e.target_span.and_then(slice),
+                trigger: e.trigger.and_then(|s| Some((slice(s)?, s))),
+                trigger_lemma: e.trigger_lemma.clone(),
+                theme: e.theme.and_then(slice),
+                goldstein: e.goldstein.and_then(decimal_f64),
+                quad_class: e.quad_class.map(i64::from),
+                plover_type: nonempty(&e.plover_type),
+                plover_mode: nonempty(&e.plover_mode),
+                place: place_entity.or_else(|| place_span.and_then(slice)),
+                place_span,
+                date_text: e.date_span.and_then(slice),
+                negated: e.negated,
+                modality: nonempty(&e.modality),
+                reported_in: e.reported_in.map(i64::from),
+                confidence: decimal_f64(e.confidence).filter(|c| *c > 0.0),
+                rule: e.rule.clone(),
+                flags: (!e.flags.is_empty()).then(|| e.flags.join(" ")),
+            })
+        })
+        .collect()
 }
 
 /// Network edges from per-root-code counts `(source, target, root_code, count)`: one edge per
@@ -672,6 +823,16 @@ pub(crate) fn like_pattern(s: &str) -> String {
     }
     out.push('%');
     out
+}
+
+/// The country a code-prefix filter (`RUS%`) also matches: the code itself when it has
+/// exactly three letters (`RUS`, not `RUSGOV`).
+pub(crate) fn country_of(code_prefix: &Option<String>) -> Option<String> {
+    code_prefix
+        .as_deref()
+        .and_then(|p| p.strip_suffix('%'))
+        .filter(|c| c.len() == 3)
+        .map(str::to_owned)
 }
 
 /// An actor filter as typed by a user: an actor code (`RUS`, `PRKGOV`: upper-case letters,

@@ -8,9 +8,12 @@ use crate::model::*;
 use crate::{terms, Result, Store, StoreError};
 use postgres::{Client, NoTls, Row, Transaction};
 use std::collections::HashMap;
-use vigie_core::Document;
+use vigie_core::{Document, Span};
 
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("sql/pg_001_init.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("sql/pg_001_init.sql")),
+    (2, include_str!("sql/pg_002_event_fields.sql")),
+];
 
 /// Advisory lock key serialising migrations between processes opening the same database.
 const MIGRATION_LOCK: i64 = 0x5649_4749_4500;
@@ -37,10 +40,11 @@ fn ts_config(lang: Option<&str>) -> &'static str {
 }
 
 /// Most matching articles a PostgreSQL search ranks (the newest ones).
-pub const RANK_CANDIDATES: u32 = 1000;
+pub const RANK_CANDIDATES: u32 = 200;
 
-/// A tsquery matching `q` in any of the three configurations.
-const TSQUERY: &str = "(plainto_tsquery('french', unaccent($1)) || plainto_tsquery('english', unaccent($1)) || plainto_tsquery('simple', unaccent($1)))";
+/// A tsquery matching `q` (web-search syntax: words, "phrases", `or`, `-word`) in any of the
+/// three configurations.
+const TSQUERY: &str = "(websearch_to_tsquery('french', unaccent($1)) || websearch_to_tsquery('english', unaccent($1)) || websearch_to_tsquery('simple', unaccent($1)))";
 
 fn u32_of(v: i64) -> u32 {
     u32::try_from(v).unwrap_or(u32::MAX)
@@ -92,6 +96,9 @@ impl PgStore {
         }
         for (version, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
             tx.batch_execute(sql)?;
+            if *version == 2 {
+                backfill_event_fields(&mut tx)?;
+            }
             tx.execute(
                 "INSERT INTO vigie_schema_migrations (version) VALUES ($1)",
                 &[version],
@@ -255,15 +262,8 @@ impl PgStore {
             rows.quotes.push(id, a, q, ent(q.entity), cfg);
         }
         report.quotes += a.quotes.len() as u64;
-        let code_of = |i: Option<usize>| i.and_then(|i| a.entities.get(i)?.actor_code.clone());
         for e in &a.events {
-            rows.events.push(
-                id,
-                a,
-                e,
-                [ent(e.source), ent(e.target)],
-                [code_of(e.source), code_of(e.target)],
-            );
+            rows.events.push(id, e, [ent(e.source), ent(e.target)]);
         }
         report.events += a.events.len() as u64;
         Ok(())
@@ -351,6 +351,7 @@ impl QuoteColumns {
     }
 }
 
+/// One array per column of `events`, in [`EVENT_INSERT`] order.
 #[derive(Default)]
 struct EventColumns {
     article: Vec<i64>,
@@ -364,19 +365,51 @@ struct EventColumns {
     target: Vec<Option<i64>>,
     source_code: Vec<Option<String>>,
     target_code: Vec<Option<String>>,
+    source_country: Vec<Option<String>>,
+    target_country: Vec<Option<String>>,
+    source_text: Vec<Option<String>>,
+    target_text: Vec<Option<String>>,
+    trigger_text: Vec<Option<String>>,
+    trigger_start: Vec<Option<i64>>,
+    trigger_end: Vec<Option<i64>>,
+    trigger_lemma: Vec<Option<String>>,
+    theme: Vec<Option<String>>,
+    goldstein: Vec<Option<f64>>,
+    quad_class: Vec<Option<i64>>,
+    plover_type: Vec<Option<String>>,
+    plover_mode: Vec<Option<String>>,
+    place: Vec<Option<String>>,
+    place_start: Vec<Option<i64>>,
+    place_end: Vec<Option<i64>>,
+    date_text: Vec<Option<String>>,
+    negated: Vec<bool>,
+    modality: Vec<Option<String>>,
+    reported_in: Vec<Option<i64>>,
+    confidence: Vec<Option<f64>>,
+    rule: Vec<Option<String>>,
+    flags: Vec<Option<String>>,
 }
 
+/// Inserts the rows of an [`EventColumns`] (parameters in its field order).
+const EVENT_INSERT: &str = "INSERT INTO events (article_id, date, code, root_code, start, \"end\",
+     evidence, source_entity, target_entity, source_code, target_code, source_country,
+     target_country, source_text, target_text, trigger_text, trigger_start, trigger_end,
+     trigger_lemma, theme, goldstein, quad_class, plover_type, plover_mode, place, place_start,
+     place_end, date_text, negated, modality, reported_in, confidence, rule, flags)
+ SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[],
+     $6::bigint[], $7::text[], $8::bigint[], $9::bigint[], $10::text[], $11::text[],
+     $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::bigint[],
+     $18::bigint[], $19::text[], $20::text[], $21::float8[], $22::bigint[], $23::text[],
+     $24::text[], $25::text[], $26::bigint[], $27::bigint[], $28::text[], $29::bool[],
+     $30::text[], $31::bigint[], $32::float8[], $33::text[], $34::text[])";
+
 impl EventColumns {
-    fn push(
-        &mut self,
-        article: i64,
-        a: &PreparedArticle,
-        e: &PreparedEvent,
-        [source, target]: [Option<i64>; 2],
-        [source_code, target_code]: [Option<String>; 2],
-    ) {
+    fn push(&mut self, article: i64, e: &PreparedEvent, [source, target]: [Option<i64>; 2]) {
+        let span_start = |s: Option<Span>| s.map(|s| i64::from(s.start));
+        let span_end = |s: Option<Span>| s.map(|s| i64::from(s.end));
+        let trigger = e.trigger.as_ref().map(|t| t.1);
         self.article.push(article);
-        self.date.push(a.date.clone());
+        self.date.push(e.date.clone());
         self.code.push(e.code.clone());
         self.root_code.push(e.root_code.clone());
         self.start.push(i64::from(e.start));
@@ -384,9 +417,137 @@ impl EventColumns {
         self.evidence.push(e.evidence.clone());
         self.source.push(source);
         self.target.push(target);
-        self.source_code.push(source_code);
-        self.target_code.push(target_code);
+        self.source_code.push(e.source_code.clone());
+        self.target_code.push(e.target_code.clone());
+        self.source_country.push(e.source_country.clone());
+        self.target_country.push(e.target_country.clone());
+        self.source_text.push(e.source_text.clone());
+        self.target_text.push(e.target_text.clone());
+        self.trigger_text
+            .push(e.trigger.as_ref().map(|t| t.0.clone()));
+        self.trigger_start.push(span_start(trigger));
+        self.trigger_end.push(span_end(trigger));
+        self.trigger_lemma.push(e.trigger_lemma.clone());
+        self.theme.push(e.theme.clone());
+        self.goldstein.push(e.goldstein);
+        self.quad_class.push(e.quad_class);
+        self.plover_type.push(e.plover_type.clone());
+        self.plover_mode.push(e.plover_mode.clone());
+        self.place.push(e.place.clone());
+        self.place_start.push(span_start(e.place_span));
+        self.place_end.push(span_end(e.place_span));
+        self.date_text.push(e.date_text.clone());
+        self.negated.push(e.negated);
+        self.modality.push(e.modality.clone());
+        self.reported_in.push(e.reported_in);
+        self.confidence.push(e.confidence);
+        self.rule.push(e.rule.clone());
+        self.flags.push(e.flags.clone());
     }
+
+    fn params(&self) -> [&(dyn postgres::types::ToSql + Sync); 34] {
+        [
+            &self.article,
+            &self.date,
+            &self.code,
+            &self.root_code,
+            &self.start,
+            &self.end,
+            &self.evidence,
+            &self.source,
+            &self.target,
+            &self.source_code,
+            &self.target_code,
+            &self.source_country,
+            &self.target_country,
+            &self.source_text,
+            &self.target_text,
+            &self.trigger_text,
+            &self.trigger_start,
+            &self.trigger_end,
+            &self.trigger_lemma,
+            &self.theme,
+            &self.goldstein,
+            &self.quad_class,
+            &self.plover_type,
+            &self.plover_mode,
+            &self.place,
+            &self.place_start,
+            &self.place_end,
+            &self.date_text,
+            &self.negated,
+            &self.modality,
+            &self.reported_in,
+            &self.confidence,
+            &self.rule,
+            &self.flags,
+        ]
+    }
+}
+
+/// Migration 2: fills the new event columns of rows stored by version 1 from each article's
+/// stored annotations (its events were stored in order, one row per event with a valid span).
+fn backfill_event_fields(tx: &mut Transaction<'_>) -> Result<()> {
+    let articles = tx.query(
+        "SELECT id, text, annotations, date FROM articles
+         WHERE id IN (SELECT DISTINCT article_id FROM events) ORDER BY id",
+        &[],
+    )?;
+    for a in &articles {
+        let id: i64 = a.get(0);
+        let annotations: String = a.get(2);
+        let day: Option<String> = a.get(3);
+        let doc = document_from_stored(a.get(1), &annotations)
+            .map_err(|source| StoreError::Corrupt { id, source })?;
+        let prepared = prepare_events(&doc, day.as_deref());
+        let rows = tx.query(
+            "SELECT id FROM events WHERE article_id = $1 ORDER BY id",
+            &[&id],
+        )?;
+        for (row, e) in rows.iter().zip(&prepared) {
+            let event_id: i64 = row.get(0);
+            let trigger = e.trigger.as_ref();
+            tx.execute(
+                "UPDATE events SET date = $2, source_code = $3, target_code = $4,
+                 source_country = $5, target_country = $6, source_text = $7, target_text = $8,
+                 trigger_text = $9, trigger_start = $10, trigger_end = $11, trigger_lemma = $12,
+                 theme = $13, goldstein = $14, quad_class = $15, plover_type = $16,
+                 plover_mode = $17, place = $18, place_start = $19, place_end = $20,
+                 date_text = $21, negated = $22, modality = $23, reported_in = $24,
+                 confidence = $25, rule = $26, flags = $27 WHERE id = $1",
+                &[
+                    &event_id,
+                    &e.date,
+                    &e.source_code,
+                    &e.target_code,
+                    &e.source_country,
+                    &e.target_country,
+                    &e.source_text,
+                    &e.target_text,
+                    &trigger.map(|t| t.0.clone()),
+                    &trigger.map(|t| i64::from(t.1.start)),
+                    &trigger.map(|t| i64::from(t.1.end)),
+                    &e.trigger_lemma,
+                    &e.theme,
+                    &e.goldstein,
+                    &e.quad_class,
+                    &e.plover_type,
+                    &e.plover_mode,
+                    &e.place,
+                    &e.place_span.map(|s| i64::from(s.start)),
+                    &e.place_span.map(|s| i64::from(s.end)),
+                    &e.date_text,
+                    &e.negated,
+                    &e.modality,
+                    &e.reported_in,
+                    &e.confidence,
+                    &e.rule,
+                    &e.flags,
+                ],
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// Removes the entries at positions where `article[i] == id` from every column.
@@ -436,7 +597,30 @@ impl PendingRows {
                 source,
                 target,
                 source_code,
-                target_code
+                target_code,
+                source_country,
+                target_country,
+                source_text,
+                target_text,
+                trigger_text,
+                trigger_start,
+                trigger_end,
+                trigger_lemma,
+                theme,
+                goldstein,
+                quad_class,
+                plover_type,
+                plover_mode,
+                place,
+                place_start,
+                place_end,
+                date_text,
+                negated,
+                modality,
+                reported_in,
+                confidence,
+                rule,
+                flags
             ]
         );
     }
@@ -483,26 +667,7 @@ impl PendingRows {
         }
         let e = &self.events;
         if !e.article.is_empty() {
-            tx.execute(
-                "INSERT INTO events (article_id, date, code, root_code, start, \"end\", evidence,
-                     source_entity, target_entity, source_code, target_code)
-                 SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[],
-                                      $5::bigint[], $6::bigint[], $7::text[], $8::bigint[],
-                                      $9::bigint[], $10::text[], $11::text[])",
-                &[
-                    &e.article,
-                    &e.date,
-                    &e.code,
-                    &e.root_code,
-                    &e.start,
-                    &e.end,
-                    &e.evidence,
-                    &e.source,
-                    &e.target,
-                    &e.source_code,
-                    &e.target_code,
-                ],
-            )?;
+            tx.execute(EVENT_INSERT, &e.params())?;
         }
         Ok(())
     }
@@ -545,21 +710,35 @@ fn quote_from_row(r: &Row) -> QuoteRow {
 }
 
 const EVENT_COLUMNS: &str = "e.id, e.article_id, a.doc_id, a.url, e.date, e.code, e.root_code,
-    e.start, e.\"end\", e.evidence, e.source_entity, se.name, e.source_code,
-    e.target_entity, te.name, e.target_code";
+    e.start, e.\"end\", e.evidence, e.source_entity, coalesce(se.name, e.source_text),
+    e.source_code, e.source_country, e.target_entity, coalesce(te.name, e.target_text),
+    e.target_code, e.target_country, e.trigger_text, e.trigger_start, e.trigger_end,
+    e.trigger_lemma, e.theme, e.goldstein, e.quad_class, e.plover_type, e.plover_mode, e.place,
+    e.place_start, e.place_end, e.date_text, a.date, e.negated, e.modality, e.reported_in,
+    e.confidence, e.rule, e.flags";
 
-fn actor(entity: Option<i64>, name: Option<String>, code: Option<String>) -> Option<Actor> {
-    match (entity, name, code) {
-        (None, _, None) => None,
-        (entity, name, code) => Some(Actor {
+fn actor(
+    entity: Option<i64>,
+    name: Option<String>,
+    code: Option<String>,
+    country: Option<String>,
+) -> Option<Actor> {
+    match (entity, name, code, country) {
+        (None, None, None, None) => None,
+        (entity, name, code, country) => Some(Actor {
             entity,
-            name: name.or_else(|| code.clone()).unwrap_or_default(),
+            name: name
+                .or_else(|| code.clone())
+                .or_else(|| country.clone())
+                .unwrap_or_default(),
             code,
+            country,
         }),
     }
 }
 
 fn event_from_row(r: &Row) -> EventRow {
+    let flags: Option<String> = r.get(37);
     EventRow {
         id: r.get(0),
         article: r.get(1),
@@ -571,8 +750,32 @@ fn event_from_row(r: &Row) -> EventRow {
         start: u32_of(r.get(7)),
         end: u32_of(r.get(8)),
         evidence: r.get(9),
-        source: actor(r.get(10), r.get(11), r.get(12)),
-        target: actor(r.get(13), r.get(14), r.get(15)),
+        source: actor(r.get(10), r.get(11), r.get(12), r.get(13)),
+        target: actor(r.get(14), r.get(15), r.get(16), r.get(17)),
+        detail: EventDetail {
+            trigger: r.get(18),
+            trigger_start: r.get::<_, Option<i64>>(19).map(u32_of),
+            trigger_end: r.get::<_, Option<i64>>(20).map(u32_of),
+            trigger_lemma: r.get(21),
+            theme: r.get(22),
+            goldstein: r.get(23),
+            quad_class: r.get(24),
+            plover_type: r.get(25),
+            plover_mode: r.get(26),
+            place: r.get(27),
+            place_start: r.get::<_, Option<i64>>(28).map(u32_of),
+            place_end: r.get::<_, Option<i64>>(29).map(u32_of),
+            date_text: r.get(30),
+            article_date: r.get(31),
+            negated: r.get(32),
+            modality: r.get(33),
+            reported_in: r.get(34),
+            confidence: r.get(35),
+            rule: r.get(36),
+            flags: flags
+                .map(|f| f.split_whitespace().map(str::to_owned).collect())
+                .unwrap_or_default(),
+        },
     }
 }
 
@@ -615,16 +818,22 @@ impl Store for PgStore {
                        AND ($4::text IS NULL OR a.lang = $4)";
         let rows = if has_words(&q.q) {
             self.client.query(
-                // Ranking reads every candidate's tsvector: for words found in most articles
-                // that is the whole table, so only the newest RANK_CANDIDATES matches are
-                // ranked (SQLite's FTS5 ranks from its index and has no such cap).
+                // Ranking reads each candidate's tsvector: for words found in most articles
+                // that would be the whole table, so only the newest RANK_CANDIDATES matches
+                // are ranked (SQLite's FTS5 ranks from its index and has no such cap). The
+                // matches come from the GIN index alone: the tsquery is computed once in a
+                // materialised CTE, which keeps the planner from preferring a sequential scan
+                // that would read (and decompress) every article's tsvector to test it, and
+                // the candidates carry only ids, dates and filtered columns.
                 &format!(
-                    "WITH candidates AS (
-                         SELECT a.id, a.tsv FROM articles a WHERE a.tsv @@ {TSQUERY} AND {filters}
+                    "WITH query AS MATERIALIZED (SELECT {TSQUERY} AS q),
+                     candidates AS (
+                         SELECT a.id FROM articles a, query
+                         WHERE a.tsv @@ query.q AND {filters}
                          ORDER BY a.date DESC NULLS LAST, a.id DESC LIMIT {RANK_CANDIDATES})
                      SELECT a.id, a.doc_id, a.title, a.url, a.date, a.lang, a.text,
-                            ts_rank(c.tsv, {TSQUERY})::float8 AS score
-                     FROM candidates c JOIN articles a ON a.id = c.id
+                            ts_rank(a.tsv, query.q)::float8 AS score
+                     FROM candidates c JOIN articles a ON a.id = c.id, query
                      ORDER BY score DESC, a.id LIMIT $5 OFFSET $6"
                 ),
                 &[
@@ -697,8 +906,10 @@ impl Store for PgStore {
                 "SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id
                  LEFT JOIN entities se ON se.id = e.source_entity
                  LEFT JOIN entities te ON te.id = e.target_entity
-                 WHERE (($1::text IS NULL AND $2::text IS NULL) OR e.source_code LIKE $1 OR se.name_fold LIKE $2)
-                   AND (($3::text IS NULL AND $4::text IS NULL) OR e.target_code LIKE $3 OR te.name_fold LIKE $4)
+                 WHERE (($1::text IS NULL AND $2::text IS NULL) OR e.source_code LIKE $1
+                        OR e.source_country = $12::text OR se.name_fold LIKE $2)
+                   AND (($3::text IS NULL AND $4::text IS NULL) OR e.target_code LIKE $3
+                        OR e.target_country = $13::text OR te.name_fold LIKE $4)
                    AND ($5::text IS NULL OR e.code LIKE $5 || '%')
                    AND ($6::bigint IS NULL OR e.source_entity = $6 OR e.target_entity = $6)
                    AND ($7::text IS NULL OR e.date >= $7) AND ($8::text IS NULL OR e.date <= $8)
@@ -717,6 +928,8 @@ impl Store for PgStore {
                 &q.article,
                 &q.page.limit(),
                 &q.page.offset(),
+                &country_of(&source.0),
+                &country_of(&target.0),
             ],
         )?;
         Ok(rows.iter().map(event_from_row).collect())
@@ -919,11 +1132,13 @@ impl Store for PgStore {
                             entity: Some(r.get(0)),
                             name: r.get(1),
                             code: r.get(2),
+                            country: None,
                         },
                         Actor {
                             entity: Some(r.get(3)),
                             name: r.get(4),
                             code: r.get(5),
+                            country: None,
                         },
                         r.get(6),
                         r.get(7),

@@ -3,14 +3,19 @@
 
 use crate::model::*;
 use crate::{terms, Result, Store, StoreError};
+use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::LazyLock;
 use vigie_core::Document;
 
 /// Schema migrations, applied in order; each runs once, in its own transaction, and is
 /// recorded in `schema_migrations`. Never edit a released one: add the next.
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("sql/sqlite_001_init.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("sql/sqlite_001_init.sql")),
+    (2, include_str!("sql/sqlite_002_event_fields.sql")),
+];
 
 /// A SQLite store. Writes go through one connection; open several stores on the same file for
 /// concurrent readers (WAL lets them read while a batch is written).
@@ -120,6 +125,9 @@ impl SqliteStore {
             };
             let tx = self.conn.transaction().map_err(err)?;
             tx.execute_batch(sql).map_err(err)?;
+            if *version == 2 {
+                backfill_event_fields(&tx)?;
+            }
             tx.execute(
                 "INSERT INTO schema_migrations (version) VALUES (?1)",
                 [version],
@@ -318,32 +326,31 @@ impl SqliteStore {
             }
         }
         report.quotes += a.quotes.len() as u64;
-        let code_of = |i: Option<usize>| i.and_then(|i| a.entities.get(i)?.actor_code.clone());
         {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO events (article_id, date, code, root_code, start, end, evidence,
-                 source_entity, target_entity, source_code, target_code)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?;
+            let mut stmt = tx.prepare_cached(&EVENT_INSERT)?;
             for e in &a.events {
                 let (src, tgt) = (ent(e.source), ent(e.target));
                 // An entity that is both source and target counts once.
                 for eid in [src, tgt.filter(|t| Some(*t) != src)].into_iter().flatten() {
                     fts.counts.entry(eid).or_default()[2] += 1;
                 }
-                stmt.execute(params![
+                let head = params![
                     id,
-                    a.date,
                     e.code,
                     e.root_code,
                     e.start,
                     e.end,
                     e.evidence,
-                    ent(e.source),
-                    ent(e.target),
-                    code_of(e.source),
-                    code_of(e.target)
-                ])?;
+                    src,
+                    tgt
+                ];
+                let fields = event_fields(e);
+                let all: Vec<&dyn rusqlite::ToSql> = head
+                    .iter()
+                    .copied()
+                    .chain(fields.iter().map(|v| v as &dyn rusqlite::ToSql))
+                    .collect();
+                stmt.execute(all.as_slice())?;
             }
         }
         report.events += a.events.len() as u64;
@@ -364,6 +371,115 @@ impl SqliteStore {
             score: r.get(7)?,
         })
     }
+}
+
+/// The values of an event row's columns from `date` to `flags`, in the order of
+/// [`EVENT_FIELDS`].
+fn event_fields(e: &PreparedEvent) -> [Value; 26] {
+    let trigger = e.trigger.as_ref();
+    [
+        e.date.clone().into(),
+        e.source_code.clone().into(),
+        e.target_code.clone().into(),
+        e.source_country.clone().into(),
+        e.target_country.clone().into(),
+        e.source_text.clone().into(),
+        e.target_text.clone().into(),
+        trigger.map(|t| t.0.clone()).into(),
+        trigger.map(|t| t.1.start).into(),
+        trigger.map(|t| t.1.end).into(),
+        e.trigger_lemma.clone().into(),
+        e.theme.clone().into(),
+        e.goldstein.into(),
+        e.quad_class.into(),
+        e.plover_type.clone().into(),
+        e.plover_mode.clone().into(),
+        e.place.clone().into(),
+        e.place_span.map(|s| s.start).into(),
+        e.place_span.map(|s| s.end).into(),
+        e.date_text.clone().into(),
+        e.negated.into(),
+        e.modality.clone().into(),
+        e.reported_in.into(),
+        e.confidence.into(),
+        e.rule.clone().into(),
+        e.flags.clone().into(),
+    ]
+}
+
+/// The event columns [`event_fields`] gives values for, in order.
+const EVENT_FIELDS: &str = "date, source_code, target_code, source_country, target_country,
+    source_text, target_text, trigger_text, trigger_start, trigger_end, trigger_lemma, theme,
+    goldstein, quad_class, plover_type, plover_mode, place, place_start, place_end, date_text,
+    negated, modality, reported_in, confidence, rule, flags";
+
+/// Inserts an event row: article, code, root code, offsets, evidence, entities, then
+/// [`EVENT_FIELDS`].
+static EVENT_INSERT: LazyLock<String> = LazyLock::new(|| {
+    let marks: Vec<String> = (1..=34).map(|k| format!("?{k}")).collect();
+    format!(
+        "INSERT INTO events (article_id, code, root_code, start, end, evidence, source_entity,
+         target_entity, {EVENT_FIELDS}) VALUES ({})",
+        marks.join(", ")
+    )
+});
+
+/// Sets [`EVENT_FIELDS`] of the event row `?1`.
+static EVENT_UPDATE: LazyLock<String> = LazyLock::new(|| {
+    let sets: Vec<String> = EVENT_FIELDS
+        .split(',')
+        .enumerate()
+        .map(|(k, c)| format!("{} = ?{}", c.trim(), k + 2))
+        .collect();
+    format!("UPDATE events SET {} WHERE id = ?1", sets.join(", "))
+});
+
+/// Writes the schema-version-2 fields of event row `id`.
+fn set_event_fields(tx: &Transaction<'_>, id: i64, e: &PreparedEvent) -> rusqlite::Result<()> {
+    let sql: &str = &EVENT_UPDATE;
+    let values = event_fields(e);
+    let mut all: Vec<&dyn rusqlite::ToSql> = vec![&id];
+    all.extend(values.iter().map(|v| v as &dyn rusqlite::ToSql));
+    tx.prepare_cached(sql)?.execute(all.as_slice())?;
+    Ok(())
+}
+
+/// Migration 2: fills the new event columns of rows stored by version 1 from each article's
+/// stored annotations (its events were stored in order, one row per event with a valid span).
+fn backfill_event_fields(tx: &Transaction<'_>) -> Result<()> {
+    let err = |source| StoreError::Sqlite {
+        path: "(migration 2)".into(),
+        source,
+    };
+    let articles: Vec<(i64, String, String, Option<String>)> = {
+        let mut stmt = tx
+            .prepare(
+                "SELECT id, text, annotations, date FROM articles
+                 WHERE id IN (SELECT DISTINCT article_id FROM events) ORDER BY id",
+            )
+            .map_err(err)?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(err)?;
+        rows
+    };
+    for (id, text, annotations, day) in articles {
+        let doc = document_from_stored(text, &annotations)
+            .map_err(|source| StoreError::Corrupt { id, source })?;
+        let prepared = crate::model::prepare_events(&doc, day.as_deref());
+        let rows: Vec<i64> = tx
+            .prepare_cached("SELECT id FROM events WHERE article_id = ?1 ORDER BY id")
+            .and_then(|mut stmt| {
+                stmt.query_map([id], |r| r.get(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .map_err(err)?;
+        for (row, e) in rows.into_iter().zip(&prepared) {
+            set_event_fields(tx, row, e).map_err(err)?;
+        }
+    }
+    Ok(())
 }
 
 /// Full-text rows of a batch, written together at its end.
@@ -431,21 +547,35 @@ fn quote_from_row(r: &Row<'_>) -> rusqlite::Result<QuoteRow> {
 }
 
 const EVENT_COLUMNS: &str = "e.id, e.article_id, a.doc_id, a.url, e.date, e.code, e.root_code,
-    e.start, e.end, e.evidence, e.source_entity, se.name, e.source_code,
-    e.target_entity, te.name, e.target_code";
+    e.start, e.end, e.evidence, e.source_entity, coalesce(se.name, e.source_text), e.source_code,
+    e.source_country, e.target_entity, coalesce(te.name, e.target_text), e.target_code,
+    e.target_country, e.trigger_text, e.trigger_start, e.trigger_end, e.trigger_lemma, e.theme,
+    e.goldstein, e.quad_class, e.plover_type, e.plover_mode, e.place, e.place_start,
+    e.place_end, e.date_text, a.date, e.negated, e.modality, e.reported_in, e.confidence,
+    e.rule, e.flags";
 
-fn actor(entity: Option<i64>, name: Option<String>, code: Option<String>) -> Option<Actor> {
-    match (entity, name, code) {
-        (None, _, None) => None,
-        (entity, name, code) => Some(Actor {
+fn actor(
+    entity: Option<i64>,
+    name: Option<String>,
+    code: Option<String>,
+    country: Option<String>,
+) -> Option<Actor> {
+    match (entity, name, code, country) {
+        (None, None, None, None) => None,
+        (entity, name, code, country) => Some(Actor {
             entity,
-            name: name.or_else(|| code.clone()).unwrap_or_default(),
+            name: name
+                .or_else(|| code.clone())
+                .or_else(|| country.clone())
+                .unwrap_or_default(),
             code,
+            country,
         }),
     }
 }
 
 fn event_from_row(r: &Row<'_>) -> rusqlite::Result<EventRow> {
+    let flags: Option<String> = r.get(37)?;
     Ok(EventRow {
         id: r.get(0)?,
         article: r.get(1)?,
@@ -457,8 +587,32 @@ fn event_from_row(r: &Row<'_>) -> rusqlite::Result<EventRow> {
         start: r.get(7)?,
         end: r.get(8)?,
         evidence: r.get(9)?,
-        source: actor(r.get(10)?, r.get(11)?, r.get(12)?),
-        target: actor(r.get(13)?, r.get(14)?, r.get(15)?),
+        source: actor(r.get(10)?, r.get(11)?, r.get(12)?, r.get(13)?),
+        target: actor(r.get(14)?, r.get(15)?, r.get(16)?, r.get(17)?),
+        detail: EventDetail {
+            trigger: r.get(18)?,
+            trigger_start: opt_u32(r.get(19)?),
+            trigger_end: opt_u32(r.get(20)?),
+            trigger_lemma: r.get(21)?,
+            theme: r.get(22)?,
+            goldstein: r.get(23)?,
+            quad_class: r.get(24)?,
+            plover_type: r.get(25)?,
+            plover_mode: r.get(26)?,
+            place: r.get(27)?,
+            place_start: opt_u32(r.get(28)?),
+            place_end: opt_u32(r.get(29)?),
+            date_text: r.get(30)?,
+            article_date: r.get(31)?,
+            negated: r.get(32)?,
+            modality: r.get(33)?,
+            reported_in: r.get(34)?,
+            confidence: r.get(35)?,
+            rule: r.get(36)?,
+            flags: flags
+                .map(|f| f.split_whitespace().map(str::to_owned).collect())
+                .unwrap_or_default(),
+        },
     })
 }
 
@@ -606,9 +760,15 @@ impl Store for SqliteStore {
         let target = actor_filter(q.target.as_deref());
         let code = q.code.as_deref().map(|c| c.trim().replace(['%', '_'], ""));
         let filters = where_clause(&[
-            (source.0.is_some(), "e.source_code LIKE ?1"),
+            (
+                source.0.is_some(),
+                "(e.source_code LIKE ?1 OR e.source_country = ?10)",
+            ),
             (source.1.is_some(), "se.name_fold LIKE ?2 ESCAPE '\\'"),
-            (target.0.is_some(), "e.target_code LIKE ?3"),
+            (
+                target.0.is_some(),
+                "(e.target_code LIKE ?3 OR e.target_country = ?11)",
+            ),
             (target.1.is_some(), "te.name_fold LIKE ?4 ESCAPE '\\'"),
             (code.is_some(), "e.code LIKE ?5 || '%'"),
             (
@@ -624,7 +784,7 @@ impl Store for SqliteStore {
             "SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id
              LEFT JOIN entities se ON se.id = e.source_entity
              LEFT JOIN entities te ON te.id = e.target_entity
-             {filters} ORDER BY e.date DESC, e.id LIMIT ?10 OFFSET ?11"
+             {filters} ORDER BY e.date DESC, e.id LIMIT ?12 OFFSET ?13"
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
         let rows = stmt
@@ -639,6 +799,8 @@ impl Store for SqliteStore {
                     q.since,
                     q.until,
                     q.article,
+                    country_of(&source.0),
+                    country_of(&target.0),
                     q.page.limit(),
                     q.page.offset()
                 ],
@@ -930,11 +1092,13 @@ impl Store for SqliteStore {
                             entity: Some(s),
                             name: sn,
                             code: sc,
+                            country: None,
                         },
                         Actor {
                             entity: Some(t),
                             name: tn,
                             code: tc,
+                            country: None,
                         },
                         root,
                         n,

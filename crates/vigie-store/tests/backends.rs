@@ -226,6 +226,35 @@ fn check_store(store: &mut dyn Store) {
             .len(),
         4
     );
+    // The event stage's fields come back with the row.
+    let d = &e[0].detail;
+    assert_eq!((d.goldstein, d.quad_class), (Some(8.0), Some(1)));
+    assert_eq!(
+        (d.plover_type.as_deref(), d.plover_mode.as_deref()),
+        (Some("AGREE"), Some("sign"))
+    );
+    assert_eq!(d.place.as_deref(), Some("Pyongyang"));
+    assert_eq!(d.date_text.as_deref(), Some("mercredi"));
+    assert_eq!(d.trigger_lemma.as_deref(), Some("signer"));
+    assert_eq!(d.theme.as_deref(), Some("un accord de défense mutuelle"));
+    assert_eq!(
+        (d.negated, d.modality.as_deref(), d.confidence),
+        (false, None, Some(0.8))
+    );
+    let fr_text = &docs[0].text;
+    let (ts, te) = (d.trigger_start.unwrap(), d.trigger_end.unwrap());
+    assert_eq!(&fr_text[ts as usize..te as usize], "signé");
+    assert_eq!(
+        e[0].source.as_ref().and_then(|a| a.country.as_deref()),
+        Some("RUS")
+    );
+    let conditional = store
+        .events(&ev(Some("Russie"), None, Some("051"), None))
+        .unwrap();
+    assert_eq!(conditional.len(), 1, "{conditional:?}");
+    let d = &conditional[0].detail;
+    assert_eq!(d.modality.as_deref(), Some("conditional"));
+    assert_eq!(d.reported_in, Some(1));
 
     // Entities ranked by counts kept up to date by the store.
     let top = store.entities(&EntityQuery::default()).unwrap();
@@ -395,6 +424,64 @@ fn check_store(store: &mut dyn Store) {
     assert_eq!(art.quotes.len(), 1);
     assert_eq!(art.quotes[0].text, "« oui »");
     assert_eq!(art.quotes[0].speaker, None);
+
+    // Actor filters match the event's own codes and countries, without linked entities, and
+    // dates are the event's own day when the text gives one.
+    let text = "Des militaires russes ont attaqué un poste frontalier nord-coréen le 15 août.";
+    let mut coded = plain("coded-event", text, "2024-09-02");
+    let sp = |needle: &str| {
+        let s = text.find(needle).unwrap();
+        vigie_core::Span::new(s, s + needle.len())
+    };
+    coded.events = vec![vigie_core::Event {
+        code: "190".into(),
+        span: sp(text),
+        source_span: Some(sp("Des militaires russes")),
+        source_actor: Some("RUSMIL".into()),
+        target_country: Some("PRK".into()),
+        date: Some("2024-08-15".into()),
+        date_span: Some(sp("le 15 août")),
+        negated: true,
+        ..Default::default()
+    }];
+    put_documents(store, &[coded]).unwrap();
+    let found = store
+        .events(&ev(
+            Some("RUS"),
+            Some("PRK"),
+            Some("19"),
+            Some("2024-08-01"),
+        ))
+        .unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    let f = &found[0];
+    assert_eq!(f.date.as_deref(), Some("2024-08-15"));
+    assert_eq!(f.detail.article_date.as_deref(), Some("2024-09-02"));
+    assert!(f.detail.negated);
+    let src = f.source.as_ref().unwrap();
+    assert_eq!(
+        (src.entity, src.name.as_str(), src.code.as_deref()),
+        (None, "Des militaires russes", Some("RUSMIL"))
+    );
+    assert_eq!(
+        f.target.as_ref().and_then(|t| t.country.as_deref()),
+        Some("PRK")
+    );
+    for (s, t, since, until, n) in [
+        (Some("RUSMIL"), None, None, None, 1),
+        (Some("RUSGOV"), Some("PRK"), None, Some("2024-08-31"), 0),
+        (None, Some("PRK"), Some("2024-08-16"), None, 0),
+        (None, Some("PRKGOV"), Some("2024-08-01"), None, 0),
+    ] {
+        let q = EventQuery {
+            source: s.map(Into::into),
+            target: t.map(Into::into),
+            since: since.map(Into::into),
+            until: until.map(Into::into),
+            ..Default::default()
+        };
+        assert_eq!(store.events(&q).unwrap().len(), n, "{q:?}");
+    }
 }
 
 #[test]
@@ -402,13 +489,43 @@ fn sqlite_backend() {
     let path = temp_path("backend");
     {
         let mut store = SqliteStore::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 1);
+        assert_eq!(store.schema_version().unwrap(), 2);
         check_store(&mut store);
     }
     // Reopening keeps everything and does not migrate again.
     let mut store = open(path.to_str().unwrap()).unwrap();
     assert_eq!(store.backend(), "sqlite");
-    assert_eq!(store.stats().unwrap().articles, 4);
+    assert_eq!(store.stats().unwrap().articles, 5);
+    drop(store);
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
+    }
+}
+
+#[test]
+fn sqlite_migration_2_fills_event_fields_of_stored_rows() {
+    let path = temp_path("migrate");
+    {
+        let mut store = SqliteStore::open(&path).unwrap();
+        put_documents(&mut store, &fixtures()).unwrap();
+    }
+    vigie_store::testing::downgrade_to_v1(&path).unwrap();
+    let mut store = SqliteStore::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 2);
+    let e = store
+        .events(&EventQuery {
+            source: Some("RUS".into()),
+            code: Some("057".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].detail.plover_type.as_deref(), Some("AGREE"));
+    assert_eq!(e[0].detail.place.as_deref(), Some("Pyongyang"));
+    assert_eq!(
+        e[0].source.as_ref().and_then(|a| a.country.as_deref()),
+        Some("RUS")
+    );
     drop(store);
     for ext in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
@@ -429,7 +546,7 @@ fn sqlite_refuses_a_newer_schema() {
             err,
             StoreError::TooNew {
                 found: 99,
-                known: 1
+                known: 2
             }
         ),
         "{err}"
@@ -457,10 +574,32 @@ fn postgres_backend() {
     };
     PgStore::reset(&url).unwrap();
     let mut store = PgStore::connect(&url).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), 2);
     check_store(&mut store);
     drop(store);
     let mut again = open(&url).unwrap();
     assert_eq!(again.backend(), "postgres");
-    assert_eq!(again.stats().unwrap().articles, 4);
+    assert_eq!(again.stats().unwrap().articles, 5);
+    drop(again);
+
+    // Migration 2 fills the event fields of rows stored by schema version 1.
+    PgStore::reset(&url).unwrap();
+    put_documents(&mut PgStore::connect(&url).unwrap(), &fixtures()).unwrap();
+    vigie_store::testing::pg_downgrade_to_v1(&url).unwrap();
+    let mut store = PgStore::connect(&url).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 2);
+    let e = store
+        .events(&EventQuery {
+            source: Some("RUS".into()),
+            code: Some("057".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].detail.plover_type.as_deref(), Some("AGREE"));
+    assert_eq!(e[0].detail.place.as_deref(), Some("Pyongyang"));
+    assert_eq!(
+        e[0].source.as_ref().and_then(|a| a.country.as_deref()),
+        Some("RUS")
+    );
 }
