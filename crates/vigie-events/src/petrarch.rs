@@ -778,8 +778,18 @@ impl PetrarchCoder {
             .filter(|&p| !(p > v && p <= v + extra_words - form.head.min(extra_words)))
             .collect();
         let before: Vec<usize> = (0..v.saturating_sub(form.head)).rev().collect();
+        let negated = self.negated(s, v);
+        let spells_negation = |pat: &vigie_knowledge::petrarch_verbs::VerbPattern| {
+            pat.before.iter().chain(&pat.after).any(
+                |e| matches!(e, PatternElement::Word(w) if NEGATIONS.contains(&w.as_str())),
+            )
+        };
         let mut best: Option<(usize, usize, Binding)> = None;
         for (pi, pat) in block.patterns.iter().enumerate() {
+            // A negated verb is coded only by a pattern that spells the negation.
+            if negated && !spells_negation(pat) {
+                continue;
+            }
             let mut b = Binding::default();
             if !self.match_elements(s, &pat.after, &after, date, &mut b) {
                 continue;
@@ -794,29 +804,23 @@ impl PetrarchCoder {
             }
         }
         let best_pattern = best.as_ref().map(|(_, pi, _)| &block.patterns[*pi]);
-        let (code, rule, binding, negation_spelled) = match best {
+        let (code, rule, binding) = match best {
             Some((_, pi, b)) => {
                 let pat = &block.patterns[pi];
-                let spelled = pat
-                    .before
-                    .iter()
-                    .chain(&pat.after)
-                    .any(|e| matches!(e, PatternElement::Word(w) if NEGATIONS.contains(&w.as_str())));
                 (
                     pat.code.clone(),
                     format!("{}:{}: {}", self.verb_file, pat.line, pat.text),
                     b,
-                    spelled,
                 )
             }
+            None if negated => return Vec::new(),
             None => (
                 form.code.clone().unwrap_or_else(|| block.code.clone()),
                 format!("{}:{}: {}", self.verb_file, form.line, block.name),
                 Binding::default(),
-                false,
             ),
         };
-        if code.is_null() || (self.negated(s, v) && !negation_spelled) {
+        if code.is_null() {
             return Vec::new();
         }
         let passive = self.is_passive(s, v);

@@ -15,7 +15,8 @@
 //!   PETRARCH2's `( … )` (prepositional phrase) and `{ … }` (noun phrase) groupings, read here
 //!   as plain word sequences. `_` joins words like a space.
 //! - Codes: `[042]`, `[---]` (recognised, not coded), `[032:033]` (source → target 032,
-//!   target → source 033), `[:110]` (only the reverse), `[+++]` kept as written.
+//!   target → source 033), `[:110]` (only the reverse), `[+++]` kept as written; a stray
+//!   trailing `!` (`[080!]`, once in `CAMEO.2.0.txt`) is dropped.
 //! - Transformations (`~ a (a b ATTACK) SAY = a b 015`) are counted and not interpreted.
 //!
 //! Malformed lines never stop reading: each becomes a [`Diagnostic`] and is skipped.
@@ -36,7 +37,8 @@ impl VerbCode {
     pub fn parse(inside: &str) -> Result<VerbCode, String> {
         let inside = inside.trim();
         let one = |s: &str| -> Result<Option<String>, String> {
-            let s = s.trim();
+            // `[080!]` occurs once in CAMEO.2.0.txt: the stray `!` is dropped.
+            let s = s.trim().trim_end_matches('!');
             if s.is_empty() || s == "---" {
                 Ok(None)
             } else if s == "+++" || s.chars().all(|c| c.is_ascii_alphanumeric()) {
