@@ -25,6 +25,10 @@ pub struct PetrarchArgs {
     /// Print this many failed records with what was expected and what was coded.
     #[arg(long, default_value_t = 0)]
     pub failures: usize,
+    /// Also write the parsed records as JSON Lines documents (for replaying the coder
+    /// without re-parsing: `cargo run -p vigie-events --example petrarch_replay`).
+    #[arg(long, hide = true)]
+    pub save_parsed: Option<PathBuf>,
 }
 
 fn read(dir: &Path, name: &str) -> Result<String> {
@@ -75,12 +79,16 @@ fn code_text(
     id: &str,
     text: &str,
     date: &str,
-) -> Vec<Triple> {
+    save: Option<&mut Vec<String>>,
+) -> Result<Vec<Triple>> {
     let mut doc = Document::new(id, text, Metadata::default());
     pipeline.process(&mut doc);
     let mut events = coder.code_document_on(&doc, Date::parse_petrarch(date));
     events.sort_by_key(|e| e.trigger.map(|t| t.start));
-    triples(&events)
+    if let Some(lines) = save {
+        lines.push(serde_json::to_string(&doc)?);
+    }
+    Ok(triples(&events))
 }
 
 pub fn run(args: &PetrarchArgs) -> Result<()> {
@@ -139,9 +147,17 @@ pub fn run(args: &PetrarchArgs) -> Result<()> {
     let mut coded_records = 0;
     let mut by_category: BTreeMap<String, Category> = BTreeMap::new();
     let mut failures: Vec<(&Record, Vec<Triple>, Counts)> = Vec::new();
+    let mut saved = Vec::new();
     for r in records.iter().filter(|r| r.to_code) {
         coded_records += 1;
-        let coded = code_text(&pipeline, &coder, &r.id, &r.text, &r.date);
+        let coded = code_text(
+            &pipeline,
+            &coder,
+            &r.id,
+            &r.text,
+            &r.date,
+            args.save_parsed.is_some().then_some(&mut saved),
+        )?;
         let c = compare(&r.expected, &coded);
         let ok = c.missed == 0 && c.extra == 0;
         total.correct += c.correct;
@@ -158,6 +174,10 @@ pub fn run(args: &PetrarchArgs) -> Result<()> {
             failures.push((r, coded, c));
         }
     }
+    if let Some(p) = &args.save_parsed {
+        std::fs::write(p, saved.join("\n"))
+            .with_context(|| format!("writing {}", p.display()))?;
+    }
     // Smoke test of the real dictionaries on GigaWord sentences (no gold events there).
     let mut gigaword = BTreeMap::new();
     if let Ok(xml) = read(dir, "GigaWord.sample.PETR.xml") {
@@ -166,7 +186,7 @@ pub fn run(args: &PetrarchArgs) -> Result<()> {
         let t = Instant::now();
         let mut n = 0usize;
         for r in &giga {
-            n += code_text(&pipeline, real, &r.id, &r.text, &r.date).len();
+            n += code_text(&pipeline, real, &r.id, &r.text, &r.date, None)?.len();
         }
         gigaword.insert("sentences".to_string(), giga.len() as f64);
         gigaword.insert("events".to_string(), n as f64);

@@ -403,18 +403,27 @@ impl PetrarchCoder {
         out
     }
 
-    fn actor_code(&self, ai: usize, date: Option<Date>) -> Option<String> {
-        let codes = &self.actors.get(ai)?.codes;
-        let valid = |c: &&DatedCode| match date {
-            Some(d) => c.from.is_none_or(|f| f <= d) && c.to.is_none_or(|t| d <= t),
-            None => true,
+    /// The codes of actor phrase `ai` on `date`: the dated codes valid then, else the
+    /// undated ones. Several codes are a compound actor (`[ELR/GAL]`): one event each.
+    fn actor_codes(&self, ai: usize, date: Option<Date>) -> Vec<String> {
+        let Some(a) = self.actors.get(ai) else {
+            return Vec::new();
         };
-        let pick = codes
+        let valid = |c: &&DatedCode| date.is_none_or(|d| c.valid_on(d));
+        // The first valid dated code wins, with the other parts of its compound (same dates).
+        if let Some(first) = a.codes.iter().filter(|c| c.is_dated()).find(valid) {
+            return a
+                .codes
+                .iter()
+                .filter(|c| c.from == first.from && c.to == first.to)
+                .map(|c| c.code.clone())
+                .collect();
+        }
+        a.codes
             .iter()
-            .filter(valid)
-            .find(|c| c.is_dated())
-            .or_else(|| codes.iter().filter(valid).next())?;
-        Some(pick.code.clone())
+            .filter(|c| !c.is_dated())
+            .map(|c| c.code.clone())
+            .collect()
     }
 
     /// The words of the noun phrase headed by `h`: `h` and its dependents, without clauses,
@@ -502,51 +511,66 @@ impl PetrarchCoder {
         let single = chosen.len() == 1;
         let mut out = Vec::new();
         for (mi, ai) in chosen {
-            let Some(base) = self.actor_code(ai, date) else {
-                continue;
-            };
-            if base == "---" {
-                continue;
-            }
-            let mut code = String::new();
-            for &gi in &agents {
-                let g = &self.agents[gi];
-                if g.placement == AgentPlacement::Before && !code.contains(&g.code) {
-                    code.push_str(&g.code);
-                }
-            }
-            code.push_str(&base);
-            for &gi in &agents {
-                let g = &self.agents[gi];
-                if g.placement == AgentPlacement::After && !base.ends_with(&g.code) {
-                    code.push_str(&g.code);
-                }
-            }
             let m = &s.mentions[mi];
             // One actor: the whole phrase is its evidence; several: each its own words.
             let (a, b) = if single { (start, end) } else { (m.start, m.end) };
-            out.push(ActorRef {
-                code,
-                start: a,
-                end: b,
-            });
+            for base in self.actor_codes(ai, date) {
+                if base == "---" {
+                    continue;
+                }
+                let mut code = String::new();
+                for &gi in &agents {
+                    let g = &self.agents[gi];
+                    if g.placement == AgentPlacement::Before && !code.contains(&g.code) {
+                        code.push_str(&g.code);
+                    }
+                }
+                code.push_str(&base);
+                for &gi in &agents {
+                    let g = &self.agents[gi];
+                    if g.placement == AgentPlacement::After && !base.ends_with(&g.code) {
+                        code.push_str(&g.code);
+                    }
+                }
+                out.push(ActorRef {
+                    code,
+                    start: a,
+                    end: b,
+                });
+            }
         }
         out
     }
 
-    /// The subject actors of verb `v`: its (passive-aware) subject, else its controller's.
-    fn subject_of(&self, s: &Sentence<'_>, v: usize) -> Option<usize> {
+    /// The subject actors of verb `v`, read as PETRARCH reads the noun phrases before the
+    /// verb: the actors of `v`'s dependents to its left (subjects, and words the parser
+    /// attached otherwise — not obliques, clauses or markers), else those of the verb it is an
+    /// infinitive complement or conjunct of.
+    fn subject_actors(&self, s: &Sentence<'_>, v: usize, date: Option<Date>) -> Vec<ActorRef> {
         let mut x = v;
         for _ in 0..6 {
-            if let Some(c) = s.kids(x, "nsubj").chain(s.kids(x, "csubj")).next() {
-                return Some(c);
+            let mut refs = Vec::new();
+            for &c in s.children[x].iter().filter(|&&c| c < x) {
+                let rel = s.base_rel(c);
+                if matches!(
+                    rel,
+                    "obl" | "advcl" | "ccomp" | "xcomp" | "parataxis" | "mark" | "aux" | "cop"
+                        | "punct" | "cc" | "discourse" | "vocative" | "expl"
+                ) || s.deprel(c) == "nsubj:pass"
+                {
+                    continue;
+                }
+                refs.extend(self.actors_of(s, c, date));
+            }
+            if !refs.is_empty() {
+                return refs;
             }
             match (s.base_rel(x), s.heads[x]) {
-                ("xcomp" | "conj", Some(h)) => x = h,
-                _ => return None,
+                ("xcomp" | "conj", Some(h)) if h < x => x = h,
+                _ => return Vec::new(),
             }
         }
-        None
+        Vec::new()
     }
 
     fn is_passive(&self, s: &Sentence<'_>, v: usize) -> bool {
@@ -824,7 +848,6 @@ impl PetrarchCoder {
             return Vec::new();
         }
         let passive = self.is_passive(s, v);
-        let subject = self.subject_of(s, v);
         let mut sources = binding.source.clone().unwrap_or_default();
         let mut targets = binding.target.clone().unwrap_or_default();
         if sources.is_empty() {
@@ -837,8 +860,8 @@ impl PetrarchCoder {
                 if let Some(a) = agent {
                     sources = self.actors_of(s, a, date);
                 }
-            } else if let Some(subj) = subject {
-                sources = self.actors_of(s, subj, date);
+            } else {
+                sources = self.subject_actors(s, v, date);
             }
         }
         if targets.is_empty() {
