@@ -621,19 +621,30 @@ impl PetrarchCoder {
         s: &Sentence<'_>,
         words: &[usize],
         from: usize,
+        exact: bool,
         date: Option<Date>,
     ) -> Option<(Vec<ActorRef>, usize)> {
         for (k, &w) in words.iter().enumerate().skip(from) {
+            if exact && k > from {
+                return None;
+            }
             let Some(mi) = s.mention_at[w] else { continue };
             if !matches!(s.mentions[mi].found, Found::Actor(_)) {
                 continue;
             }
-            // The nominal head of the phrase holding the mention.
+            // The nominal head of the phrase holding the mention: up through compounds and
+            // modifiers, and through `nmod` only to a word that is not an actor itself
+            // ("soldiers from Gondor", not "Osgiliath with Gondor").
             let mut h = w;
             for _ in 0..8 {
                 match (s.base_rel(h), s.heads[h]) {
                     ("compound" | "flat" | "nmod" | "amod" | "det" | "nummod", Some(p))
-                        if !s.words[p].upos.starts_with('V') =>
+                        if !s.words[p].upos.starts_with('V')
+                            && (s.base_rel(h) != "nmod"
+                                || s.mention_at[p].is_none_or(|m| {
+                                    !matches!(s.mentions[m].found, Found::Actor(_))
+                                        || Some(m) == s.mention_at[h]
+                                })) =>
                     {
                         h = p
                     }
@@ -677,7 +688,7 @@ impl PetrarchCoder {
                             break;
                         }
                     }
-                } else if words.get(p).is_some_and(|&x| word_is(s, x, w)) {
+                } else if words.get(p).is_some_and(|&x| s.forms[x] == *w) {
                     p += 1;
                 } else {
                     ok = false;
@@ -697,12 +708,17 @@ impl PetrarchCoder {
         &self,
         s: &Sentence<'_>,
         elements: &[PatternElement],
+        joined: &[bool],
         words: &[usize],
         date: Option<Date>,
         binding: &mut Binding,
     ) -> bool {
         let mut pos = 0;
-        for el in elements {
+        for (i, el) in elements.iter().enumerate() {
+            // `_` in the pattern: this element must come right after the previous one.
+            let exact = joined.get(i).copied().unwrap_or(false);
+            let last = if exact { pos.min(words.len()) } else { words.len() };
+            let span = pos..(last + usize::from(exact)).min(words.len());
             match el {
                 PatternElement::Skip => {
                     if pos >= words.len() {
@@ -711,13 +727,14 @@ impl PetrarchCoder {
                     pos += 1;
                 }
                 PatternElement::Word(w) => {
-                    match (pos..words.len()).find(|&p| word_is(s, words[p], w)) {
+                    match span.clone().find(|&p| s.forms[words[p]] == *w) {
                         Some(p) => pos = p + 1,
                         None => return false,
                     }
                 }
                 PatternElement::Synset(name) => {
-                    match (pos..words.len())
+                    match span
+                        .clone()
                         .find_map(|p| self.synset_at(s, words, p, name, 0))
                     {
                         Some(p) => pos = p,
@@ -725,7 +742,7 @@ impl PetrarchCoder {
                     }
                 }
                 PatternElement::Source | PatternElement::Target | PatternElement::Compound => {
-                    match self.actor_at(s, words, pos, date) {
+                    match self.actor_at(s, words, pos, exact, date) {
                         Some((refs, next)) => {
                             match el {
                                 PatternElement::Source => binding.source = Some(refs),
@@ -815,11 +832,12 @@ impl PetrarchCoder {
                 continue;
             }
             let mut b = Binding::default();
-            if !self.match_elements(s, &pat.after, &after, date, &mut b) {
+            if !self.match_elements(s, &pat.after, &pat.after_joined, &after, date, &mut b) {
                 continue;
             }
             let rev: Vec<PatternElement> = pat.before.iter().rev().cloned().collect();
-            if !self.match_elements(s, &rev, &before, date, &mut b) {
+            let rev_joined: Vec<bool> = pat.before_joined.iter().rev().copied().collect();
+            if !self.match_elements(s, &rev, &rev_joined, &before, date, &mut b) {
                 continue;
             }
             let score = pat.before.len() + pat.after.len();
@@ -874,7 +892,7 @@ impl PetrarchCoder {
             }
             if targets.is_empty() {
                 let after_all = self.clause_after(s, v);
-                if let Some((refs, _)) = self.actor_at(s, &after_all, 0, date) {
+                if let Some((refs, _)) = self.actor_at(s, &after_all, 0, false, date) {
                     targets = refs;
                 }
             }
@@ -922,11 +940,6 @@ impl PetrarchCoder {
         }
         out
     }
-}
-
-/// Does word `x` match the dictionary word `w` (surface form or lemma)?
-fn word_is(s: &Sentence<'_>, x: usize, w: &str) -> bool {
-    s.forms[x] == w || s.lemmas[x] == w
 }
 
 /// Actors bound by a pattern's `$`, `+`, `%`.

@@ -13,7 +13,8 @@
 //! - Patterns: `- words [code] # comment`, where `*` is the verb, `$` the source, `+` the
 //!   target, `%` a compound actor, `^` a skipped word, `&NAME` any member of a synset, and
 //!   PETRARCH2's `( … )` (prepositional phrase) and `{ … }` (noun phrase) groupings, read here
-//!   as plain word sequences. `_` joins words like a space.
+//!   as plain word sequences. `_` joins words that must be adjacent in the text; a space lets
+//!   other words come between.
 //! - Codes: `[042]`, `[---]` (recognised, not coded), `[032:033]` (source → target 032,
 //!   target → source 033), `[:110]` (only the reverse), `[+++]` kept as written; a stray
 //!   trailing `!` (`[080!]`, once in `CAMEO.2.0.txt`) is dropped.
@@ -38,7 +39,8 @@ impl VerbCode {
         let inside = inside.trim();
         let one = |s: &str| -> Result<Option<String>, String> {
             // `[080!]` occurs once in CAMEO.2.0.txt: the stray `!` is dropped.
-            let s = s.trim().trim_end_matches('!');
+            let t = s.trim();
+            let s = t.strip_suffix('!').filter(|x| !x.is_empty()).unwrap_or(t);
             if s.is_empty() || s == "---" {
                 Ok(None)
             } else if s == "+++" || s.chars().all(|c| c.is_ascii_alphanumeric()) {
@@ -92,6 +94,12 @@ pub struct VerbPattern {
     pub before: Vec<PatternElement>,
     /// Elements after the verb, in text order.
     pub after: Vec<PatternElement>,
+    /// Per element of `before`: joined by `_` to what follows it (the next element, or the
+    /// verb for the last), so the words must be adjacent (`IN_*`).
+    pub before_joined: Vec<bool>,
+    /// Per element of `after`: joined by `_` to what precedes it (the previous element, or
+    /// the verb for the first): `*_OUT`, `REAL_PLEASANT`.
+    pub after_joined: Vec<bool>,
     pub code: VerbCode,
     /// The pattern as written, without its leading `-` and its comment.
     pub text: String,
@@ -319,13 +327,35 @@ fn parse_pattern(s: &str, line: usize) -> Result<VerbPattern, String> {
     let code = VerbCode::parse(code.ok_or_else(|| format!("pattern without a code {s:?}"))?)?;
     let mut before = Vec::new();
     let mut after = Vec::new();
+    let mut before_joined = Vec::new();
+    let mut after_joined = Vec::new();
     let mut seen_verb = false;
-    // `*` may touch its neighbours through `_` (`IN_*`, `*_OUT`): split on it too.
-    let spaced = body
-        .replace('*', " * ")
-        .replace(['(', ')', '{', '}', '_'], " ");
-    for tok in spaced.split_whitespace() {
-        let el = match tok {
+    // Tokens with their "joined to the previous token by `_`" flag. `*` may touch its
+    // neighbours through `_` (`IN_*`, `*_OUT`); a trailing `_` (`KNOWN_ *`) joins the next.
+    let spaced = body.replace(['(', ')', '{', '}'], " ");
+    let mut toks: Vec<(String, bool)> = Vec::new();
+    let mut join_next = false;
+    for chunk in spaced.split_whitespace() {
+        let chunk = chunk.replace('*', "_*_");
+        let mut first = true;
+        for piece in chunk.split('_') {
+            if piece.is_empty() {
+                continue;
+            }
+            toks.push((piece.to_string(), !first || join_next));
+            first = false;
+            join_next = false;
+        }
+        join_next = chunk.ends_with('_') && !chunk.ends_with("_*_");
+        if chunk.ends_with("_*_") {
+            // `IN_*` : the verb itself was the last piece; nothing joins the next chunk.
+            join_next = false;
+        }
+    }
+    // Drop empty words (a lone `+` prefix) before reading adjacency.
+    toks.retain(|(t, _)| !t.trim_matches('+').is_empty() || t == "+");
+    for (i, (tok, joined)) in toks.iter().enumerate() {
+        let el = match tok.as_str() {
             "*" => {
                 if seen_verb {
                     return Err(format!("two verbs '*' in {:?}", body.trim()));
@@ -340,13 +370,12 @@ fn parse_pattern(s: &str, line: usize) -> Result<VerbPattern, String> {
             t if t.starts_with('&') && t.len() > 1 => PatternElement::Synset(t[1..].to_uppercase()),
             t => PatternElement::Word(t.trim_matches('+').to_uppercase()),
         };
-        if matches!(&el, PatternElement::Word(w) if w.is_empty()) {
-            continue;
-        }
         if seen_verb {
             after.push(el);
+            after_joined.push(*joined);
         } else {
             before.push(el);
+            before_joined.push(toks.get(i + 1).is_some_and(|(_, j)| *j));
         }
     }
     if !seen_verb {
@@ -355,6 +384,8 @@ fn parse_pattern(s: &str, line: usize) -> Result<VerbPattern, String> {
     Ok(VerbPattern {
         before,
         after,
+        before_joined,
+        after_joined,
         code,
         text: body.split_whitespace().collect::<Vec<_>>().join(" "),
         line,
@@ -514,6 +545,10 @@ AIM [030]
         use PatternElement::*;
         assert_eq!(b.patterns[0].before, [Target, Word("KNOWN".into())]);
         assert_eq!(b.patterns[0].after, [Word("IN".into()), Source]);
+        // `+ KNOWN_ * IN_ $`: KNOWN touches the verb, IN touches $ (trailing `_`), not the verb.
+        assert_eq!(b.patterns[0].before_joined, [false, true]);
+        assert_eq!(b.patterns[0].after_joined, [false, true]);
+        assert_eq!(b.patterns[1].after_joined, [false, false, false, false]);
         assert_eq!(
             b.patterns[1].after,
             [Word("TO".into()), Word("BANNED".into()), Word("PARTIES".into()), Target]
