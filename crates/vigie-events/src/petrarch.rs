@@ -549,7 +549,7 @@ impl PetrarchCoder {
     fn subject_actors(&self, s: &Sentence<'_>, v: usize, date: Option<Date>) -> Vec<ActorRef> {
         let mut x = v;
         for _ in 0..6 {
-            let mut refs = Vec::new();
+            let mut refs: Vec<usize> = Vec::new();
             for &c in s.children[x].iter().filter(|&&c| c < x) {
                 let rel = s.base_rel(c);
                 if matches!(
@@ -560,8 +560,10 @@ impl PetrarchCoder {
                 {
                     continue;
                 }
-                refs.extend(self.actors_of(s, c, date));
+                self.clause_free_subtree(s, c, &mut refs);
             }
+            refs.sort_unstable();
+            let refs = self.compound_phrase(s, &refs, date);
             if !refs.is_empty() {
                 return refs;
             }
@@ -571,6 +573,111 @@ impl PetrarchCoder {
             }
         }
         Vec::new()
+    }
+
+    /// `w` and its dependents, without nested clauses and appositions.
+    fn clause_free_subtree(&self, s: &Sentence<'_>, w: usize, out: &mut Vec<usize>) {
+        out.push(w);
+        for &c in &s.children[w] {
+            if !matches!(
+                s.base_rel(c),
+                "acl" | "advcl" | "ccomp" | "xcomp" | "parataxis" | "appos"
+            ) {
+                self.clause_free_subtree(s, c, out);
+            }
+        }
+    }
+
+    /// PETRARCH's reading of a compound noun phrase given as its words in order ("Lawmakers
+    /// and officials in Fornost and Gondor"): split at conjunctions and commas into
+    /// segments; a segment with an actor composes its first actor with its agents, and its
+    /// agents also qualify the actor-only segments after it ("ambassadors of A, B and C");
+    /// agent-only segments qualify every actor of the phrase ("Danish media and government").
+    fn compound_phrase(&self, s: &Sentence<'_>, words: &[usize], date: Option<Date>) -> Vec<ActorRef> {
+        struct Segment {
+            actors: Vec<(usize, usize)>,
+            agents: Vec<usize>,
+            start: usize,
+            end: usize,
+        }
+        let mut segments: Vec<Segment> = Vec::new();
+        let mut current: Option<Segment> = None;
+        let mut seen = FxHashSet::default();
+        for &w in words {
+            let boundary = s.mention_at[w].is_none()
+                && (s.words[w].upos == "CCONJ" || matches!(s.forms[w].as_str(), "," | ";"));
+            if boundary {
+                segments.extend(current.take());
+                continue;
+            }
+            let seg = current.get_or_insert(Segment {
+                actors: Vec::new(),
+                agents: Vec::new(),
+                start: w,
+                end: w + 1,
+            });
+            seg.end = w + 1;
+            if let Some(mi) = s.mention_at[w] {
+                if seen.insert(mi) {
+                    match s.mentions[mi].found {
+                        Found::Actor(ai) => seg.actors.push((mi, ai)),
+                        Found::Agent(gi) => seg.agents.push(gi),
+                    }
+                }
+            }
+        }
+        segments.extend(current);
+        let with_agents = |base: &str, agents: &[usize]| {
+            let mut code = String::new();
+            for &gi in agents {
+                let g = &self.agents[gi];
+                if g.placement == AgentPlacement::Before && !code.contains(&g.code) {
+                    code.push_str(&g.code);
+                }
+            }
+            code.push_str(base);
+            for &gi in agents {
+                let g = &self.agents[gi];
+                if g.placement == AgentPlacement::After && !code.ends_with(&g.code) {
+                    code.push_str(&g.code);
+                }
+            }
+            code
+        };
+        let mut out = Vec::new();
+        let mut bases: Vec<(String, usize, usize)> = Vec::new();
+        let mut carried: Vec<usize> = Vec::new();
+        for seg in &segments {
+            let Some(&(mi, ai)) = seg.actors.first() else {
+                continue;
+            };
+            let m = &s.mentions[mi];
+            let agents: &[usize] = if seg.agents.is_empty() { &carried } else { &seg.agents };
+            for base in self.actor_codes(ai, date) {
+                if base == "---" {
+                    continue;
+                }
+                out.push(ActorRef {
+                    code: with_agents(&base, agents),
+                    start: if seg.agents.is_empty() { m.start } else { seg.start },
+                    end: if seg.agents.is_empty() { m.end } else { seg.end },
+                });
+                bases.push((base, m.start, m.end));
+            }
+            if !seg.agents.is_empty() {
+                carried = seg.agents.clone();
+            }
+        }
+        for seg in segments.iter().filter(|g| g.actors.is_empty() && !g.agents.is_empty()) {
+            for (base, a, b) in &bases {
+                out.push(ActorRef {
+                    code: with_agents(base, &seg.agents),
+                    start: (*a).min(seg.start),
+                    end: (*b).max(seg.end),
+                });
+            }
+        }
+        out
     }
 
     fn is_passive(&self, s: &Sentence<'_>, v: usize) -> bool {
@@ -662,6 +769,17 @@ impl PetrarchCoder {
         None
     }
 
+    /// Does a member of synset `name` hold a negation ("DID N'T")?
+    fn synset_negates(&self, name: &str, depth: usize) -> bool {
+        depth < 4
+            && self.synsets.get(name).is_some_and(|members| {
+                members.iter().flatten().any(|w| match w.strip_prefix('&') {
+                    Some(inner) => self.synset_negates(inner, depth + 1),
+                    None => NEGATIONS.contains(&w.as_str()),
+                })
+            })
+    }
+
     /// Does synset `name` have a member matching at `words[pos..]`? Returns the next position.
     fn synset_at(
         &self,
@@ -669,6 +787,7 @@ impl PetrarchCoder {
         words: &[usize],
         pos: usize,
         name: &str,
+        reverse: bool,
         depth: usize,
     ) -> Option<usize> {
         if depth > 4 {
@@ -679,9 +798,15 @@ impl PetrarchCoder {
         for m in members {
             let mut p = pos;
             let mut ok = true;
-            for w in m {
+            // Before the verb, words are read from the verb leftwards: members backwards.
+            let order: Box<dyn Iterator<Item = &String>> = if reverse {
+                Box::new(m.iter().rev())
+            } else {
+                Box::new(m.iter())
+            };
+            for w in order {
                 if let Some(inner) = w.strip_prefix('&') {
-                    match self.synset_at(s, words, p, inner, depth + 1) {
+                    match self.synset_at(s, words, p, inner, reverse, depth + 1) {
                         Some(q) => p = q,
                         None => {
                             ok = false;
@@ -710,6 +835,7 @@ impl PetrarchCoder {
         elements: &[PatternElement],
         joined: &[bool],
         words: &[usize],
+        reverse: bool,
         date: Option<Date>,
         binding: &mut Binding,
     ) -> bool {
@@ -735,7 +861,7 @@ impl PetrarchCoder {
                 PatternElement::Synset(name) => {
                     match span
                         .clone()
-                        .find_map(|p| self.synset_at(s, words, p, name, 0))
+                        .find_map(|p| self.synset_at(s, words, p, name, reverse, 0))
                     {
                         Some(p) => pos = p,
                         None => return false,
@@ -821,9 +947,11 @@ impl PetrarchCoder {
         let before: Vec<usize> = (0..v.saturating_sub(form.head)).rev().collect();
         let negated = self.negated(s, v);
         let spells_negation = |pat: &vigie_knowledge::petrarch_verbs::VerbPattern| {
-            pat.before.iter().chain(&pat.after).any(
-                |e| matches!(e, PatternElement::Word(w) if NEGATIONS.contains(&w.as_str())),
-            )
+            pat.before.iter().chain(&pat.after).any(|e| match e {
+                PatternElement::Word(w) => NEGATIONS.contains(&w.as_str()),
+                PatternElement::Synset(n) => self.synset_negates(n, 0),
+                _ => false,
+            })
         };
         let mut best: Option<(usize, usize, Binding)> = None;
         for (pi, pat) in block.patterns.iter().enumerate() {
@@ -832,12 +960,12 @@ impl PetrarchCoder {
                 continue;
             }
             let mut b = Binding::default();
-            if !self.match_elements(s, &pat.after, &pat.after_joined, &after, date, &mut b) {
+            if !self.match_elements(s, &pat.after, &pat.after_joined, &after, false, date, &mut b) {
                 continue;
             }
             let rev: Vec<PatternElement> = pat.before.iter().rev().cloned().collect();
             let rev_joined: Vec<bool> = pat.before_joined.iter().rev().copied().collect();
-            if !self.match_elements(s, &rev, &rev_joined, &before, date, &mut b) {
+            if !self.match_elements(s, &rev, &rev_joined, &before, true, date, &mut b) {
                 continue;
             }
             let score = pat.before.len() + pat.after.len();
