@@ -208,12 +208,19 @@ impl PetrarchCoder {
                 continue;
             }
             let words = phrase_words(&p);
-            if let Some(first) = words.first() {
-                actor_index
-                    .entry(first.clone())
-                    .or_default()
-                    .push(actor_list.len());
-                actor_list.push(ActorPhrase { words, codes });
+            // A text may write the phrase as one token joined by `_` (`Dol_Amroth`).
+            let joined = (words.len() > 1).then(|| vec![words.join("_")]);
+            for words in std::iter::once(words).chain(joined) {
+                if let Some(first) = words.first() {
+                    actor_index
+                        .entry(first.clone())
+                        .or_default()
+                        .push(actor_list.len());
+                    actor_list.push(ActorPhrase {
+                        words,
+                        codes: codes.clone(),
+                    });
+                }
             }
         }
         let mut agent_list = Vec::new();
@@ -555,7 +562,7 @@ impl PetrarchCoder {
                 if matches!(
                     rel,
                     "obl" | "advcl" | "ccomp" | "xcomp" | "parataxis" | "mark" | "aux" | "cop"
-                        | "punct" | "cc" | "discourse" | "vocative" | "expl"
+                        | "discourse" | "vocative" | "expl"
                 ) || s.deprel(c) == "nsubj:pass"
                 {
                     continue;
@@ -604,8 +611,14 @@ impl PetrarchCoder {
         let mut current: Option<Segment> = None;
         let mut seen = FxHashSet::default();
         for &w in words {
+            // A conjunction or comma between noun phrases, not between adjectives ("awful
+            // and evil minister").
             let boundary = s.mention_at[w].is_none()
-                && (s.words[w].upos == "CCONJ" || matches!(s.forms[w].as_str(), "," | ";"));
+                && (s.words[w].upos == "CCONJ" || matches!(s.forms[w].as_str(), "," | ";"))
+                && s.heads[w].is_none_or(|h| {
+                    s.mention_at[h].is_some()
+                        || matches!(&*s.words[h].upos, "NOUN" | "PROPN" | "PRON" | "VERB")
+                });
             if boundary {
                 segments.extend(current.take());
                 continue;
