@@ -352,7 +352,8 @@ impl PetrarchCoder {
         let mut out = Vec::new();
         let mut seen = FxHashSet::default();
         for v in 0..n {
-            if s.words[v].upos != "VERB" {
+            // A word recognised as an actor is not a verb, whatever its tag ("Pyongyang").
+            if s.words[v].upos != "VERB" || s.mention_at[v].is_some() {
                 continue;
             }
             for c in self.code_verb(&s, v, date) {
@@ -574,8 +575,14 @@ impl PetrarchCoder {
             if !refs.is_empty() {
                 return refs;
             }
+            // A pronoun subject of a complement clause ("Ethiopia indicated it would act")
+            // stands for the subject of the clause it complements.
+            let pronoun_subject = s
+                .kids(x, "nsubj")
+                .any(|c| s.words[c].upos == "PRON" && s.mention_at[c].is_none());
             match (s.base_rel(x), s.heads[x]) {
                 ("xcomp" | "conj", Some(h)) if h < x => x = h,
+                ("ccomp", Some(h)) if h < x && pronoun_subject => x = h,
                 _ => return Vec::new(),
             }
         }
