@@ -175,8 +175,7 @@ pub fn run(args: &PetrarchArgs) -> Result<()> {
         }
     }
     if let Some(p) = &args.save_parsed {
-        std::fs::write(p, saved.join("\n"))
-            .with_context(|| format!("writing {}", p.display()))?;
+        std::fs::write(p, saved.join("\n")).with_context(|| format!("writing {}", p.display()))?;
     }
     // Smoke test of the real dictionaries on GigaWord sentences (no gold events there).
     let mut gigaword = BTreeMap::new();
@@ -264,7 +263,10 @@ fn print_report(r: &Report) {
         "P / R / F1      {:.1} / {:.1} / {:.1}",
         r.precision, r.recall, r.f1
     );
-    println!("\n{:<12} {:>7} {:>6} {:>8} {:>7} {:>6}", "category", "records", "exact", "correct", "missed", "extra");
+    println!(
+        "\n{:<12} {:>7} {:>6} {:>8} {:>7} {:>6}",
+        "category", "records", "exact", "correct", "missed", "extra"
+    );
     for (name, c) in &r.by_category {
         println!(
             "{:<12} {:>7} {:>6} {:>8} {:>7} {:>6}",

@@ -53,8 +53,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let f = |t: &vigie_events::petrarch::records::Triple| {
                 format!("{} {} {}", t.source, t.target, t.code)
             };
-            println!("  expected: {}", r.expected.iter().map(f).collect::<Vec<_>>().join(" | "));
-            println!("  coded:    {}", got.iter().map(f).collect::<Vec<_>>().join(" | "));
+            println!(
+                "  expected: {}",
+                r.expected.iter().map(f).collect::<Vec<_>>().join(" | ")
+            );
+            println!(
+                "  coded:    {}",
+                got.iter().map(f).collect::<Vec<_>>().join(" | ")
+            );
             for e in &ev {
                 println!("    {} <- {}", e.code, e.rule.as_deref().unwrap_or(""));
             }

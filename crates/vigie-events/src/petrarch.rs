@@ -119,7 +119,7 @@ fn upper(s: &str) -> String {
 
 /// A dictionary phrase as upper-case words.
 fn phrase_words(p: &str) -> Vec<String> {
-    p.split(|c: char| c == ' ' || c == '_')
+    p.split([' ', '_'])
         .filter(|w| !w.is_empty())
         .map(upper)
         .collect()
@@ -169,7 +169,13 @@ impl PetrarchCoder {
                 .agents()
                 .filter(|(_, a)| a.lang == vigie_knowledge::Lang::En)
                 .map(|(k, a)| (k.to_string(), a.code.clone(), a.placement));
-            PetrarchCoder::from_parts(verbs, actor_phrases, agent_phrases, Vec::new(), "CAMEO.2.0.txt")
+            PetrarchCoder::from_parts(
+                verbs,
+                actor_phrases,
+                agent_phrases,
+                Vec::new(),
+                "CAMEO.2.0.txt",
+            )
         })
     }
 
@@ -282,11 +288,10 @@ impl PetrarchCoder {
             let offset = range.start;
             let span_of = |a: usize, b: usize| -> Option<Span> {
                 let first = doc.tokens.get(words.get(a)?.token as usize)?;
-                let last = doc.tokens.get(words.get(b.checked_sub(1)?)?.token as usize)?;
-                Some(Span::new(
-                    first.span.start as usize,
-                    last.span.end as usize,
-                ))
+                let last = doc
+                    .tokens
+                    .get(words.get(b.checked_sub(1)?)?.token as usize)?;
+                Some(Span::new(first.span.start as usize, last.span.end as usize))
             };
             for c in self.code_words(words, offset, date) {
                 let Some(trigger) = span_of(c.verb, c.verb + 1) else {
@@ -380,8 +385,7 @@ impl PetrarchCoder {
         let mut i = 0;
         while i < forms.len() {
             let matches = |words: &[String]| {
-                words.len() <= forms.len() - i
-                    && words.iter().zip(&forms[i..]).all(|(a, b)| a == b)
+                words.len() <= forms.len() - i && words.iter().zip(&forms[i..]).all(|(a, b)| a == b)
             };
             let mut best: Option<(usize, Found)> = None;
             for &ai in self.actor_index.get(&forms[i]).into_iter().flatten() {
@@ -457,7 +461,10 @@ impl PetrarchCoder {
         let mut k = 0;
         while k < heads.len() {
             let x = heads[k];
-            heads.extend(s.kids(x, "conj").filter(|c| !s.words[*c].upos.starts_with('V')));
+            heads.extend(
+                s.kids(x, "conj")
+                    .filter(|c| !s.words[*c].upos.starts_with('V')),
+            );
             k += 1;
         }
         let mut out = Vec::new();
@@ -521,7 +528,11 @@ impl PetrarchCoder {
         for (mi, ai) in chosen {
             let m = &s.mentions[mi];
             // One actor: the whole phrase is its evidence; several: each its own words.
-            let (a, b) = if single { (start, end) } else { (m.start, m.end) };
+            let (a, b) = if single {
+                (start, end)
+            } else {
+                (m.start, m.end)
+            };
             for base in self.actor_codes(ai, date) {
                 if base == "---" {
                     continue;
@@ -562,8 +573,17 @@ impl PetrarchCoder {
                 let rel = s.base_rel(c);
                 if matches!(
                     rel,
-                    "obl" | "advcl" | "ccomp" | "xcomp" | "parataxis" | "mark" | "aux" | "cop"
-                        | "discourse" | "vocative" | "expl"
+                    "obl"
+                        | "advcl"
+                        | "ccomp"
+                        | "xcomp"
+                        | "parataxis"
+                        | "mark"
+                        | "aux"
+                        | "cop"
+                        | "discourse"
+                        | "vocative"
+                        | "expl"
                 ) || s.deprel(c) == "nsubj:pass"
                 {
                     continue;
@@ -607,7 +627,12 @@ impl PetrarchCoder {
     /// segments; a segment with an actor composes its first actor with its agents, and its
     /// agents also qualify the actor-only segments after it ("ambassadors of A, B and C");
     /// agent-only segments qualify every actor of the phrase ("Danish media and government").
-    fn compound_phrase(&self, s: &Sentence<'_>, words: &[usize], date: Option<Date>) -> Vec<ActorRef> {
+    fn compound_phrase(
+        &self,
+        s: &Sentence<'_>,
+        words: &[usize],
+        date: Option<Date>,
+    ) -> Vec<ActorRef> {
         struct Segment {
             actors: Vec<(usize, usize)>,
             agents: Vec<usize>,
@@ -672,15 +697,27 @@ impl PetrarchCoder {
                 continue;
             };
             let m = &s.mentions[mi];
-            let agents: &[usize] = if seg.agents.is_empty() { &carried } else { &seg.agents };
+            let agents: &[usize] = if seg.agents.is_empty() {
+                &carried
+            } else {
+                &seg.agents
+            };
             for base in self.actor_codes(ai, date) {
                 if base == "---" {
                     continue;
                 }
                 out.push(ActorRef {
                     code: with_agents(&base, agents),
-                    start: if seg.agents.is_empty() { m.start } else { seg.start },
-                    end: if seg.agents.is_empty() { m.end } else { seg.end },
+                    start: if seg.agents.is_empty() {
+                        m.start
+                    } else {
+                        seg.start
+                    },
+                    end: if seg.agents.is_empty() {
+                        m.end
+                    } else {
+                        seg.end
+                    },
                 });
                 bases.push((base, m.start, m.end));
             }
@@ -688,7 +725,10 @@ impl PetrarchCoder {
                 carried = seg.agents.clone();
             }
         }
-        for seg in segments.iter().filter(|g| g.actors.is_empty() && !g.agents.is_empty()) {
+        for seg in segments
+            .iter()
+            .filter(|g| g.actors.is_empty() && !g.agents.is_empty())
+        {
             for (base, a, b) in &bases {
                 out.push(ActorRef {
                     code: with_agents(base, &seg.agents),
@@ -854,8 +894,7 @@ impl PetrarchCoder {
         s: &Sentence<'_>,
         elements: &[PatternElement],
         joined: &[bool],
-        words: &[usize],
-        reverse: bool,
+        (words, reverse): (&[usize], bool),
         date: Option<Date>,
         binding: &mut Binding,
     ) -> bool {
@@ -863,7 +902,11 @@ impl PetrarchCoder {
         for (i, el) in elements.iter().enumerate() {
             // `_` in the pattern: this element must come right after the previous one.
             let exact = joined.get(i).copied().unwrap_or(false);
-            let last = if exact { pos.min(words.len()) } else { words.len() };
+            let last = if exact {
+                pos.min(words.len())
+            } else {
+                words.len()
+            };
             let span = pos..(last + usize::from(exact)).min(words.len());
             match el {
                 PatternElement::Skip => {
@@ -872,12 +915,10 @@ impl PetrarchCoder {
                     }
                     pos += 1;
                 }
-                PatternElement::Word(w) => {
-                    match span.clone().find(|&p| s.forms[words[p]] == *w) {
-                        Some(p) => pos = p + 1,
-                        None => return false,
-                    }
-                }
+                PatternElement::Word(w) => match span.clone().find(|&p| s.forms[words[p]] == *w) {
+                    Some(p) => pos = p + 1,
+                    None => return false,
+                },
                 PatternElement::Synset(name) => {
                     match span
                         .clone()
@@ -980,12 +1021,19 @@ impl PetrarchCoder {
                 continue;
             }
             let mut b = Binding::default();
-            if !self.match_elements(s, &pat.after, &pat.after_joined, &after, false, date, &mut b) {
+            if !self.match_elements(
+                s,
+                &pat.after,
+                &pat.after_joined,
+                (&after, false),
+                date,
+                &mut b,
+            ) {
                 continue;
             }
             let rev: Vec<PatternElement> = pat.before.iter().rev().cloned().collect();
             let rev_joined: Vec<bool> = pat.before_joined.iter().rev().copied().collect();
-            if !self.match_elements(s, &rev, &rev_joined, &before, true, date, &mut b) {
+            if !self.match_elements(s, &rev, &rev_joined, (&before, true), date, &mut b) {
                 continue;
             }
             let score = pat.before.len() + pat.after.len();
@@ -1020,8 +1068,7 @@ impl PetrarchCoder {
             if passive {
                 let agent = s.children[v].iter().copied().find(|&c| {
                     s.deprel(c) == "obl:agent"
-                        || (s.base_rel(c) == "obl"
-                            && s.kids(c, "case").any(|k| s.forms[k] == "BY"))
+                        || (s.base_rel(c) == "obl" && s.kids(c, "case").any(|k| s.forms[k] == "BY"))
                 });
                 if let Some(a) = agent {
                     sources = self.actors_of(s, a, date);

@@ -453,7 +453,11 @@ pub fn read_verbs(text: &str, file: &str) -> VerbDictionary {
                     Ok(pat) => block.patterns.push(pat),
                     Err(m) => diag(&mut dict, number, format!("{m}; pattern skipped")),
                 },
-                _ => diag(&mut dict, number, "pattern outside a verb block; skipped".into()),
+                _ => diag(
+                    &mut dict,
+                    number,
+                    "pattern outside a verb block; skipped".into(),
+                ),
             }
         } else if let (State::Synset, Some(member)) = (&state, s.strip_prefix('+')) {
             let ws = words(member);
@@ -536,11 +540,21 @@ AIM [030]
         assert_eq!(b.code.forward.as_deref(), Some("1717"));
         assert_eq!(b.forms.len(), 4);
         assert_eq!(b.forms[0].inflections, ["BROKE", "BROKEN"]);
-        assert_eq!((b.forms[1].words.clone(), b.forms[1].head), (vec!["BREAK".to_string(), "DOWN".into()], 0));
+        assert_eq!(
+            (b.forms[1].words.clone(), b.forms[1].head),
+            (vec!["BREAK".to_string(), "DOWN".into()], 0)
+        );
         assert_eq!(b.forms[1].inflections, ["BREAKS", "BROKE"]);
         assert_eq!(b.forms[2].head, 1);
         assert_eq!(b.forms[2].inflections, ["TAPS", "TAPED", "TAPING"]);
-        assert_eq!(b.forms[3].code.as_ref().and_then(|c| c.forward.clone()).as_deref(), Some("030"));
+        assert_eq!(
+            b.forms[3]
+                .code
+                .as_ref()
+                .and_then(|c| c.forward.clone())
+                .as_deref(),
+            Some("030")
+        );
         assert_eq!(b.patterns.len(), 4, "{:?}", d.diagnostics);
         use PatternElement::*;
         assert_eq!(b.patterns[0].before, [Target, Word("KNOWN".into())]);
@@ -551,7 +565,12 @@ AIM [030]
         assert_eq!(b.patterns[1].after_joined, [false, false, false, false]);
         assert_eq!(
             b.patterns[1].after,
-            [Word("TO".into()), Word("BANNED".into()), Word("PARTIES".into()), Target]
+            [
+                Word("TO".into()),
+                Word("BANNED".into()),
+                Word("PARTIES".into()),
+                Target
+            ]
         );
         assert_eq!(b.patterns[1].code.reverse.as_deref(), Some("033"));
         assert_eq!(b.patterns[2].code.forward, None);
@@ -566,7 +585,10 @@ AIM [030]
 
     #[test]
     fn bad_lines_are_diagnostics() {
-        let d = read_verbs("- * X [010]\n--- A [0?1] ---\nA\n- * B [01\n- * C [!!]\n", "y");
+        let d = read_verbs(
+            "- * X [010]\n--- A [0?1] ---\nA\n- * B [01\n- * C [!!]\n",
+            "y",
+        );
         assert_eq!(d.blocks.len(), 1);
         assert_eq!(d.blocks[0].forms.len(), 1);
         assert_eq!(d.pattern_count(), 0);
@@ -575,16 +597,31 @@ AIM [030]
 
     #[test]
     fn inflections() {
-        assert_eq!(regular_inflections("RESTORE"), ["RESTORES", "RESTORED", "RESTORING"]);
-        assert_eq!(regular_inflections("CARRY"), ["CARRIES", "CARRIED", "CARRYING"]);
+        assert_eq!(
+            regular_inflections("RESTORE"),
+            ["RESTORES", "RESTORED", "RESTORING"]
+        );
+        assert_eq!(
+            regular_inflections("CARRY"),
+            ["CARRIES", "CARRIED", "CARRYING"]
+        );
         assert_eq!(regular_inflections("PUSH"), ["PUSHES", "PUSHED", "PUSHING"]);
     }
 
     #[test]
     fn discards() {
-        let d = read_discards("# c\nMONTHS LATER\n+World Golf Championships   # pas\n", "d");
+        let d = read_discards(
+            "# c\nMONTHS LATER\n+World Golf Championships   # pas\n",
+            "d",
+        );
         assert_eq!(d.len(), 2);
-        assert_eq!((d[0].words.join(" "), d[0].story), ("MONTHS LATER".into(), false));
-        assert_eq!((d[1].words.join(" "), d[1].story), ("WORLD GOLF CHAMPIONSHIPS".into(), true));
+        assert_eq!(
+            (d[0].words.join(" "), d[0].story),
+            ("MONTHS LATER".into(), false)
+        );
+        assert_eq!(
+            (d[1].words.join(" "), d[1].story),
+            ("WORLD GOLF CHAMPIONSHIPS".into(), true)
+        );
     }
 }

@@ -131,8 +131,7 @@ pub fn read_records(xml: &str, file: &str) -> Result<Vec<Record>, RecordsError> 
             }
             Xml::Comment(c) => {
                 if let Some(r) = current.as_mut() {
-                    r.notes
-                        .push(String::from_utf8_lossy(&c).trim().to_string());
+                    r.notes.push(String::from_utf8_lossy(&c).trim().to_string());
                 }
             }
             Xml::Eof => break,
