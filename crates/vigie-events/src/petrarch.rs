@@ -421,7 +421,11 @@ impl PetrarchCoder {
         let Some(a) = self.actors.get(ai) else {
             return Vec::new();
         };
-        let valid = |c: &&DatedCode| date.is_none_or(|d| c.valid_on(d));
+        // Without a date, the current code: an undated one, else one still open (no end).
+        let valid = |c: &&DatedCode| match date {
+            Some(d) => c.valid_on(d),
+            None => c.to.is_none() && !a.codes.iter().any(|c| !c.is_dated()),
+        };
         // The first valid dated code wins, with the other parts of its compound (same dates).
         if let Some(first) = a.codes.iter().filter(|c| c.is_dated()).find(valid) {
             return a

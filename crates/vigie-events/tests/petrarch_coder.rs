@@ -248,3 +248,21 @@ fn dated_actor_codes_follow_the_document_date() {
     doc.meta.date = Some("1994-03-01".into());
     assert_eq!(coded(&doc), ["HOB GON 190"]);
 }
+
+#[test]
+fn builtin_coder_reads_real_news_with_cameo_and_knowledge_base_actors() {
+    let coder = PetrarchCoder::builtin();
+    assert!(coder.verbs().pattern_count() > 4000);
+    let doc = parsed(
+        "Russia Russia PROPN 2 nsubj
+         accused accuse VERB 0 root
+         Ukraine Ukraine PROPN 2 obj",
+    );
+    let events = coder.code_document(&doc);
+    assert_eq!(events.len(), 1, "{events:?}");
+    let e = &events[0];
+    assert_eq!(e.source_actor.as_deref(), Some("RUS"));
+    assert_eq!(e.target_actor.as_deref(), Some("UKR"));
+    assert!(e.code.starts_with("11"), "{}", e.code);
+    assert!(e.rule.as_deref().unwrap().starts_with("CAMEO.2.0.txt:"));
+}
