@@ -913,11 +913,21 @@ impl PetrarchCoder {
             };
             let span = pos..(last + usize::from(exact)).min(words.len());
             match el {
+                // `^` skips a word and the rest of its noun phrase ("at United Arab Emirates").
                 PatternElement::Skip => {
                     if pos >= words.len() {
                         return false;
                     }
                     pos += 1;
+                    while pos < words.len()
+                        && words[pos].abs_diff(words[pos - 1]) == 1
+                        && matches!(
+                            &*s.words[words[pos]].upos,
+                            "DET" | "ADJ" | "NOUN" | "PROPN" | "NUM"
+                        )
+                    {
+                        pos += 1;
+                    }
                 }
                 PatternElement::Word(w) => match span.clone().find(|&p| s.forms[words[p]] == *w) {
                     Some(p) => pos = p + 1,
