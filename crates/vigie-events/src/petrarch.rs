@@ -9,15 +9,22 @@
 //!    government` → GONGOV, `MSF Arnor diplomat` → NGOARNGOV; conjuncts give one code each.
 //! 3. Verbs: each verb (its surface form, else its lemma, against the dictionary's forms;
 //!    multi-word verbs need their other words next to it) has its block's patterns matched:
-//!    words after `*` in the verb's clause after it, words before `*` before it, in order;
-//!    `$` and `+` bind to actor phrases; `&SET` to any member. The pattern with most matched
-//!    elements wins; none → the verb's default code.
-//! 4. Source: `$`, else the subject (the by-agent of a passive; the controller of an
-//!    infinitive or conjoined verb). Target: `+`, else the first actor phrase after the verb
-//!    in its clause (the passive subject for passives). `%`: every ordered pair of the
-//!    conjoined subjects. `[a:b]` codes source → target `a` and target → source `b`.
-//! 5. A negated verb ("not", "n't", "never") is not coded unless the pattern spells the
-//!    negation, and both actors must be known (PETRARCH's `require_dyad`).
+//!    words after `*` in the verb's clause after it, words before `*` before it, in order, on
+//!    their surface forms (as PETRARCH: `EFFORT` does not match "efforts"); `_` requires
+//!    adjacency, a space allows words between; `$` and `+` bind to actor phrases; `&SET` to
+//!    any member; `^` skips a noun phrase. The pattern with most elements wins; none → the
+//!    verb's default code.
+//! 4. Source: `$`, else the subject, read as a compound phrase from the verb's left
+//!    dependents (segments split at conjunctions and commas, agents distributed: "Lawmakers
+//!    and officials in Fornost and Gondor" → FORLEG, GONLEG, FORGOV, GONGOV); the by-agent of
+//!    a passive; the controller of an infinitive or conjoined verb; for a pronoun subject of a
+//!    complement clause, the governing clause's subject. Target: `+`, else the first actor
+//!    phrase after the verb in its clause (the passive subject for passives). `%` before the
+//!    verb: every ordered pair of the conjoined subjects. `[a:b]` codes source → target `a`
+//!    and target → source `b`.
+//! 5. A negated verb ("not", "n't", "never") is coded only by a pattern that spells the
+//!    negation (a word or a synset such as `&NEGATVAUXVRB`), and both actors must be known
+//!    (PETRARCH's `require_dyad`); an actor is never coded with itself.
 
 pub mod records;
 
