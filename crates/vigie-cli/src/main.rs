@@ -5,6 +5,7 @@
 
 mod bench;
 mod eval;
+mod eval_petrarch;
 mod extract;
 mod ingest;
 mod kb;
@@ -77,6 +78,8 @@ enum EvalCommand {
     Quotes(eval::QuotesArgs),
     /// Mention P/R/F1 per type on HIPE NewsEye French test and UNER EWT test, next to spaCy.
     Ner(eval::NerArgs),
+    /// PETRARCH2's unit-test suite coded from raw text: exact records, triple P/R/F1.
+    Petrarch(eval_petrarch::PetrarchArgs),
 }
 
 fn main() -> ExitCode {
@@ -89,6 +92,9 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Quotes(args)) => eval::quotes(args).map(|()| ExitCode::SUCCESS),
         Command::Eval(EvalCommand::Syntax(args)) => eval::syntax(args).map(|()| ExitCode::SUCCESS),
         Command::Eval(EvalCommand::Ner(args)) => eval::ner(args).map(|()| ExitCode::SUCCESS),
+        Command::Eval(EvalCommand::Petrarch(args)) => {
+            eval_petrarch::run(args).map(|()| ExitCode::SUCCESS)
+        }
         Command::Bench(args) => bench::run(args).map(|()| ExitCode::SUCCESS),
         Command::Train(args) => train::run(args).map(|()| ExitCode::SUCCESS),
         Command::Kb(args) => kb::run(args).map(|()| ExitCode::SUCCESS),

@@ -1,1 +1,1190 @@
-//! (to be written)
+//! PETRARCH-style coding of English sentences with PETRARCH dictionaries, over Vigie's own
+//! parse (PETRARCH2 reads a constituency tree handed to it; Vigie parses the raw text).
+//!
+//! How a sentence is coded:
+//! 1. Discards: a sentence holding a discard phrase is not coded.
+//! 2. Actors: the actor and agent dictionaries are matched over the words, longest phrase
+//!    first. Each noun phrase (a nominal and its dependents, without clauses and appositions)
+//!    composes one code from its first actor and its agents, as PETRARCH does: `Gondor's
+//!    government` → GONGOV, `MSF Arnor diplomat` → NGOARNGOV; conjuncts give one code each.
+//! 3. Verbs: each verb (its surface form, else its lemma, against the dictionary's forms;
+//!    multi-word verbs need their other words next to it) has its block's patterns matched:
+//!    words after `*` in the verb's clause after it, words before `*` before it, in order, on
+//!    their surface forms (as PETRARCH: `EFFORT` does not match "efforts"); `_` requires
+//!    adjacency, a space allows words between; `$` and `+` bind to actor phrases; `&SET` to
+//!    any member; `^` skips a noun phrase. The pattern with most elements wins; none → the
+//!    verb's default code.
+//! 4. Source: `$`, else the subject, read as a compound phrase from the verb's left
+//!    dependents (segments split at conjunctions and commas, agents distributed: "Lawmakers
+//!    and officials in Fornost and Gondor" → FORLEG, GONLEG, FORGOV, GONGOV); the by-agent of
+//!    a passive; the controller of an infinitive or conjoined verb; for a pronoun subject of a
+//!    complement clause, the governing clause's subject. Target: `+`, else the first actor
+//!    phrase after the verb in its clause (the passive subject for passives). `%` before the
+//!    verb: every ordered pair of the conjoined subjects. `[a:b]` codes source → target `a`
+//!    and target → source `b`.
+//! 5. A negated verb ("not", "n't", "never") is coded only by a pattern that spells the
+//!    negation (a word or a synset such as `&NEGATVAUXVRB`), and both actors must be known
+//!    (PETRARCH's `require_dyad`); an actor is never coded with itself.
+
+pub mod records;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use vigie_core::{Document, Event, Span, Word};
+use vigie_knowledge::petrarch::{ActorDictionary, AgentDictionary, AgentPlacement};
+use vigie_knowledge::petrarch_verbs::{Discard, PatternElement, VerbDictionary};
+use vigie_knowledge::{Date, DatedCode};
+
+/// The CAMEO verb dictionary shipped with PETRARCH2 (MIT, Open Event Data Alliance).
+pub const CAMEO_VERBS: &str = include_str!("../data/CAMEO.2.0.txt");
+
+/// One actor phrase of the dictionary.
+#[derive(Debug, Clone)]
+struct ActorPhrase {
+    words: Vec<String>,
+    codes: Vec<DatedCode>,
+}
+
+#[derive(Debug, Clone)]
+struct AgentPhrase {
+    words: Vec<String>,
+    code: String,
+    placement: AgentPlacement,
+}
+
+/// A PETRARCH-style event coder over Vigie's parse.
+#[derive(Debug, Clone)]
+pub struct PetrarchCoder {
+    verbs: VerbDictionary,
+    /// Verb word (base or inflected form, upper case) → (block, form) indices.
+    verb_index: FxHashMap<String, Vec<(usize, usize)>>,
+    synsets: FxHashMap<String, Vec<Vec<String>>>,
+    actors: Vec<ActorPhrase>,
+    agents: Vec<AgentPhrase>,
+    /// First word → phrase indices, for actors and agents.
+    actor_index: FxHashMap<String, Vec<usize>>,
+    agent_index: FxHashMap<String, Vec<usize>>,
+    discards: Vec<Discard>,
+    /// The file named in `Event::rule`.
+    verb_file: String,
+}
+
+/// What a span of words was recognised as.
+#[derive(Debug, Clone)]
+enum Found {
+    Actor(usize),
+    Agent(usize),
+}
+
+/// A recognised phrase over word indices `start..end` of the sentence.
+#[derive(Debug, Clone)]
+struct Mention {
+    start: usize,
+    end: usize,
+    found: Found,
+}
+
+/// One composed actor: its code and the words it came from (sentence word indices).
+#[derive(Debug, Clone)]
+struct ActorRef {
+    code: String,
+    start: usize,
+    end: usize,
+}
+
+/// A sentence ready for coding: words (with heads relative to the sentence) and mentions.
+struct Sentence<'a> {
+    words: &'a [Word],
+    /// Upper-case forms and lemmas.
+    forms: Vec<String>,
+    lemmas: Vec<String>,
+    heads: Vec<Option<usize>>,
+    children: Vec<Vec<usize>>,
+    /// Mention covering each word, if any.
+    mention_at: Vec<Option<usize>>,
+    mentions: Vec<Mention>,
+}
+
+impl Sentence<'_> {
+    fn deprel(&self, i: usize) -> &str {
+        &self.words[i].deprel
+    }
+    fn base_rel(&self, i: usize) -> &str {
+        let d = self.deprel(i);
+        d.split(':').next().unwrap_or(d)
+    }
+    fn kids<'s>(&'s self, i: usize, rel: &'s str) -> impl Iterator<Item = usize> + 's {
+        self.children[i]
+            .iter()
+            .copied()
+            .filter(move |&c| self.deprel(c) == rel || self.base_rel(c) == rel)
+    }
+}
+
+fn upper(s: &str) -> String {
+    s.to_uppercase()
+}
+
+/// A dictionary phrase as upper-case words.
+fn phrase_words(p: &str) -> Vec<String> {
+    p.split([' ', '_'])
+        .filter(|w| !w.is_empty())
+        .map(upper)
+        .collect()
+}
+
+const NEGATIONS: &[&str] = &["NOT", "N'T", "NEVER", "NO"];
+
+impl PetrarchCoder {
+    /// A coder from parsed dictionaries. `verb_file` names the verb dictionary in
+    /// `Event::rule` (`CAMEO.2.0.txt:1234: * (TO) +`).
+    pub fn from_dictionaries(
+        verbs: VerbDictionary,
+        actors: &ActorDictionary,
+        agents: &AgentDictionary,
+        discards: Vec<Discard>,
+        verb_file: &str,
+    ) -> PetrarchCoder {
+        let actor_phrases = actors.entries.iter().flat_map(|e| {
+            std::iter::once(&e.root)
+                .chain(e.synonyms.iter())
+                .map(|p| (p.clone(), e.codes.clone()))
+        });
+        let agent_phrases = agents
+            .entries
+            .iter()
+            .map(|e| (e.phrase.clone(), e.code.clone(), e.placement));
+        PetrarchCoder::from_parts(verbs, actor_phrases, agent_phrases, discards, verb_file)
+    }
+
+    /// The coder for real English news: PETRARCH2's `CAMEO.2.0.txt` verb patterns (embedded)
+    /// with the actors and English agents of Vigie's knowledge base (Phoenix dictionaries and
+    /// Vigie's own), built once on first use.
+    pub fn builtin() -> &'static PetrarchCoder {
+        static CODER: std::sync::OnceLock<PetrarchCoder> = std::sync::OnceLock::new();
+        CODER.get_or_init(|| {
+            let kb = vigie_knowledge::Knowledge::builtin();
+            let verbs = vigie_knowledge::petrarch_verbs::read_verbs(CAMEO_VERBS, "CAMEO.2.0.txt");
+            let actor_phrases = kb.actors().flat_map(|(_, a)| {
+                let codes = a.codes.clone();
+                a.name_en
+                    .iter()
+                    .chain(a.aliases.iter())
+                    .map(move |p| (p.clone(), codes.clone()))
+                    .collect::<Vec<_>>()
+            });
+            let agent_phrases = kb
+                .agents()
+                .filter(|(_, a)| a.lang == vigie_knowledge::Lang::En)
+                .map(|(k, a)| (k.to_string(), a.code.clone(), a.placement));
+            PetrarchCoder::from_parts(
+                verbs,
+                actor_phrases,
+                agent_phrases,
+                Vec::new(),
+                "CAMEO.2.0.txt",
+            )
+        })
+    }
+
+    fn from_parts(
+        verbs: VerbDictionary,
+        actor_phrases: impl Iterator<Item = (String, Vec<DatedCode>)>,
+        agent_phrases: impl Iterator<Item = (String, String, AgentPlacement)>,
+        discards: Vec<Discard>,
+        verb_file: &str,
+    ) -> PetrarchCoder {
+        let mut verb_index: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
+        for (bi, block) in verbs.blocks.iter().enumerate() {
+            for (fi, form) in block.forms.iter().enumerate() {
+                let Some(head) = form.words.get(form.head) else {
+                    continue;
+                };
+                let mut keys: Vec<&String> = vec![head];
+                keys.extend(form.inflections.iter());
+                for k in keys {
+                    let e = verb_index.entry(k.clone()).or_default();
+                    if !e.contains(&(bi, fi)) {
+                        e.push((bi, fi));
+                    }
+                }
+            }
+        }
+        let synsets = verbs
+            .synsets
+            .iter()
+            .map(|s| (s.name.clone(), s.members.clone()))
+            .collect();
+        let mut actor_list = Vec::new();
+        let mut actor_index: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (p, codes) in actor_phrases {
+            if codes.is_empty() {
+                continue;
+            }
+            let words = phrase_words(&p);
+            // A text may write the phrase as one token joined by `_` (`Dol_Amroth`).
+            let joined = (words.len() > 1).then(|| vec![words.join("_")]);
+            for words in std::iter::once(words).chain(joined) {
+                if let Some(first) = words.first() {
+                    actor_index
+                        .entry(first.clone())
+                        .or_default()
+                        .push(actor_list.len());
+                    actor_list.push(ActorPhrase {
+                        words,
+                        codes: codes.clone(),
+                    });
+                }
+            }
+        }
+        let mut agent_list = Vec::new();
+        let mut agent_index: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (p, code, placement) in agent_phrases {
+            let words = phrase_words(&p);
+            if let Some(first) = words.first() {
+                agent_index
+                    .entry(first.clone())
+                    .or_default()
+                    .push(agent_list.len());
+                agent_list.push(AgentPhrase {
+                    words,
+                    code,
+                    placement,
+                });
+            }
+        }
+        PetrarchCoder {
+            verbs,
+            verb_index,
+            synsets,
+            actors: actor_list,
+            agents: agent_list,
+            actor_index,
+            agent_index,
+            discards,
+            verb_file: verb_file.to_string(),
+        }
+    }
+
+    /// The verb dictionary in use.
+    pub fn verbs(&self) -> &VerbDictionary {
+        &self.verbs
+    }
+
+    /// Codes every content sentence of a parsed document; actor codes are taken as of the
+    /// document's date when it has one.
+    pub fn code_document(&self, doc: &Document) -> Vec<Event> {
+        let date = doc
+            .meta
+            .date
+            .as_deref()
+            .and_then(|d| Date::parse_iso(d).or_else(|| Date::parse_petrarch(d)));
+        self.code_document_on(doc, date)
+    }
+
+    /// As [`PetrarchCoder::code_document`], with an explicit date for dated actor codes.
+    pub fn code_document_on(&self, doc: &Document, date: Option<Date>) -> Vec<Event> {
+        let mut out = Vec::new();
+        for (_, s) in doc.content_sentences() {
+            let range = s.words.range();
+            let Some(words) = doc.words.get(range.clone()) else {
+                continue;
+            };
+            if words.is_empty() {
+                continue;
+            }
+            let offset = range.start;
+            let span_of = |a: usize, b: usize| -> Option<Span> {
+                let first = doc.tokens.get(words.get(a)?.token as usize)?;
+                let last = doc
+                    .tokens
+                    .get(words.get(b.checked_sub(1)?)?.token as usize)?;
+                Some(Span::new(first.span.start as usize, last.span.end as usize))
+            };
+            for c in self.code_words(words, offset, date) {
+                let Some(trigger) = span_of(c.verb, c.verb + 1) else {
+                    continue;
+                };
+                out.push(Event {
+                    code: c.code,
+                    span: s.span,
+                    source_span: span_of(c.source.start, c.source.end),
+                    target_span: span_of(c.target.start, c.target.end),
+                    source_actor: Some(c.source.code),
+                    target_actor: Some(c.target.code),
+                    trigger: Some(trigger),
+                    trigger_lemma: words.get(c.verb).map(|w| w.lemma.to_string()),
+                    rule: Some(c.rule),
+                    confidence: 0.5,
+                    ..Event::default()
+                });
+            }
+        }
+        out
+    }
+
+    /// Codes one sentence given as its words (heads are document word indices, `offset` is the
+    /// index of the sentence's first word).
+    fn code_words(&self, words: &[Word], offset: usize, date: Option<Date>) -> Vec<Coded> {
+        let n = words.len();
+        let forms: Vec<String> = words.iter().map(|w| upper(&w.form)).collect();
+        if self.discarded(&forms) {
+            return Vec::new();
+        }
+        let lemmas: Vec<String> = words.iter().map(|w| upper(&w.lemma)).collect();
+        let heads: Vec<Option<usize>> = words
+            .iter()
+            .map(|w| {
+                w.head
+                    .and_then(|h| (h as usize).checked_sub(offset))
+                    .filter(|&h| h < n)
+            })
+            .collect();
+        let mut children = vec![Vec::new(); n];
+        for (i, h) in heads.iter().enumerate() {
+            if let Some(h) = h {
+                children[*h].push(i);
+            }
+        }
+        let mentions = self.find_mentions(&forms);
+        let mut mention_at = vec![None; n];
+        for (mi, m) in mentions.iter().enumerate() {
+            for slot in &mut mention_at[m.start..m.end] {
+                *slot = Some(mi);
+            }
+        }
+        let s = Sentence {
+            words,
+            forms,
+            lemmas,
+            heads,
+            children,
+            mention_at,
+            mentions,
+        };
+        let mut out = Vec::new();
+        let mut seen = FxHashSet::default();
+        for v in 0..n {
+            // A word recognised as an actor is not a verb, whatever its tag ("Pyongyang").
+            if s.words[v].upos != "VERB" || s.mention_at[v].is_some() {
+                continue;
+            }
+            for c in self.code_verb(&s, v, date) {
+                if seen.insert((c.source.code.clone(), c.target.code.clone(), c.code.clone())) {
+                    out.push(c);
+                }
+            }
+        }
+        out
+    }
+
+    fn discarded(&self, forms: &[String]) -> bool {
+        self.discards.iter().any(|d| {
+            !d.words.is_empty()
+                && forms
+                    .windows(d.words.len())
+                    .any(|w| w.iter().zip(&d.words).all(|(a, b)| a == b))
+        })
+    }
+
+    /// Longest-match actor and agent phrases over the words, left to right.
+    fn find_mentions(&self, forms: &[String]) -> Vec<Mention> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < forms.len() {
+            let matches = |words: &[String]| {
+                words.len() <= forms.len() - i && words.iter().zip(&forms[i..]).all(|(a, b)| a == b)
+            };
+            let mut best: Option<(usize, Found)> = None;
+            for &ai in self.actor_index.get(&forms[i]).into_iter().flatten() {
+                let a = &self.actors[ai];
+                if matches(&a.words) && best.as_ref().is_none_or(|(l, _)| a.words.len() > *l) {
+                    best = Some((a.words.len(), Found::Actor(ai)));
+                }
+            }
+            for &gi in self.agent_index.get(&forms[i]).into_iter().flatten() {
+                let g = &self.agents[gi];
+                if matches(&g.words) && best.as_ref().is_none_or(|(l, _)| g.words.len() > *l) {
+                    best = Some((g.words.len(), Found::Agent(gi)));
+                }
+            }
+            match best {
+                Some((len, found)) => {
+                    out.push(Mention {
+                        start: i,
+                        end: i + len,
+                        found,
+                    });
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// The codes of actor phrase `ai` on `date`: the dated codes valid then, else the
+    /// undated ones. Several codes are a compound actor (`[ELR/GAL]`): one event each.
+    fn actor_codes(&self, ai: usize, date: Option<Date>) -> Vec<String> {
+        let Some(a) = self.actors.get(ai) else {
+            return Vec::new();
+        };
+        // Without a date, the current code: an undated one, else one still open (no end).
+        let valid = |c: &&DatedCode| match date {
+            Some(d) => c.valid_on(d),
+            None => c.to.is_none() && !a.codes.iter().any(|c| !c.is_dated()),
+        };
+        // The first valid dated code wins, with the other parts of its compound (same dates).
+        if let Some(first) = a.codes.iter().filter(|c| c.is_dated()).find(valid) {
+            return a
+                .codes
+                .iter()
+                .filter(|c| c.from == first.from && c.to == first.to)
+                .map(|c| c.code.clone())
+                .collect();
+        }
+        a.codes
+            .iter()
+            .filter(|c| !c.is_dated())
+            .map(|c| c.code.clone())
+            .collect()
+    }
+
+    /// The words of the noun phrase headed by `h`: `h` and its dependents, without clauses,
+    /// appositions, and conjuncts of `h` itself.
+    fn np_words(&self, s: &Sentence<'_>, h: usize, out: &mut Vec<usize>, top: bool) {
+        out.push(h);
+        for &c in &s.children[h] {
+            let rel = s.base_rel(c);
+            let skip = matches!(
+                rel,
+                "acl" | "appos" | "advcl" | "ccomp" | "xcomp" | "parataxis" | "punct" | "cc"
+            ) || (top && rel == "conj")
+                || s.deprel(c) == "acl:relcl";
+            if !skip {
+                self.np_words(s, c, out, false);
+            }
+        }
+    }
+
+    /// The actor codes of the phrase headed by `h` and of its conjuncts.
+    fn actors_of(&self, s: &Sentence<'_>, h: usize, date: Option<Date>) -> Vec<ActorRef> {
+        let mut heads = vec![h];
+        let mut k = 0;
+        while k < heads.len() {
+            let x = heads[k];
+            heads.extend(
+                s.kids(x, "conj")
+                    .filter(|c| !s.words[*c].upos.starts_with('V')),
+            );
+            k += 1;
+        }
+        let mut out = Vec::new();
+        for x in heads {
+            out.extend(self.compose(s, x, date));
+        }
+        out
+    }
+
+    /// PETRARCH's composition over one noun phrase: its first actor (and actors conjoined to
+    /// it) with its agents, `Before` agents prefixed, `After` agents appended.
+    fn compose(&self, s: &Sentence<'_>, h: usize, date: Option<Date>) -> Vec<ActorRef> {
+        let mut ws = Vec::new();
+        self.np_words(s, h, &mut ws, true);
+        ws.sort_unstable();
+        let mut mentions: Vec<usize> = ws.iter().filter_map(|&w| s.mention_at[w]).collect();
+        mentions.dedup();
+        let (mut actors, mut agents) = (Vec::new(), Vec::new());
+        for &mi in &mentions {
+            let m = &s.mentions[mi];
+            match m.found {
+                Found::Actor(ai) => actors.push((mi, ai)),
+                Found::Agent(gi) => agents.push(gi),
+            }
+        }
+        let (start, end) = match (ws.first(), ws.last()) {
+            (Some(&a), Some(&b)) => (a, b + 1),
+            _ => return Vec::new(),
+        };
+        if actors.is_empty() {
+            return Vec::new();
+        }
+        // The first actor, and those conjoined to it inside the phrase ("of A, B and C").
+        let root_of = |mi: usize| {
+            let m = &s.mentions[mi];
+            (m.start..m.end)
+                .find(|&w| s.heads[w].is_none_or(|h| h < m.start || h >= m.end))
+                .unwrap_or(m.start)
+        };
+        let first = root_of(actors[0].0);
+        let mut chosen = vec![actors[0]];
+        for &(mi, ai) in &actors[1..] {
+            let mut r = root_of(mi);
+            let mut linked = false;
+            while s.base_rel(r) == "conj" {
+                match s.heads[r] {
+                    Some(hh) if hh == first => {
+                        linked = true;
+                        break;
+                    }
+                    Some(hh) => r = hh,
+                    None => break,
+                }
+            }
+            if linked {
+                chosen.push((mi, ai));
+            }
+        }
+        let single = chosen.len() == 1;
+        let mut out = Vec::new();
+        for (mi, ai) in chosen {
+            let m = &s.mentions[mi];
+            // One actor: the whole phrase is its evidence; several: each its own words.
+            let (a, b) = if single {
+                (start, end)
+            } else {
+                (m.start, m.end)
+            };
+            for base in self.actor_codes(ai, date) {
+                if base == "---" {
+                    continue;
+                }
+                let mut code = String::new();
+                for &gi in &agents {
+                    let g = &self.agents[gi];
+                    if g.placement == AgentPlacement::Before && !code.contains(&g.code) {
+                        code.push_str(&g.code);
+                    }
+                }
+                code.push_str(&base);
+                for &gi in &agents {
+                    let g = &self.agents[gi];
+                    if g.placement == AgentPlacement::After && !base.ends_with(&g.code) {
+                        code.push_str(&g.code);
+                    }
+                }
+                out.push(ActorRef {
+                    code,
+                    start: a,
+                    end: b,
+                });
+            }
+        }
+        out
+    }
+
+    /// The subject actors of verb `v`, read as PETRARCH reads the noun phrases before the
+    /// verb: the actors of `v`'s dependents to its left (subjects, and words the parser
+    /// attached otherwise — not obliques, clauses or markers), else those of the verb it is an
+    /// infinitive complement or conjunct of.
+    fn subject_actors(&self, s: &Sentence<'_>, v: usize, date: Option<Date>) -> Vec<ActorRef> {
+        let mut x = v;
+        for _ in 0..6 {
+            let mut refs: Vec<usize> = Vec::new();
+            for &c in s.children[x].iter().filter(|&&c| c < x) {
+                let rel = s.base_rel(c);
+                if matches!(
+                    rel,
+                    "obl"
+                        | "advcl"
+                        | "ccomp"
+                        | "xcomp"
+                        | "parataxis"
+                        | "mark"
+                        | "aux"
+                        | "cop"
+                        | "discourse"
+                        | "vocative"
+                        | "expl"
+                ) || s.deprel(c) == "nsubj:pass"
+                {
+                    continue;
+                }
+                self.clause_free_subtree(s, c, &mut refs);
+            }
+            refs.sort_unstable();
+            let refs = self.compound_phrase(s, &refs, date);
+            if !refs.is_empty() {
+                return refs;
+            }
+            // A pronoun subject of a complement clause ("Ethiopia indicated it would act")
+            // stands for the subject of the clause it complements.
+            let pronoun_subject = s
+                .kids(x, "nsubj")
+                .any(|c| s.words[c].upos == "PRON" && s.mention_at[c].is_none());
+            match (s.base_rel(x), s.heads[x]) {
+                ("xcomp" | "conj", Some(h)) if h < x => x = h,
+                ("ccomp", Some(h)) if h < x && pronoun_subject => x = h,
+                _ => return Vec::new(),
+            }
+        }
+        Vec::new()
+    }
+
+    /// `w` and its dependents, without nested clauses and appositions.
+    fn clause_free_subtree(&self, s: &Sentence<'_>, w: usize, out: &mut Vec<usize>) {
+        out.push(w);
+        for &c in &s.children[w] {
+            if !matches!(
+                s.base_rel(c),
+                "acl" | "advcl" | "ccomp" | "xcomp" | "parataxis" | "appos"
+            ) {
+                self.clause_free_subtree(s, c, out);
+            }
+        }
+    }
+
+    /// PETRARCH's reading of a compound noun phrase given as its words in order ("Lawmakers
+    /// and officials in Fornost and Gondor"): split at conjunctions and commas into
+    /// segments; a segment with an actor composes its first actor with its agents, and its
+    /// agents also qualify the actor-only segments after it ("ambassadors of A, B and C");
+    /// agent-only segments qualify every actor of the phrase ("Danish media and government").
+    fn compound_phrase(
+        &self,
+        s: &Sentence<'_>,
+        words: &[usize],
+        date: Option<Date>,
+    ) -> Vec<ActorRef> {
+        struct Segment {
+            actors: Vec<(usize, usize)>,
+            agents: Vec<usize>,
+            start: usize,
+            end: usize,
+        }
+        let mut segments: Vec<Segment> = Vec::new();
+        let mut current: Option<Segment> = None;
+        let mut seen = FxHashSet::default();
+        for &w in words {
+            // A conjunction or comma between noun phrases, not between adjectives ("awful
+            // and evil minister").
+            let boundary = s.mention_at[w].is_none()
+                && (s.words[w].upos == "CCONJ" || matches!(s.forms[w].as_str(), "," | ";"))
+                && s.heads[w].is_none_or(|h| {
+                    s.mention_at[h].is_some()
+                        || matches!(&*s.words[h].upos, "NOUN" | "PROPN" | "PRON" | "VERB")
+                });
+            if boundary {
+                segments.extend(current.take());
+                continue;
+            }
+            let seg = current.get_or_insert(Segment {
+                actors: Vec::new(),
+                agents: Vec::new(),
+                start: w,
+                end: w + 1,
+            });
+            seg.end = w + 1;
+            if let Some(mi) = s.mention_at[w] {
+                if seen.insert(mi) {
+                    match s.mentions[mi].found {
+                        Found::Actor(ai) => seg.actors.push((mi, ai)),
+                        Found::Agent(gi) => seg.agents.push(gi),
+                    }
+                }
+            }
+        }
+        segments.extend(current);
+        let with_agents = |base: &str, agents: &[usize]| {
+            let mut code = String::new();
+            for &gi in agents {
+                let g = &self.agents[gi];
+                if g.placement == AgentPlacement::Before && !code.contains(&g.code) {
+                    code.push_str(&g.code);
+                }
+            }
+            code.push_str(base);
+            for &gi in agents {
+                let g = &self.agents[gi];
+                if g.placement == AgentPlacement::After && !code.ends_with(&g.code) {
+                    code.push_str(&g.code);
+                }
+            }
+            code
+        };
+        let mut out = Vec::new();
+        let mut bases: Vec<(String, usize, usize)> = Vec::new();
+        let mut carried: Vec<usize> = Vec::new();
+        for seg in &segments {
+            let Some(&(mi, ai)) = seg.actors.first() else {
+                continue;
+            };
+            let m = &s.mentions[mi];
+            let agents: &[usize] = if seg.agents.is_empty() {
+                &carried
+            } else {
+                &seg.agents
+            };
+            for base in self.actor_codes(ai, date) {
+                if base == "---" {
+                    continue;
+                }
+                out.push(ActorRef {
+                    code: with_agents(&base, agents),
+                    start: if seg.agents.is_empty() {
+                        m.start
+                    } else {
+                        seg.start
+                    },
+                    end: if seg.agents.is_empty() {
+                        m.end
+                    } else {
+                        seg.end
+                    },
+                });
+                bases.push((base, m.start, m.end));
+            }
+            if !seg.agents.is_empty() {
+                carried = seg.agents.clone();
+            }
+        }
+        for seg in segments
+            .iter()
+            .filter(|g| g.actors.is_empty() && !g.agents.is_empty())
+        {
+            for (base, a, b) in &bases {
+                out.push(ActorRef {
+                    code: with_agents(base, &seg.agents),
+                    start: (*a).min(seg.start),
+                    end: (*b).max(seg.end),
+                });
+            }
+        }
+        out
+    }
+
+    fn is_passive(&self, s: &Sentence<'_>, v: usize) -> bool {
+        s.children[v]
+            .iter()
+            .any(|&c| s.deprel(c) == "nsubj:pass" || s.deprel(c) == "aux:pass")
+    }
+
+    fn negated(&self, s: &Sentence<'_>, v: usize) -> bool {
+        s.children[v].iter().any(|&c| {
+            (s.base_rel(c) == "advmod" || s.deprel(c) == "neg" || s.base_rel(c) == "det")
+                && NEGATIONS.contains(&s.forms[c].as_str())
+                && c < v
+        })
+    }
+
+    /// The words of `v`'s clause after it, in order: its dependents' subtrees (not the
+    /// subject's, not other conjoined verbs, parataxis or adverbial clauses).
+    fn clause_after(&self, s: &Sentence<'_>, v: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut stack: Vec<usize> = s.children[v]
+            .iter()
+            .copied()
+            .filter(|&c| {
+                c > v
+                    && !matches!(
+                        s.base_rel(c),
+                        "nsubj" | "csubj" | "conj" | "parataxis" | "advcl" | "punct" | "cc"
+                    )
+            })
+            .collect();
+        while let Some(x) = stack.pop() {
+            out.push(x);
+            for &c in &s.children[x] {
+                if !matches!(s.base_rel(c), "parataxis") && s.deprel(c) != "acl:relcl" {
+                    stack.push(c);
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// The first actor phrase (with its conjuncts) among the given words at or after `from`:
+    /// its codes and the position just after it.
+    fn actor_at(
+        &self,
+        s: &Sentence<'_>,
+        words: &[usize],
+        from: usize,
+        exact: bool,
+        date: Option<Date>,
+    ) -> Option<(Vec<ActorRef>, usize)> {
+        for (k, &w) in words.iter().enumerate().skip(from) {
+            if exact && k > from {
+                return None;
+            }
+            let Some(mi) = s.mention_at[w] else { continue };
+            if !matches!(s.mentions[mi].found, Found::Actor(_)) {
+                continue;
+            }
+            // The nominal head of the phrase holding the mention: up through compounds and
+            // modifiers, and through `nmod` only to a word that is not an actor itself
+            // ("soldiers from Gondor", not "Osgiliath with Gondor").
+            let mut h = w;
+            for _ in 0..8 {
+                match (s.base_rel(h), s.heads[h]) {
+                    ("compound" | "flat" | "nmod" | "amod" | "det" | "nummod", Some(p))
+                        if !s.words[p].upos.starts_with('V')
+                            && (s.base_rel(h) != "nmod"
+                                || s.mention_at[p].is_none_or(|m| {
+                                    !matches!(s.mentions[m].found, Found::Actor(_))
+                                        || Some(m) == s.mention_at[h]
+                                })) =>
+                    {
+                        h = p
+                    }
+                    _ => break,
+                }
+            }
+            let refs = self.actors_of(s, h, date);
+            if refs.is_empty() {
+                continue;
+            }
+            let last = refs.iter().map(|r| r.end).max().unwrap_or(w + 1);
+            let next = words.iter().position(|&x| x >= last).unwrap_or(words.len());
+            return Some((refs, next.max(k + 1)));
+        }
+        None
+    }
+
+    /// Does a member of synset `name` hold a negation ("DID N'T")?
+    fn synset_negates(&self, name: &str, depth: usize) -> bool {
+        depth < 4
+            && self.synsets.get(name).is_some_and(|members| {
+                members.iter().flatten().any(|w| match w.strip_prefix('&') {
+                    Some(inner) => self.synset_negates(inner, depth + 1),
+                    None => NEGATIONS.contains(&w.as_str()),
+                })
+            })
+    }
+
+    /// Does synset `name` have a member matching at `words[pos..]`? Returns the next position.
+    fn synset_at(
+        &self,
+        s: &Sentence<'_>,
+        words: &[usize],
+        pos: usize,
+        name: &str,
+        reverse: bool,
+        depth: usize,
+    ) -> Option<usize> {
+        if depth > 4 {
+            return None;
+        }
+        let members = self.synsets.get(name)?;
+        let mut best: Option<usize> = None;
+        for m in members {
+            let mut p = pos;
+            let mut ok = true;
+            // Before the verb, words are read from the verb leftwards: members backwards.
+            let order: Box<dyn Iterator<Item = &String>> = if reverse {
+                Box::new(m.iter().rev())
+            } else {
+                Box::new(m.iter())
+            };
+            for w in order {
+                if let Some(inner) = w.strip_prefix('&') {
+                    match self.synset_at(s, words, p, inner, reverse, depth + 1) {
+                        Some(q) => p = q,
+                        None => {
+                            ok = false;
+                            break;
+                        }
+                    }
+                } else if words.get(p).is_some_and(|&x| s.forms[x] == *w) {
+                    p += 1;
+                } else {
+                    ok = false;
+                    break;
+                }
+            }
+            if ok && best.is_none_or(|b| p > b) {
+                best = Some(p);
+            }
+        }
+        best
+    }
+
+    /// Matches pattern elements over `words` (in the direction they are given). Returns the
+    /// number of matched elements and the bindings, or `None`.
+    fn match_elements(
+        &self,
+        s: &Sentence<'_>,
+        elements: &[PatternElement],
+        joined: &[bool],
+        (words, reverse): (&[usize], bool),
+        date: Option<Date>,
+        binding: &mut Binding,
+    ) -> bool {
+        let mut pos = 0;
+        for (i, el) in elements.iter().enumerate() {
+            // `_` in the pattern: this element must come right after the previous one.
+            let exact = joined.get(i).copied().unwrap_or(false);
+            let last = if exact {
+                pos.min(words.len())
+            } else {
+                words.len()
+            };
+            let span = pos..(last + usize::from(exact)).min(words.len());
+            match el {
+                // `^` skips a word and the rest of its noun phrase ("at United Arab Emirates").
+                PatternElement::Skip => {
+                    if pos >= words.len() {
+                        return false;
+                    }
+                    pos += 1;
+                    while pos < words.len()
+                        && words[pos].abs_diff(words[pos - 1]) == 1
+                        && matches!(
+                            &*s.words[words[pos]].upos,
+                            "DET" | "ADJ" | "NOUN" | "PROPN" | "NUM"
+                        )
+                    {
+                        pos += 1;
+                    }
+                }
+                PatternElement::Word(w) => match span.clone().find(|&p| s.forms[words[p]] == *w) {
+                    Some(p) => pos = p + 1,
+                    None => return false,
+                },
+                PatternElement::Synset(name) => {
+                    match span
+                        .clone()
+                        .find_map(|p| self.synset_at(s, words, p, name, reverse, 0))
+                    {
+                        Some(p) => pos = p,
+                        None => return false,
+                    }
+                }
+                PatternElement::Source | PatternElement::Target | PatternElement::Compound => {
+                    match self.actor_at(s, words, pos, exact, date) {
+                        Some((refs, next)) => {
+                            match el {
+                                PatternElement::Source => binding.source = Some(refs),
+                                PatternElement::Target => binding.target = Some(refs),
+                                _ => binding.compound = Some(refs),
+                            }
+                            pos = next;
+                        }
+                        None => return false,
+                    }
+                }
+            }
+        }
+        true
+    }
+
+    /// The verb forms of `v`: by surface form first (PETRARCH's way), else by lemma; for a
+    /// multi-word verb, its other words must surround `v`.
+    fn forms_of(&self, s: &Sentence<'_>, v: usize) -> Vec<(usize, usize)> {
+        let fits = |&(bi, fi): &(usize, usize)| {
+            let f = &self.verbs.blocks[bi].forms[fi];
+            let before = &f.words[..f.head];
+            let after = &f.words[f.head + 1..];
+            let ok_before = before.iter().rev().enumerate().all(|(k, w)| {
+                v.checked_sub(k + 1)
+                    .is_some_and(|p| s.forms[p] == *w || s.lemmas[p] == *w)
+            });
+            // Particles may be separated from their verb by the object ("cordoned off …").
+            let ok_after = after.iter().enumerate().all(|(k, w)| {
+                let p = v + k + 1;
+                (p < s.forms.len() && (s.forms[p] == *w || s.lemmas[p] == *w))
+                    || s.children[v]
+                        .iter()
+                        .any(|&c| s.deprel(c) == "compound:prt" && s.forms[c] == *w)
+            });
+            ok_before && ok_after
+        };
+        let pick = |key: &str| -> Vec<(usize, usize)> {
+            let cands: Vec<(usize, usize)> = self
+                .verb_index
+                .get(key)
+                .map(|c| c.iter().copied().filter(fits).collect())
+                .unwrap_or_default();
+            // Multi-word forms are more specific than the verb alone.
+            let longest = cands
+                .iter()
+                .map(|&(b, f)| self.verbs.blocks[b].forms[f].words.len())
+                .max()
+                .unwrap_or(0);
+            cands
+                .into_iter()
+                .filter(|&(b, f)| self.verbs.blocks[b].forms[f].words.len() == longest)
+                .collect()
+        };
+        let by_form = pick(&s.forms[v]);
+        if !by_form.is_empty() {
+            return by_form;
+        }
+        pick(&s.lemmas[v])
+    }
+
+    fn code_verb(&self, s: &Sentence<'_>, v: usize, date: Option<Date>) -> Vec<Coded> {
+        let forms = self.forms_of(s, v);
+        let Some(&(bi, fi)) = forms.first() else {
+            return Vec::new();
+        };
+        let block = &self.verbs.blocks[bi];
+        let form = &block.forms[fi];
+        let after = self.clause_after(s, v);
+        // Skip the verb's own particle words in the pattern view.
+        let extra_words = form.words.len() - 1;
+        let after: Vec<usize> = after
+            .into_iter()
+            .filter(|&p| !(p > v && p <= v + extra_words - form.head.min(extra_words)))
+            .collect();
+        let before: Vec<usize> = (0..v.saturating_sub(form.head)).rev().collect();
+        let negated = self.negated(s, v);
+        let spells_negation = |pat: &vigie_knowledge::petrarch_verbs::VerbPattern| {
+            pat.before.iter().chain(&pat.after).any(|e| match e {
+                PatternElement::Word(w) => NEGATIONS.contains(&w.as_str()),
+                PatternElement::Synset(n) => self.synset_negates(n, 0),
+                _ => false,
+            })
+        };
+        let mut best: Option<(usize, usize, Binding)> = None;
+        for (pi, pat) in block.patterns.iter().enumerate() {
+            // A negated verb is coded only by a pattern that spells the negation.
+            if negated && !spells_negation(pat) {
+                continue;
+            }
+            let mut b = Binding::default();
+            if !self.match_elements(
+                s,
+                &pat.after,
+                &pat.after_joined,
+                (&after, false),
+                date,
+                &mut b,
+            ) {
+                continue;
+            }
+            let rev: Vec<PatternElement> = pat.before.iter().rev().cloned().collect();
+            let rev_joined: Vec<bool> = pat.before_joined.iter().rev().copied().collect();
+            if !self.match_elements(s, &rev, &rev_joined, (&before, true), date, &mut b) {
+                continue;
+            }
+            let score = pat.before.len() + pat.after.len();
+            if best.as_ref().is_none_or(|(sc, _, _)| score > *sc) {
+                best = Some((score, pi, b));
+            }
+        }
+        let best_pattern = best.as_ref().map(|(_, pi, _)| &block.patterns[*pi]);
+        let (code, rule, binding) = match best {
+            Some((_, pi, b)) => {
+                let pat = &block.patterns[pi];
+                (
+                    pat.code.clone(),
+                    format!("{}:{}: {}", self.verb_file, pat.line, pat.text),
+                    b,
+                )
+            }
+            None if negated => return Vec::new(),
+            None => (
+                form.code.clone().unwrap_or_else(|| block.code.clone()),
+                format!("{}:{}: {}", self.verb_file, form.line, block.name),
+                Binding::default(),
+            ),
+        };
+        if code.is_null() {
+            return Vec::new();
+        }
+        let passive = self.is_passive(s, v);
+        let mut sources = binding.source.clone().unwrap_or_default();
+        let mut targets = binding.target.clone().unwrap_or_default();
+        if sources.is_empty() {
+            if passive {
+                let agent = s.children[v].iter().copied().find(|&c| {
+                    s.deprel(c) == "obl:agent"
+                        || (s.base_rel(c) == "obl" && s.kids(c, "case").any(|k| s.forms[k] == "BY"))
+                });
+                if let Some(a) = agent {
+                    sources = self.actors_of(s, a, date);
+                }
+            } else {
+                sources = self.subject_actors(s, v, date);
+            }
+        }
+        if targets.is_empty() {
+            if let Some(c) = &binding.compound {
+                targets = c.clone();
+            } else if passive {
+                if let Some(subj) = s.kids(v, "nsubj").next() {
+                    targets = self.actors_of(s, subj, date);
+                }
+            }
+            if targets.is_empty() {
+                let after_all = self.clause_after(s, v);
+                if let Some((refs, _)) = self.actor_at(s, &after_all, 0, false, date) {
+                    targets = refs;
+                }
+            }
+        }
+        // `%` before the verb: the conjoined subjects act on one another.
+        let compound_subject =
+            best_pattern.is_some_and(|p| p.before.contains(&PatternElement::Compound));
+        let mut out = Vec::new();
+        let push = |out: &mut Vec<Coded>, src: &ActorRef, tgt: &ActorRef, code: &str| {
+            if src.code == tgt.code {
+                return;
+            }
+            out.push(Coded {
+                source: src.clone(),
+                target: tgt.clone(),
+                code: code.to_string(),
+                verb: v,
+                rule: rule.clone(),
+            });
+        };
+        if compound_subject {
+            let all: Vec<ActorRef> = if sources.len() > 1 {
+                sources.clone()
+            } else {
+                binding.compound.clone().unwrap_or_default()
+            };
+            for a in &all {
+                for b in &all {
+                    if let Some(c) = &code.forward {
+                        push(&mut out, a, b, c);
+                    }
+                }
+            }
+            return out;
+        }
+        for src in &sources {
+            for tgt in &targets {
+                if let Some(c) = &code.forward {
+                    push(&mut out, src, tgt, c);
+                }
+                if let Some(c) = &code.reverse {
+                    push(&mut out, tgt, src, c);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Actors bound by a pattern's `$`, `+`, `%`.
+#[derive(Debug, Clone, Default)]
+struct Binding {
+    source: Option<Vec<ActorRef>>,
+    target: Option<Vec<ActorRef>>,
+    compound: Option<Vec<ActorRef>>,
+}
+
+/// One coded event before it becomes a [`vigie_core::Event`].
+#[derive(Debug, Clone)]
+struct Coded {
+    source: ActorRef,
+    target: ActorRef,
+    code: String,
+    /// Sentence word index of the verb.
+    verb: usize,
+    rule: String,
+}
+
+/// A coded triple, for evaluation: (source code, target code, event code).
+pub fn triples(events: &[Event]) -> Vec<records::Triple> {
+    events
+        .iter()
+        .map(|e| records::Triple {
+            source: e.source_actor.clone().unwrap_or_default(),
+            target: e.target_actor.clone().unwrap_or_default(),
+            code: e.code.clone(),
+        })
+        .collect()
+}

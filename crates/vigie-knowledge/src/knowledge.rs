@@ -251,6 +251,11 @@ impl Knowledge {
             .or_else(|| strip_article(noun).and_then(|rest| self.agents.get(&normalize(rest))))
     }
 
+    /// Every agent noun (normalised as [`normalize`] does) with its entry, in no set order.
+    pub fn agents(&self) -> impl Iterator<Item = (&str, &Agent)> {
+        self.agents.iter().map(|(k, a)| (k.as_str(), a))
+    }
+
     /// Lines skipped while loading.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics

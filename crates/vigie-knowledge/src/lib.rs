@@ -31,6 +31,7 @@ mod knowledge;
 mod model;
 mod normalize;
 pub mod petrarch;
+pub mod petrarch_verbs;
 
 pub use builder::{guess_phoenix_kind, KnowledgeBuilder};
 pub use date::Date;

@@ -1,0 +1,268 @@
+//! The PETRARCH-style coder on hand-parsed sentences with a tiny inline dictionary: source and
+//! target, agents, passives, coordination, compound actors, negation, discards, defaults.
+
+use vigie_core::{Document, IndexRange, Metadata, Sentence, Span, Token, Word};
+use vigie_events::petrarch::PetrarchCoder;
+use vigie_knowledge::petrarch::{read_actors, read_agents};
+use vigie_knowledge::petrarch_verbs::{read_discards, read_verbs};
+
+const ACTORS: &str = "ARNOR_ [ARN]
+GONDOR [GON]
++MINAS_TIRITH
+OSGILIATH [OSG]
+GOLLUM
+\t[HOB < 950601]
+\t[HOBGOV 19950601 - 19990815]
+";
+const AGENTS: &str = "GOVERNMENT [~GOV]
+SOLDIER [~MIL]
+MSF {} [NGO~]
+";
+const VERBS: &str = "&TIES
++RELATIONS
++DIPLOMATIC TIES
+
+--- RESTORE [064] ---
+RESTORE
+- NOT * &TIES [112]
+- * &TIES WITH + [065]
+
+--- ATTACK [190] ---
+ATTACK
+- * + WITH ROCKETS [195]
+
+--- AGREE [081] ---
+AGREE
+- % * [030]
+
+--- ARRIVE [032:033] ---
+ARRIVE
+";
+const DISCARDS: &str = "BASEBALL\n";
+
+fn coder() -> PetrarchCoder {
+    PetrarchCoder::from_dictionaries(
+        read_verbs(VERBS, "verbs.txt"),
+        &read_actors(ACTORS, "actors.txt"),
+        &read_agents(AGENTS, "agents.txt"),
+        read_discards(DISCARDS, "discards.txt"),
+        "verbs.txt",
+    )
+}
+
+/// A one-sentence document from `form lemma UPOS head deprel` lines (heads 1-based, 0 = root).
+fn parsed(conll: &str) -> Document {
+    let rows: Vec<Vec<&str>> = conll
+        .lines()
+        .map(str::split_whitespace)
+        .map(Iterator::collect)
+        .filter(|r: &Vec<&str>| r.len() == 5)
+        .collect();
+    let text = rows.iter().map(|r| r[0]).collect::<Vec<_>>().join(" ");
+    let mut doc = Document::new("t", text, Metadata::default());
+    let mut at = 0;
+    for (i, r) in rows.iter().enumerate() {
+        doc.tokens.push(Token {
+            span: Span::new(at, at + r[0].len()),
+            norm: None,
+            kind: Default::default(),
+            words: None,
+        });
+        at += r[0].len() + 1;
+        let head: u32 = r[3].parse().unwrap();
+        doc.words.push(Word {
+            token: i as u32,
+            form: r[0].into(),
+            lemma: r[1].into(),
+            upos: r[2].to_string().into(),
+            feats: "_".into(),
+            head: head.checked_sub(1),
+            deprel: r[4].to_string().into(),
+        });
+    }
+    doc.sentences.push(Sentence {
+        span: Span::new(0, doc.text.len()),
+        paragraph: 0,
+        tokens: IndexRange::new(0, rows.len()),
+        words: IndexRange::new(0, rows.len()),
+    });
+    doc
+}
+
+fn coded(doc: &Document) -> Vec<String> {
+    let mut v: Vec<String> = coder()
+        .code_document(doc)
+        .into_iter()
+        .map(|e| {
+            format!(
+                "{} {} {}",
+                e.source_actor.unwrap_or_default(),
+                e.target_actor.unwrap_or_default(),
+                e.code
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn subject_source_oblique_target_and_synset_pattern() {
+    let doc = parsed(
+        "Arnor Arnor PROPN 2 nsubj
+         restored restore VERB 0 root
+         diplomatic diplomatic ADJ 4 amod
+         ties tie NOUN 2 obj
+         with with ADP 6 case
+         Gondor Gondor PROPN 2 obl
+         . . PUNCT 2 punct",
+    );
+    assert_eq!(coded(&doc), ["ARN GON 065"]);
+    let e = &coder().code_document(&doc)[0];
+    assert_eq!(doc.slice(e.trigger.unwrap()), "restored");
+    assert_eq!(doc.slice(e.source_span.unwrap()), "Arnor");
+    assert!(e.rule.as_deref().unwrap().contains("verbs.txt:"));
+}
+
+#[test]
+fn default_code_when_no_pattern_matches() {
+    let doc = parsed(
+        "Arnor Arnor PROPN 2 nsubj
+         attacked attack VERB 0 root
+         Gondor Gondor PROPN 2 obj",
+    );
+    assert_eq!(coded(&doc), ["ARN GON 190"]);
+}
+
+#[test]
+fn target_bound_by_pattern_plus() {
+    let doc = parsed(
+        "Arnor Arnor PROPN 2 nsubj
+         attacked attack VERB 0 root
+         Minas Minas PROPN 2 obj
+         Tirith Tirith PROPN 3 flat
+         with with ADP 6 case
+         rockets rocket NOUN 2 obl",
+    );
+    assert_eq!(coded(&doc), ["ARN GON 195"]);
+}
+
+#[test]
+fn passive_by_agent_is_the_source_and_agents_compose() {
+    let doc = parsed(
+        "Gondor Gondor PROPN 3 nsubj:pass
+         was be AUX 3 aux:pass
+         attacked attack VERB 0 root
+         by by ADP 6 case
+         Osgiliath Osgiliath PROPN 6 compound
+         soldiers soldier NOUN 3 obl:agent",
+    );
+    assert_eq!(coded(&doc), ["OSGMIL GON 190"]);
+}
+
+#[test]
+fn coordinated_targets_give_one_event_each() {
+    let doc = parsed(
+        "The the DET 3 det
+         Arnor Arnor PROPN 3 compound
+         government government NOUN 4 nsubj
+         attacked attack VERB 0 root
+         Gondor Gondor PROPN 4 obj
+         and and CCONJ 7 cc
+         Osgiliath Osgiliath PROPN 5 conj",
+    );
+    assert_eq!(coded(&doc), ["ARNGOV GON 190", "ARNGOV OSG 190"]);
+}
+
+#[test]
+fn compound_subject_pattern_codes_both_directions() {
+    let doc = parsed(
+        "Gondor Gondor PROPN 4 nsubj
+         and and CCONJ 3 cc
+         Osgiliath Osgiliath PROPN 1 conj
+         agreed agree VERB 0 root",
+    );
+    assert_eq!(coded(&doc), ["GON OSG 030", "OSG GON 030"]);
+}
+
+#[test]
+fn split_code_codes_the_reverse_event() {
+    let doc = parsed(
+        "Arnor Arnor PROPN 2 nsubj
+         arrived arrive VERB 0 root
+         in in ADP 4 case
+         Gondor Gondor PROPN 2 obl",
+    );
+    assert_eq!(coded(&doc), ["ARN GON 032", "GON ARN 033"]);
+}
+
+#[test]
+fn negation_is_not_coded_unless_the_pattern_spells_it() {
+    let plain = parsed(
+        "Arnor Arnor PROPN 4 nsubj
+         did do AUX 4 aux
+         not not PART 4 advmod
+         attack attack VERB 0 root
+         Gondor Gondor PROPN 4 obj",
+    );
+    assert!(coded(&plain).is_empty());
+    let spelled = parsed(
+        "Arnor Arnor PROPN 4 nsubj
+         did do AUX 4 aux
+         not not PART 4 advmod
+         restore restore VERB 0 root
+         relations relation NOUN 4 obj
+         with with ADP 7 case
+         Gondor Gondor PROPN 4 obl",
+    );
+    assert_eq!(coded(&spelled), ["ARN GON 112"]);
+}
+
+#[test]
+fn discarded_sentences_and_missing_actors_give_nothing() {
+    let discarded = parsed(
+        "Arnor Arnor PROPN 2 nsubj
+         attacked attack VERB 0 root
+         Gondor Gondor PROPN 2 obj
+         in in ADP 5 case
+         baseball baseball NOUN 2 obl",
+    );
+    assert!(coded(&discarded).is_empty());
+    let no_target = parsed(
+        "Arnor Arnor PROPN 2 nsubj
+         attacked attack VERB 0 root
+         crowds crowd NOUN 2 obj",
+    );
+    assert!(coded(&no_target).is_empty());
+}
+
+#[test]
+fn dated_actor_codes_follow_the_document_date() {
+    let mut doc = parsed(
+        "Gollum Gollum PROPN 2 nsubj
+         attacked attack VERB 0 root
+         Gondor Gondor PROPN 2 obj",
+    );
+    doc.meta.date = Some("1996-03-01".into());
+    assert_eq!(coded(&doc), ["HOBGOV GON 190"]);
+    doc.meta.date = Some("1994-03-01".into());
+    assert_eq!(coded(&doc), ["HOB GON 190"]);
+}
+
+#[test]
+fn builtin_coder_reads_real_news_with_cameo_and_knowledge_base_actors() {
+    let coder = PetrarchCoder::builtin();
+    assert!(coder.verbs().pattern_count() > 4000);
+    let doc = parsed(
+        "Russia Russia PROPN 2 nsubj
+         accused accuse VERB 0 root
+         Ukraine Ukraine PROPN 2 obj",
+    );
+    let events = coder.code_document(&doc);
+    assert_eq!(events.len(), 1, "{events:?}");
+    let e = &events[0];
+    assert_eq!(e.source_actor.as_deref(), Some("RUS"));
+    assert_eq!(e.target_actor.as_deref(), Some("UKR"));
+    assert!(e.code.starts_with("11"), "{}", e.code);
+    assert!(e.rule.as_deref().unwrap().starts_with("CAMEO.2.0.txt:"));
+}
