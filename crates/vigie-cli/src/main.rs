@@ -52,7 +52,8 @@ enum Command {
     /// Quotations: of the given articles (who said what, cue, speech act, confidence), else
     /// stored ones, by speaker, words and dates.
     Quotes(query::QuotesArgs),
-    /// Stored events, by source, target, CAMEO code and dates.
+    /// Events: of the given articles (CAMEO code and label, source → target, trigger, theme,
+    /// date, place, modality), else stored ones, by source, target, CAMEO code and dates.
     Events(query::EventsArgs),
     /// Entities: of the given articles (id, type, name, actor code, mentions), else stored
     /// ones, most mentioned (or quoted, or involved in events) first.
@@ -96,6 +97,10 @@ fn main() -> ExitCode {
             &extract::ExtractArgs::listing(&args.files, extract::Format::Quotes),
         ),
         Command::Quotes(args) => query::quotes(args).map(|()| ExitCode::SUCCESS),
+        Command::Events(args) if !args.files.is_empty() => extract::run(&extract::ExtractArgs {
+            events_lexicon: args.events_lexicon.clone(),
+            ..extract::ExtractArgs::listing(&args.files, extract::Format::Events)
+        }),
         Command::Events(args) => query::events(args).map(|()| ExitCode::SUCCESS),
         Command::Entities(args) if !args.files.is_empty() => extract::run(
             &extract::ExtractArgs::listing(&args.files, extract::Format::Entities),
