@@ -174,6 +174,9 @@ pub fn is_passive(doc: &Document, tree: &Tree, i: usize) -> bool {
 /// attached to ("le traité signé", "le plus solide jamais signé", parsed as `acl` or `conj`).
 fn adjectival_passive(doc: &Document, tree: &Tree, i: usize) -> bool {
     let w = &doc.words[i];
+    if after_auxiliary(doc, tree, i) {
+        return false;
+    }
     if feat(w, "VerbForm") != Some("Part") || feat(w, "Tense") != Some("Past") {
         return false;
     }
@@ -184,6 +187,27 @@ fn adjectival_passive(doc: &Document, tree: &Tree, i: usize) -> bool {
         let cw = &doc.words[c];
         cw.deprel.starts_with("aux") || (cw.deprel == "nsubj" && is_nominal(cw)) || cw.deprel == "obj"
     })
+}
+
+/// Whether a participle follows a tense auxiliary a few words before it that the parser did
+/// not attach to it ("Kim a en retour offert …"): then it is an active compound tense.
+fn after_auxiliary(doc: &Document, tree: &Tree, i: usize) -> bool {
+    let mut k = i;
+    let mut steps = 0;
+    while k > tree.start && steps < 4 {
+        k -= 1;
+        steps += 1;
+        let w = &doc.words[k];
+        match &*w.upos {
+            "AUX" => {
+                return matches!(&*w.lemma, "avoir" | "have" | "être")
+                    && w.feats.contains("VerbForm=Fin")
+            }
+            "ADV" | "ADP" | "NOUN" | "DET" => {}
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Direct subjects of a verb (no inheritance), with relative pronouns replaced by the noun
@@ -333,7 +357,7 @@ pub fn frame(doc: &Document, tree: &Tree, i: usize, obj_control: &dyn Fn(&str) -
                 }
             }
         }
-        ("acl", Some(h)) if is_nominal(&doc.words[h]) => {
+        ("acl", Some(h)) if is_nominal(&doc.words[h]) && !after_auxiliary(doc, tree, i) => {
             // A participle on a noun: past → the noun is its patient ("le traité signé"),
             // present → its agent ("les pays soutenant").
             match feat(w, "Tense") {
@@ -388,7 +412,10 @@ fn noun_arguments(doc: &Document, tree: &Tree, i: usize, f: &mut Frame, transpar
     for &c in tree.children(i) {
         let Some(cw) = doc.words.get(c) else { continue };
         let rel = &*cw.deprel;
-        if rel == "nmod:poss" || (rel == "det" && feat(cw, "PronType") == Some("Prs")) {
+        let possessive_det = rel == "det"
+            && (feat(cw, "PronType") == Some("Prs")
+                || matches!(&*cw.lemma, "son" | "leur" | "his" | "her" | "its" | "their"));
+        if rel == "nmod:poss" || possessive_det {
             f.possessors.push(c);
             continue;
         }

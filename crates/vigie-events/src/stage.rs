@@ -152,20 +152,23 @@ impl Ctx<'_> {
         if let Some(e) = self.name_match(i) {
             return vec![Actor { entity: e, span, weight: 0.8 }];
         }
-        let is_pronoun = w.upos == "PRON" || (w.upos == "DET" && w.feats.contains("PronType=Prs"));
-        if is_pronoun && w.feats.contains("PronType=Prs") && !w.feats.contains("Person=1") && !w.feats.contains("Person=2") {
-            if w.feats.contains("Number=Plur") && !w.deprel.starts_with("det") {
-                return self.pair_actors(span, 0.6);
-            }
+        let possessive = w.upos == "DET"
+            && (w.feats.contains("PronType=Prs")
+                || matches!(&*w.lemma, "son" | "his" | "her" | "its"));
+        let personal = (w.upos == "PRON" && w.feats.contains("PronType=Prs")) || possessive;
+        let third_singular = !w.feats.contains("Person=1")
+            && !w.feats.contains("Person=2")
+            && !w.feats.contains("Number=Plur")
+            && !matches!(&*w.lemma, "se" | "soi" | "leur" | "their" | "they" | "eux" | "ils");
+        // Plural pronouns are left alone: "ils" may be anyone.
+        if personal && third_singular {
             return self
                 .antecedent(tree, i, prev_subject)
                 .map(|e| vec![Actor { entity: e, span, weight: 0.7 }])
                 .unwrap_or_default();
         }
         if w.upos == "NOUN" && self.markers.is(self.lang, "group", &w.lemma) && self.has_two(tree, i) {
-            let mut s = tree.subtree(i);
-            s.sort_unstable();
-            let span = self.span_of(&s).unwrap_or(span);
+            let span = phrase_span(self, tree, i).unwrap_or(span);
             return self.pair_actors(span, 0.7);
         }
         // An event noun stands for its source: the target of "soutien à sa guerre" is the
@@ -686,7 +689,12 @@ fn phrase_span(ctx: &Ctx, tree: &Tree, w: usize) -> Option<Span> {
     while k < words.len() {
         for &c in tree.children(words[k]) {
             let rel = &ctx.doc.words[c].deprel;
-            if rel.starts_with("acl") || rel.starts_with("advcl") || rel.starts_with("parataxis") || rel.starts_with("punct") || rel.starts_with("appos") {
+            let verb = matches!(&*ctx.doc.words[c].upos, "VERB" | "AUX");
+            // The phrase's own preposition or conjunction is not part of it ("du traité").
+            if k == 0 && (rel.starts_with("case") || rel.starts_with("mark") || rel.starts_with("cc")) {
+                continue;
+            }
+            if rel.starts_with("acl") || rel.starts_with("advcl") || rel.starts_with("parataxis") || rel.starts_with("punct") || rel.starts_with("appos") || rel.starts_with("ccomp") || (verb && rel.starts_with("conj")) {
                 continue;
             }
             words.push(c);
