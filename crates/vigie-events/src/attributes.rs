@@ -234,7 +234,14 @@ pub fn dateline(doc: &Document) -> Option<(u32, Span)> {
     }
     let after = doc.text.get(m.span.end as usize..)?.trim_start();
     let next = after.chars().next()?;
-    matches!(next, ',' | '(' | '—' | '–' | '-').then_some((e, m.span))
+    // Datelines are written in capitals ("KYIV,", "MOSCOU,") or followed by the agency.
+    let capitals = !doc.slice(m.span).chars().any(char::is_lowercase);
+    let dateline = match next {
+        '(' | '—' | '–' => true,
+        ',' | '-' => capitals,
+        _ => false,
+    };
+    dateline.then_some((e, m.span))
 }
 
 // ---- dates ----

@@ -114,6 +114,9 @@ pub struct Frame {
     pub possessors: Vec<usize>,
     /// (preposition lemma, lower case; argument head).
     pub obliques: Vec<(String, usize)>,
+    /// Modifiers with a preposition of the objects ("un accord avec X"), a fallback for
+    /// prepositional roles.
+    pub object_obliques: Vec<(String, usize)>,
     /// For an infinitive or participle: the verb controlling it.
     pub controller: Option<usize>,
 }
@@ -245,6 +248,7 @@ pub fn frame(doc: &Document, tree: &Tree, i: usize, obj_control: &dyn Fn(&str) -
         agents: Vec::new(),
         possessors: Vec::new(),
         obliques: Vec::new(),
+        object_obliques: Vec::new(),
         controller: None,
     };
     if is_noun {
@@ -304,6 +308,27 @@ pub fn frame(doc: &Document, tree: &Tree, i: usize, obj_control: &dyn Fn(&str) -
                 }
             }
             _ => {}
+        }
+    }
+    if f.passive && f.agents.is_empty() {
+        // "welcomed at the airport by X": the parser may hang the agent on another oblique.
+        let obls: Vec<usize> = f.obliques.iter().map(|(_, w)| *w).collect();
+        for o in obls {
+            for &c in tree.children(o) {
+                let p = preposition(doc, tree, c);
+                if matches!(p.as_deref(), Some("par" | "by")) && doc.words[c].deprel.starts_with("nmod") {
+                    f.agents.extend(with_conjuncts(doc, tree, c));
+                }
+            }
+        }
+    }
+    for &o in &f.objects {
+        for &c in tree.children(o) {
+            if doc.words[c].deprel.starts_with("nmod") {
+                if let Some(p) = preposition(doc, tree, c) {
+                    f.object_obliques.push((p, c));
+                }
+            }
         }
     }
     f.subjects = direct_subjects(doc, tree, i);

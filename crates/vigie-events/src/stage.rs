@@ -148,6 +148,17 @@ impl Ctx<'_> {
                 Vec::new()
             };
         }
+        // "le président Emmanuel Macron": the apposed name.
+        for &c in tree.children(i) {
+            if self.doc.words[c].deprel.starts_with("appos") || self.doc.words[c].deprel == "flat:name" {
+                if let Some((e, span)) = self.mention_entity(c) {
+                    if self.is_actor_entity(e) {
+                        let start = self.word_span(i).map_or(span.start, |s| s.start.min(span.start));
+                        return vec![Actor { entity: e, span: span_of_bytes(start, span.end), weight: 1.0 }];
+                    }
+                }
+            }
+        }
         let span = self.word_span(i).unwrap_or_default();
         if let Some(e) = self.name_match(i) {
             return vec![Actor { entity: e, span, weight: 0.8 }];
@@ -211,7 +222,12 @@ impl Ctx<'_> {
     fn role_words(&self, f: &Frame, role: &Role) -> Vec<usize> {
         let to = if self.lang == "fr" { "à" } else { "to" };
         let prep = |p: &str| -> Vec<usize> {
-            f.obliques.iter().filter(|(q, _)| q == p).map(|(_, w)| *w).collect()
+            let own: Vec<usize> = f.obliques.iter().filter(|(q, _)| q == p).map(|(_, w)| *w).collect();
+            if !own.is_empty() {
+                return own;
+            }
+            // "signer un accord avec X": the parser often hangs "avec X" on the object.
+            f.object_obliques.iter().filter(|(q, _)| q == p).map(|(_, w)| *w).collect()
         };
         match role {
             Role::Subj if f.passive => f.agents.clone(),
@@ -363,6 +379,11 @@ pub fn find_events(doc: &Document, opts: &EventOptions) -> Vec<Event> {
     }
     if !opts.no_speech_acts {
         for e in speech_acts(&ctx, cameo) {
+            // A cue the lexicon already coded as an event ("a condamné", "welcomed") is that
+            // event, with its own actors.
+            if out.iter().any(|o| o.trigger == e.trigger && o.rule.as_deref().is_some_and(|r| !r.starts_with("speech-act"))) {
+                continue;
+            }
             let si = sentence_of(doc, e.span.start);
             push_dedup(&mut out, e, si, doc);
         }
