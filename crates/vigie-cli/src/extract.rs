@@ -276,7 +276,10 @@ fn write_events(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
             details.push(format!("theme «{}»", doc.slice(t)));
         }
         if let Some(d) = &e.date {
-            let w = e.date_span.map(|s| doc.slice(s).to_string()).unwrap_or_default();
+            let w = e
+                .date_span
+                .map(|s| doc.slice(s).to_string())
+                .unwrap_or_default();
             details.push(format!("date {d} «{w}»"));
         }
         if let Some(s) = e.location_span {

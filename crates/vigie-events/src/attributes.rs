@@ -19,7 +19,9 @@ pub struct Markers {
 impl Markers {
     pub fn builtin() -> &'static Markers {
         static M: OnceLock<Markers> = OnceLock::new();
-        M.get_or_init(|| Markers::parse(include_str!("../data/markers.tsv"), "markers.tsv").unwrap_or_default())
+        M.get_or_init(|| {
+            Markers::parse(include_str!("../data/markers.tsv"), "markers.tsv").unwrap_or_default()
+        })
     }
 
     pub fn parse(text: &str, file: &str) -> Result<Markers, DataError> {
@@ -48,7 +50,10 @@ impl Markers {
                 message,
             };
             if cols.len() != 4 {
-                return Err(err(format!("expected 4 columns (lang kind word value), got {}", cols.len())));
+                return Err(err(format!(
+                    "expected 4 columns (lang kind word value), got {}",
+                    cols.len()
+                )));
             }
             if !KINDS.contains(&cols[1]) {
                 return Err(err(format!("unknown kind `{}`", cols[1])));
@@ -110,7 +115,13 @@ pub fn negated(doc: &Document, tree: &Tree, i: usize, lang: &str, m: &Markers) -
 /// The modality of predicate `i`: `hypothetical` (it is the condition itself: "en cas
 /// d'agression"), `conditional` (it holds under a condition: "une assistance … en cas de …",
 /// "si …"), `intended`, `possible`, `demanded`; `None` when asserted.
-pub fn modality(doc: &Document, tree: &Tree, i: usize, lang: &str, m: &Markers) -> Option<&'static str> {
+pub fn modality(
+    doc: &Document,
+    tree: &Tree,
+    i: usize,
+    lang: &str,
+    m: &Markers,
+) -> Option<&'static str> {
     let is_condition_noun = |k: usize| {
         let w = &doc.words[k];
         m.get(lang, "condition-noun", &w.lemma)
@@ -136,7 +147,9 @@ pub fn modality(doc: &Document, tree: &Tree, i: usize, lang: &str, m: &Markers) 
             if cw.deprel == "mark" && m.is(lang, "condition-mark", &cw.lemma) {
                 return Some("conditional");
             }
-            if (cw.deprel.starts_with("nmod") || cw.deprel.starts_with("obl")) && is_condition_noun(c) {
+            if (cw.deprel.starts_with("nmod") || cw.deprel.starts_with("obl"))
+                && is_condition_noun(c)
+            {
                 return Some("conditional");
             }
             if cw.deprel.starts_with("aux") && m.is(lang, "possible", &cw.lemma) {
@@ -200,13 +213,24 @@ pub fn place(
         for &k in &frontier {
             for &c in tree.children(k) {
                 let cw = &doc.words[c];
+                if cw.deprel.starts_with("obj") {
+                    // "emmené Kim à Pyongyang", parsed with "à Pyongyang" under the object.
+                    next.push(c);
+                    continue;
+                }
                 if !(cw.deprel.starts_with("obl") || cw.deprel.starts_with("nmod")) {
                     continue;
                 }
-                let Some(p) = preposition(doc, tree, c) else { continue };
+                let Some(p) = preposition(doc, tree, c) else {
+                    continue;
+                };
                 if PLACE_PREPS.contains(&p.as_str()) {
                     if let Some((e, s)) = entity_of(c) {
-                        if doc.entities.get(e as usize).is_some_and(|en| en.label == "LOC" || en.label == "GPE") {
+                        if doc
+                            .entities
+                            .get(e as usize)
+                            .is_some_and(|en| en.label == "LOC" || en.label == "GPE")
+                        {
                             return Some((e, s));
                         }
                     }
@@ -407,12 +431,24 @@ pub fn resolve_date(forms: &[&str], today: i64, future: bool) -> Option<(usize, 
             } else {
                 (k, today - back)
             };
-            let start = if prev == "last" || prev == "next" { k - 1 } else { k };
-            let end = if prev == "last" || prev == "next" { k } else { end };
+            let start = if prev == "last" || prev == "next" {
+                k - 1
+            } else {
+                k
+            };
+            let end = if prev == "last" || prev == "next" {
+                k
+            } else {
+                end
+            };
             return Some((start, end, day));
         }
         // "19 juin [2024]", "le 1er juin"
-        let day_num = number(f.trim_end_matches("er").trim_end_matches("th").trim_end_matches("st"));
+        let day_num = number(
+            f.trim_end_matches("er")
+                .trim_end_matches("th")
+                .trim_end_matches("st"),
+        );
         if let (Some(d), Some(m)) = (day_num, month(next)) {
             if (1..=31).contains(&d) {
                 let (y, end) = match forms.get(k + 2).and_then(|s| s.parse::<i64>().ok()) {
@@ -432,7 +468,10 @@ pub fn resolve_date(forms: &[&str], today: i64, future: bool) -> Option<(usize, 
         if let Some(m) = month(f) {
             let d = number(next.trim_end_matches(','));
             if let Some(d) = d.filter(|d| (1..=31).contains(d)) {
-                let (y, end) = match forms.get(k + 2).and_then(|s| s.trim_start_matches(',').parse::<i64>().ok()) {
+                let (y, end) = match forms
+                    .get(k + 2)
+                    .and_then(|s| s.trim_start_matches(',').parse::<i64>().ok())
+                {
                     Some(y) if (1900..=2100).contains(&y) => (y, k + 2),
                     _ => (civil_from_days(today).0, k + 1),
                 };
@@ -454,7 +493,11 @@ pub fn date(doc: &Document, tree: &Tree, i: usize) -> Option<(String, Span)> {
         });
     for &c in tree.children(i) {
         let cw = &doc.words[c];
-        if !(cw.deprel.starts_with("obl") || cw.deprel.starts_with("advmod") || cw.deprel.starts_with("nmod") || cw.deprel.starts_with("advcl")) {
+        if !(cw.deprel.starts_with("obl")
+            || cw.deprel.starts_with("advmod")
+            || cw.deprel.starts_with("nmod")
+            || cw.deprel.starts_with("advcl"))
+        {
             continue;
         }
         let mut words = tree.subtree(c);
@@ -462,7 +505,10 @@ pub fn date(doc: &Document, tree: &Tree, i: usize) -> Option<(String, Span)> {
         if words.len() > 8 {
             continue;
         }
-        let forms: Vec<String> = words.iter().map(|&w| doc.words[w].form.to_lowercase()).collect();
+        let forms: Vec<String> = words
+            .iter()
+            .map(|&w| doc.words[w].form.to_lowercase())
+            .collect();
         let refs: Vec<&str> = forms.iter().map(String::as_str).collect();
         if let Some((a, b, day)) = resolve_date(&refs, today, future) {
             let ta = doc.tokens.get(doc.words[words[a]].token as usize)?;
@@ -498,17 +544,44 @@ mod tests {
         // 2024-06-19 is a Wednesday.
         let t = "2024-06-19";
         assert_eq!(resolve("hier", t, false).as_deref(), Some("2024-06-18"));
-        assert_eq!(resolve("aujourd'hui", t, false).as_deref(), Some("2024-06-19"));
+        assert_eq!(
+            resolve("aujourd'hui", t, false).as_deref(),
+            Some("2024-06-19")
+        );
         assert_eq!(resolve("lundi", t, false).as_deref(), Some("2024-06-17"));
-        assert_eq!(resolve("mercredi dernier", t, false).as_deref(), Some("2024-06-12"));
+        assert_eq!(
+            resolve("mercredi dernier", t, false).as_deref(),
+            Some("2024-06-12")
+        );
         assert_eq!(resolve("vendredi", t, true).as_deref(), Some("2024-06-21"));
-        assert_eq!(resolve("il y a deux semaines", t, false).as_deref(), Some("2024-06-05"));
-        assert_eq!(resolve("le 19 juin", t, false).as_deref(), Some("2024-06-19"));
-        assert_eq!(resolve("le 3 décembre", t, false).as_deref(), Some("2023-12-03"));
-        assert_eq!(resolve("12 mars 2022", t, false).as_deref(), Some("2022-03-12"));
-        assert_eq!(resolve("on tuesday", t, false).as_deref(), Some("2024-06-18"));
-        assert_eq!(resolve("yesterday", t, false).as_deref(), Some("2024-06-18"));
-        assert_eq!(resolve("last week", t, false).as_deref(), Some("2024-06-12"));
+        assert_eq!(
+            resolve("il y a deux semaines", t, false).as_deref(),
+            Some("2024-06-05")
+        );
+        assert_eq!(
+            resolve("le 19 juin", t, false).as_deref(),
+            Some("2024-06-19")
+        );
+        assert_eq!(
+            resolve("le 3 décembre", t, false).as_deref(),
+            Some("2023-12-03")
+        );
+        assert_eq!(
+            resolve("12 mars 2022", t, false).as_deref(),
+            Some("2022-03-12")
+        );
+        assert_eq!(
+            resolve("on tuesday", t, false).as_deref(),
+            Some("2024-06-18")
+        );
+        assert_eq!(
+            resolve("yesterday", t, false).as_deref(),
+            Some("2024-06-18")
+        );
+        assert_eq!(
+            resolve("last week", t, false).as_deref(),
+            Some("2024-06-12")
+        );
         assert_eq!(resolve("june 3", t, false).as_deref(), Some("2024-06-03"));
         assert_eq!(resolve("the talks", t, false), None);
     }
@@ -525,5 +598,8 @@ mod tests {
 
 /// A span from two byte offsets (callers keep `start <= end`).
 pub(crate) fn span_of_bytes(start: u32, end: u32) -> Span {
-    Span { start, end: end.max(start) }
+    Span {
+        start,
+        end: end.max(start),
+    }
 }

@@ -74,7 +74,10 @@ impl CameoTable {
                 message,
             };
             if cols.len() < 3 {
-                return Err(err(format!("expected at least 3 columns, got {}", cols.len())));
+                return Err(err(format!(
+                    "expected at least 3 columns, got {}",
+                    cols.len()
+                )));
             }
             let code = cols[0].trim();
             if !(2..=4).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit()) {
@@ -207,7 +210,8 @@ mod tests {
 
     #[test]
     fn bad_lines_are_errors_with_their_line() {
-        let e = CameoTable::parse("code\tlabel\tgoldstein\n057\tSign\tmuch\n", "x.tsv").unwrap_err();
+        let e =
+            CameoTable::parse("code\tlabel\tgoldstein\n057\tSign\tmuch\n", "x.tsv").unwrap_err();
         assert_eq!(e.line, 2);
         assert!(CameoTable::parse("25\tNo such root\t0\n", "x.tsv").is_err());
     }

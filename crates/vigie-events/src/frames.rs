@@ -188,7 +188,9 @@ fn adjectival_passive(doc: &Document, tree: &Tree, i: usize) -> bool {
     }
     !tree.children(i).iter().any(|&c| {
         let cw = &doc.words[c];
-        cw.deprel.starts_with("aux") || (cw.deprel == "nsubj" && is_nominal(cw)) || cw.deprel == "obj"
+        cw.deprel.starts_with("aux")
+            || (cw.deprel == "nsubj" && is_nominal(cw))
+            || cw.deprel == "obj"
     })
 }
 
@@ -256,9 +258,17 @@ pub fn frame(doc: &Document, tree: &Tree, i: usize, obj_control: &dyn Fn(&str) -
         return f;
     }
     f.passive = is_passive(doc, tree, i) || adjectival_passive(doc, tree, i);
-    if f.passive && tree.children(i).iter().all(|&c| doc.words[c].deprel != "nsubj:pass") {
+    if f.passive
+        && tree
+            .children(i)
+            .iter()
+            .all(|&c| doc.words[c].deprel != "nsubj:pass")
+    {
         // "le traité jamais signé": the noun the participle qualifies is its patient.
-        if let Some(h) = tree.head(doc, i).filter(|_| adjectival_passive(doc, tree, i)) {
+        if let Some(h) = tree
+            .head(doc, i)
+            .filter(|_| adjectival_passive(doc, tree, i))
+        {
             if is_nominal(&doc.words[h]) || doc.words[h].form.chars().all(char::is_alphabetic) {
                 f.objects.extend(with_conjuncts(doc, tree, h));
             }
@@ -316,7 +326,9 @@ pub fn frame(doc: &Document, tree: &Tree, i: usize, obj_control: &dyn Fn(&str) -
         for o in obls {
             for &c in tree.children(o) {
                 let p = preposition(doc, tree, c);
-                if matches!(p.as_deref(), Some("par" | "by")) && doc.words[c].deprel.starts_with("nmod") {
+                if matches!(p.as_deref(), Some("par" | "by"))
+                    && doc.words[c].deprel.starts_with("nmod")
+                {
                     f.agents.extend(with_conjuncts(doc, tree, c));
                 }
             }
@@ -444,7 +456,10 @@ fn noun_arguments(doc: &Document, tree: &Tree, i: usize, f: &mut Frame, transpar
             f.possessors.push(c);
             continue;
         }
-        if transparent && matches!(base(rel), "amod" | "acl") && direct_subjects(doc, tree, c).is_empty() {
+        if transparent
+            && matches!(base(rel), "amod" | "acl")
+            && direct_subjects(doc, tree, c).is_empty()
+        {
             noun_arguments(doc, tree, c, f, false);
             continue;
         }
@@ -499,7 +514,14 @@ mod tests {
             ("Poutine", "Poutine", "PROPN", "_", 4, "nsubj:pass"),
             ("a", "avoir", "AUX", "_", 4, "aux:tense"),
             ("été", "être", "AUX", "_", 4, "aux:pass"),
-            ("accueilli", "accueillir", "VERB", "VerbForm=Part|Tense=Past", 0, "root"),
+            (
+                "accueilli",
+                "accueillir",
+                "VERB",
+                "VerbForm=Part|Tense=Past",
+                0,
+                "root",
+            ),
             ("par", "par", "ADP", "_", 6, "case"),
             ("Kim", "Kim", "PROPN", "_", 4, "obl:agent"),
         ]);
@@ -537,7 +559,14 @@ mod tests {
             ("le", "le", "DET", "_", 2, "det"),
             ("pays", "pays", "NOUN", "_", 0, "root"),
             ("qui", "qui", "PRON", "PronType=Rel", 4, "nsubj"),
-            ("attaque", "attaquer", "VERB", "VerbForm=Fin", 2, "acl:relcl"),
+            (
+                "attaque",
+                "attaquer",
+                "VERB",
+                "VerbForm=Fin",
+                2,
+                "acl:relcl",
+            ),
             ("Kiev", "Kiev", "PROPN", "_", 4, "obj"),
         ]);
         let t = Tree::new(&d, 0, d.words.len());
@@ -562,7 +591,10 @@ mod tests {
         ]);
         let t = Tree::new(&d, 0, d.words.len());
         let f = frame(&d, &t, 1, &|_| false);
-        assert_eq!(f.obliques, vec![("de".to_string(), 5), ("à".to_string(), 8)]);
+        assert_eq!(
+            f.obliques,
+            vec![("de".to_string(), 5), ("à".to_string(), 8)]
+        );
         let g = frame(&d, &t, 8, &|_| false);
         assert_eq!(g.possessors, vec![7]);
     }

@@ -160,7 +160,8 @@ impl Lexicon {
                 "-" | "" => (None, Vec::new()),
                 t => {
                     let (role, lemmas) = t.split_once('=').unwrap_or((t, ""));
-                    let role = Role::parse(role).ok_or_else(|| err(format!("unknown theme role `{role}`")))?;
+                    let role = Role::parse(role)
+                        .ok_or_else(|| err(format!("unknown theme role `{role}`")))?;
                     let lemmas = lemmas
                         .split('|')
                         .filter(|l| !l.is_empty())
@@ -174,7 +175,9 @@ impl Lexicon {
                 f => f.split(',').map(|x| x.trim().to_string()).collect(),
             };
             for f in &flags {
-                if !["intent", "state", "reciprocal", "obj-control", "agentless"].contains(&f.as_str()) {
+                if !["intent", "state", "reciprocal", "obj-control", "agentless"]
+                    .contains(&f.as_str())
+                {
                     return Err(err(format!("unknown flag `{f}`")));
                 }
             }

@@ -143,25 +143,41 @@ impl Ctx<'_> {
         };
         if let Some((e, span)) = self.mention_entity(i) {
             return if self.is_actor_entity(e) {
-                vec![Actor { entity: e, span, weight: 1.0 }]
+                vec![Actor {
+                    entity: e,
+                    span,
+                    weight: 1.0,
+                }]
             } else {
                 Vec::new()
             };
         }
         // "le président Emmanuel Macron": the apposed name.
         for &c in tree.children(i) {
-            if self.doc.words[c].deprel.starts_with("appos") || self.doc.words[c].deprel == "flat:name" {
+            if self.doc.words[c].deprel.starts_with("appos")
+                || self.doc.words[c].deprel == "flat:name"
+            {
                 if let Some((e, span)) = self.mention_entity(c) {
                     if self.is_actor_entity(e) {
-                        let start = self.word_span(i).map_or(span.start, |s| s.start.min(span.start));
-                        return vec![Actor { entity: e, span: span_of_bytes(start, span.end), weight: 1.0 }];
+                        let start = self
+                            .word_span(i)
+                            .map_or(span.start, |s| s.start.min(span.start));
+                        return vec![Actor {
+                            entity: e,
+                            span: span_of_bytes(start, span.end),
+                            weight: 1.0,
+                        }];
                     }
                 }
             }
         }
         let span = self.word_span(i).unwrap_or_default();
         if let Some(e) = self.name_match(i) {
-            return vec![Actor { entity: e, span, weight: 0.8 }];
+            return vec![Actor {
+                entity: e,
+                span,
+                weight: 0.8,
+            }];
         }
         let possessive = w.upos == "DET"
             && (w.feats.contains("PronType=Prs")
@@ -170,15 +186,27 @@ impl Ctx<'_> {
         let third_singular = !w.feats.contains("Person=1")
             && !w.feats.contains("Person=2")
             && !w.feats.contains("Number=Plur")
-            && !matches!(&*w.lemma, "se" | "soi" | "leur" | "their" | "they" | "eux" | "ils");
+            && !matches!(
+                &*w.lemma,
+                "se" | "soi" | "leur" | "their" | "they" | "eux" | "ils"
+            );
         // Plural pronouns are left alone: "ils" may be anyone.
         if personal && third_singular {
             return self
                 .antecedent(tree, i, prev_subject)
-                .map(|e| vec![Actor { entity: e, span, weight: 0.7 }])
+                .map(|e| {
+                    vec![Actor {
+                        entity: e,
+                        span,
+                        weight: 0.7,
+                    }]
+                })
                 .unwrap_or_default();
         }
-        if w.upos == "NOUN" && self.markers.is(self.lang, "group", &w.lemma) && self.has_two(tree, i) {
+        if w.upos == "NOUN"
+            && self.markers.is(self.lang, "group", &w.lemma)
+            && self.has_two(tree, i)
+        {
             let span = phrase_span(self, tree, i).unwrap_or(span);
             return self.pair_actors(span, 0.7);
         }
@@ -190,7 +218,10 @@ impl Ctx<'_> {
                 return self
                     .role_actors(tree, &f, &entry.source, prev_subject, 1)
                     .into_iter()
-                    .map(|a| Actor { weight: a.weight * 0.8, ..a })
+                    .map(|a| Actor {
+                        weight: a.weight * 0.8,
+                        ..a
+                    })
                     .collect();
             }
         }
@@ -199,7 +230,18 @@ impl Ctx<'_> {
 
     fn pair_actors(&self, span: Span, weight: f32) -> Vec<Actor> {
         match self.pair {
-            Some((a, b)) => vec![Actor { entity: a, span, weight }, Actor { entity: b, span, weight }],
+            Some((a, b)) => vec![
+                Actor {
+                    entity: a,
+                    span,
+                    weight,
+                },
+                Actor {
+                    entity: b,
+                    span,
+                    weight,
+                },
+            ],
             None => Vec::new(),
         }
     }
@@ -222,12 +264,21 @@ impl Ctx<'_> {
     fn role_words(&self, f: &Frame, role: &Role) -> Vec<usize> {
         let to = if self.lang == "fr" { "à" } else { "to" };
         let prep = |p: &str| -> Vec<usize> {
-            let own: Vec<usize> = f.obliques.iter().filter(|(q, _)| q == p).map(|(_, w)| *w).collect();
+            let own: Vec<usize> = f
+                .obliques
+                .iter()
+                .filter(|(q, _)| q == p)
+                .map(|(_, w)| *w)
+                .collect();
             if !own.is_empty() {
                 return own;
             }
             // "signer un accord avec X": the parser often hangs "avec X" on the object.
-            f.object_obliques.iter().filter(|(q, _)| q == p).map(|(_, w)| *w).collect()
+            f.object_obliques
+                .iter()
+                .filter(|(q, _)| q == p)
+                .map(|(_, w)| *w)
+                .collect()
         };
         match role {
             Role::Subj if f.passive => f.agents.clone(),
@@ -246,14 +297,26 @@ impl Ctx<'_> {
     }
 
     /// Actors of the first alternative that yields any.
-    fn role_actors(&self, tree: &Tree, f: &Frame, roles: &[Role], prev_subject: Option<u32>, depth: u8) -> Vec<Actor> {
+    fn role_actors(
+        &self,
+        tree: &Tree,
+        f: &Frame,
+        roles: &[Role],
+        prev_subject: Option<u32>,
+        depth: u8,
+    ) -> Vec<Actor> {
         for role in roles {
             let mut out: Vec<Actor> = Vec::new();
             if *role == Role::Place {
                 let entity_of = |k: usize| self.mention_entity(k);
-                if let Some((e, span)) = attributes::place(self.doc, tree, f.predicate, &entity_of) {
+                if let Some((e, span)) = attributes::place(self.doc, tree, f.predicate, &entity_of)
+                {
                     if self.is_actor_entity(e) {
-                        out.push(Actor { entity: e, span, weight: 0.8 });
+                        out.push(Actor {
+                            entity: e,
+                            span,
+                            weight: 0.8,
+                        });
                     }
                 }
             } else {
@@ -313,7 +376,10 @@ fn lang_of(doc: &Document) -> Option<String> {
 
 /// The events of `doc`, without writing them.
 pub fn find_events(doc: &Document, opts: &EventOptions) -> Vec<Event> {
-    let lex: &Lexicon = opts.lexicon.as_deref().unwrap_or_else(|| Lexicon::builtin());
+    let lex: &Lexicon = opts
+        .lexicon
+        .as_deref()
+        .unwrap_or_else(|| Lexicon::builtin());
     let markers = Markers::builtin();
     let cameo = CameoTable::builtin();
     let lang = lang_of(doc).unwrap_or_default();
@@ -381,7 +447,12 @@ pub fn find_events(doc: &Document, opts: &EventOptions) -> Vec<Event> {
         for e in speech_acts(&ctx, cameo) {
             // A cue the lexicon already coded as an event ("a condamné", "welcomed") is that
             // event, with its own actors.
-            if out.iter().any(|o| o.trigger == e.trigger && o.rule.as_deref().is_some_and(|r| !r.starts_with("speech-act"))) {
+            if out.iter().any(|o| {
+                o.trigger == e.trigger
+                    && o.rule
+                        .as_deref()
+                        .is_some_and(|r| !r.starts_with("speech-act"))
+            }) {
                 continue;
             }
             let si = sentence_of(doc, e.span.start);
@@ -446,7 +517,12 @@ fn fill_codes(e: &mut Event, cameo: &CameoTable, doc: &Document) {
     }
 }
 
-fn code_sentence(ctx: &Ctx, tree: &Tree, prev_subject: Option<u32>, dateline: Option<(u32, Span)>) -> Vec<Event> {
+fn code_sentence(
+    ctx: &Ctx,
+    tree: &Tree,
+    prev_subject: Option<u32>,
+    dateline: Option<(u32, Span)>,
+) -> Vec<Event> {
     let doc = ctx.doc;
     let obj_control = |lemma: &str| {
         ctx.lex
@@ -476,7 +552,11 @@ fn code_sentence(ctx: &Ctx, tree: &Tree, prev_subject: Option<u32>, dateline: Op
         }
     }
     // 2. Intent predicates hand their subject and modality to the event they govern.
-    let index: FxHashMap<usize, usize> = cands.iter().enumerate().map(|(k, c)| (c.frame.predicate, k)).collect();
+    let index: FxHashMap<usize, usize> = cands
+        .iter()
+        .enumerate()
+        .map(|(k, c)| (c.frame.predicate, k))
+        .collect();
     let mut absorbed: FxHashSet<usize> = FxHashSet::default();
     for k in 0..cands.len() {
         let p = cands[k].frame.predicate;
@@ -485,11 +565,18 @@ fn code_sentence(ctx: &Ctx, tree: &Tree, prev_subject: Option<u32>, dateline: Op
         let mut cur = p;
         for a in chain {
             let rel = &doc.words[cur].deprel;
-            if !(rel.starts_with("xcomp") || rel.starts_with("obj") || rel.starts_with("ccomp") || rel.starts_with("appos") || rel.starts_with("conj") || rel.starts_with("acl")) {
+            if !(rel.starts_with("xcomp")
+                || rel.starts_with("obj")
+                || rel.starts_with("ccomp")
+                || rel.starts_with("appos")
+                || rel.starts_with("conj")
+                || rel.starts_with("acl"))
+            {
                 break;
             }
             if let Some(&j) = index.get(&a) {
-                if j != k && cands[j].entry.has_flag("intent") && !cands[k].entry.has_flag("intent") {
+                if j != k && cands[j].entry.has_flag("intent") && !cands[k].entry.has_flag("intent")
+                {
                     cands[k].intent_of = Some(a);
                     absorbed.insert(j);
                     break;
@@ -512,7 +599,9 @@ fn code_sentence(ctx: &Ctx, tree: &Tree, prev_subject: Option<u32>, dateline: Op
         if absorbed.contains(&k) {
             continue;
         }
-        let Some(code) = c.entry.code.clone() else { continue };
+        let Some(code) = c.entry.code.clone() else {
+            continue;
+        };
         let f = &c.frame;
         let p = f.predicate;
         let pw = &doc.words[p];
@@ -526,11 +615,24 @@ fn code_sentence(ctx: &Ctx, tree: &Tree, prev_subject: Option<u32>, dateline: Op
         if mutual {
             if let Some((a, b)) = ctx.pair {
                 let span = ctx.word_span(p).unwrap_or_default();
-                sources = vec![Actor { entity: a, span, weight: 0.6 }, Actor { entity: b, span, weight: 0.6 }];
+                sources = vec![
+                    Actor {
+                        entity: a,
+                        span,
+                        weight: 0.6,
+                    },
+                    Actor {
+                        entity: b,
+                        span,
+                        weight: 0.6,
+                    },
+                ];
                 weight_note.push("mutual".into());
             }
         }
-        let intent_frame = c.intent_of.map(|a| frames::frame(doc, tree, a, &obj_control));
+        let intent_frame = c
+            .intent_of
+            .map(|a| frames::frame(doc, tree, a, &obj_control));
         if sources.is_empty() {
             if let (Some(ifr), Some(a)) = (&intent_frame, c.intent_of) {
                 if let Some(&j) = index.get(&a) {
@@ -557,7 +659,8 @@ fn code_sentence(ctx: &Ctx, tree: &Tree, prev_subject: Option<u32>, dateline: Op
                 }
             }
         }
-        let reciprocal = (c.entry.has_flag("reciprocal") || mutual) && targets.is_empty() && sources.len() >= 2;
+        let reciprocal =
+            (c.entry.has_flag("reciprocal") || mutual) && targets.is_empty() && sources.len() >= 2;
         if targets.is_empty() && c.entry.target_required && !reciprocal {
             continue;
         }
@@ -574,9 +677,13 @@ fn code_sentence(ctx: &Ctx, tree: &Tree, prev_subject: Option<u32>, dateline: Op
             }
         }
         let negated = attributes::negated(doc, tree, p, ctx.lang, ctx.markers)
-            || c.intent_of.is_some_and(|a| attributes::negated(doc, tree, a, ctx.lang, ctx.markers));
+            || c.intent_of
+                .is_some_and(|a| attributes::negated(doc, tree, a, ctx.lang, ctx.markers));
         let mut flags: Vec<String> = Vec::new();
-        if f.is_noun && c.intent_of.is_none() && (c.entry.has_flag("state") || argument_nouns.contains(&p)) {
+        if f.is_noun
+            && c.intent_of.is_none()
+            && (c.entry.has_flag("state") || argument_nouns.contains(&p))
+        {
             flags.push("background".into());
         }
         if f.passive && !f.is_noun && f.agents.is_empty() {
@@ -604,9 +711,18 @@ fn code_sentence(ctx: &Ctx, tree: &Tree, prev_subject: Option<u32>, dateline: Op
             .theme
             .as_ref()
             .map(|r| ctx.role_words(f, r))
-            .unwrap_or_else(|| if f.is_noun { Vec::new() } else { f.objects.clone() })
+            .unwrap_or_else(|| {
+                if f.is_noun {
+                    Vec::new()
+                } else {
+                    f.objects.clone()
+                }
+            })
             .into_iter()
-            .find(|&w| ctx.mention_entity(w).is_none() && !sources.iter().any(|s| ctx.word_span(w) == Some(s.span)));
+            .find(|&w| {
+                ctx.mention_entity(w).is_none()
+                    && !sources.iter().any(|s| ctx.word_span(w) == Some(s.span))
+            });
         let theme = theme_word.and_then(|w| phrase_span(ctx, tree, w));
         // Place and date.
         let entity_of = |k: usize| ctx.mention_entity(k);
@@ -618,13 +734,15 @@ fn code_sentence(ctx: &Ctx, tree: &Tree, prev_subject: Option<u32>, dateline: Op
             })
             .map(|x| (x, false))
             .or(dateline.map(|x| (x, true)));
-        let date = attributes::date(doc, tree, p).or_else(|| {
-            c.intent_of.and_then(|a| attributes::date(doc, tree, a))
-        });
+        let date = attributes::date(doc, tree, p)
+            .or_else(|| c.intent_of.and_then(|a| attributes::date(doc, tree, a)));
         let trigger = ctx.word_span(p);
         let mut evidence_words = vec![p];
         for a in sources.iter().chain(targets.iter()) {
-            if let Some(w) = (tree.start..tree.end).find(|&w| ctx.word_span(w).is_some_and(|s| a.span.start <= s.start && s.end <= a.span.end)) {
+            if let Some(w) = (tree.start..tree.end).find(|&w| {
+                ctx.word_span(w)
+                    .is_some_and(|s| a.span.start <= s.start && s.end <= a.span.end)
+            }) {
                 evidence_words.push(w);
             }
         }
@@ -636,7 +754,14 @@ fn code_sentence(ctx: &Ctx, tree: &Tree, prev_subject: Option<u32>, dateline: Op
             span = span_of_bytes(span.start.min(t.start), span.end.max(t.end));
         }
         for a in sources.iter().chain(targets.iter()) {
-            if tree.contains(tree.start) && ctx.doc.sentences.iter().any(|s| s.span.start <= a.span.start && a.span.end <= s.span.end && s.span.start <= span.start && span.end <= s.span.end) {
+            if tree.contains(tree.start)
+                && ctx.doc.sentences.iter().any(|s| {
+                    s.span.start <= a.span.start
+                        && a.span.end <= s.span.end
+                        && s.span.start <= span.start
+                        && span.end <= s.span.end
+                })
+            {
                 span = span_of_bytes(span.start.min(a.span.start), span.end.max(a.span.end));
             }
         }
@@ -712,10 +837,19 @@ fn phrase_span(ctx: &Ctx, tree: &Tree, w: usize) -> Option<Span> {
             let rel = &ctx.doc.words[c].deprel;
             let verb = matches!(&*ctx.doc.words[c].upos, "VERB" | "AUX");
             // The phrase's own preposition or conjunction is not part of it ("du traité").
-            if k == 0 && (rel.starts_with("case") || rel.starts_with("mark") || rel.starts_with("cc")) {
+            if k == 0
+                && (rel.starts_with("case") || rel.starts_with("mark") || rel.starts_with("cc"))
+            {
                 continue;
             }
-            if rel.starts_with("acl") || rel.starts_with("advcl") || rel.starts_with("parataxis") || rel.starts_with("punct") || rel.starts_with("appos") || rel.starts_with("ccomp") || (verb && rel.starts_with("conj")) {
+            if rel.starts_with("acl")
+                || rel.starts_with("advcl")
+                || rel.starts_with("parataxis")
+                || rel.starts_with("punct")
+                || rel.starts_with("appos")
+                || rel.starts_with("ccomp")
+                || (verb && rel.starts_with("conj"))
+            {
                 continue;
             }
             words.push(c);
@@ -734,19 +868,27 @@ fn speech_acts(ctx: &Ctx, cameo: &CameoTable) -> Vec<Event> {
     let mut seen: FxHashSet<(u32, u32)> = FxHashSet::default();
     let mut out = Vec::new();
     for (qi, q) in doc.quotes.iter().enumerate() {
-        let (Some(cue), Some(speaker), Some(act)) = (q.cue, q.entity, q.speech_act.as_deref()) else {
+        let (Some(cue), Some(speaker), Some(act)) = (q.cue, q.entity, q.speech_act.as_deref())
+        else {
             continue;
         };
         if !seen.insert((cue.start, speaker)) {
             continue;
         }
-        let Some(mut code) = ctx.markers.get(ctx.lang, "speech-act", act).map(str::to_string) else {
+        let Some(mut code) = ctx
+            .markers
+            .get(ctx.lang, "speech-act", act)
+            .map(str::to_string)
+        else {
             continue;
         };
         // A promise or threat of something the lexicon codes is the intent of it.
         let (lo, hi) = (q.span.start, q.span.end);
         let content_words: Vec<usize> = (0..doc.words.len())
-            .filter(|&w| ctx.word_span(w).is_some_and(|s| lo <= s.start && s.end <= hi))
+            .filter(|&w| {
+                ctx.word_span(w)
+                    .is_some_and(|s| lo <= s.start && s.end <= hi)
+            })
             .collect();
         if act == "promise" || act == "threat" {
             for &w in &content_words {
@@ -756,8 +898,18 @@ fn speech_acts(ctx: &Ctx, cameo: &CameoTable) -> Vec<Event> {
                     "NOUN" => Pos::Noun,
                     _ => continue,
                 };
-                if let Some(e) = ctx.lex.entries(ctx.lang, pos, &ww.lemma).iter().find(|e| e.code.is_some() && !e.has_flag("intent")) {
-                    if let Some(ic) = e.code.as_deref().and_then(|c| cameo.get(c)).and_then(|c| c.intent.clone()) {
+                if let Some(e) = ctx
+                    .lex
+                    .entries(ctx.lang, pos, &ww.lemma)
+                    .iter()
+                    .find(|e| e.code.is_some() && !e.has_flag("intent"))
+                {
+                    if let Some(ic) = e
+                        .code
+                        .as_deref()
+                        .and_then(|c| cameo.get(c))
+                        .and_then(|c| c.intent.clone())
+                    {
                         if (act == "threat") == ic.starts_with("13") {
                             code = ic;
                             break;
