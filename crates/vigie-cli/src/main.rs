@@ -5,6 +5,7 @@
 
 mod bench;
 mod eval;
+mod eval_events;
 mod extract;
 mod ingest;
 mod kb;
@@ -76,6 +77,8 @@ enum EvalCommand {
     Quotes(eval::QuotesArgs),
     /// Mention P/R/F1 per type on HIPE NewsEye French test and UNER EWT test, next to spaCy.
     Ner(eval::NerArgs),
+    /// Event triples (source, CAMEO code, target) against hand-coded fixtures from real text.
+    Events(eval_events::EventsEvalArgs),
 }
 
 fn main() -> ExitCode {
@@ -88,6 +91,9 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Quotes(args)) => eval::quotes(args).map(|()| ExitCode::SUCCESS),
         Command::Eval(EvalCommand::Syntax(args)) => eval::syntax(args).map(|()| ExitCode::SUCCESS),
         Command::Eval(EvalCommand::Ner(args)) => eval::ner(args).map(|()| ExitCode::SUCCESS),
+        Command::Eval(EvalCommand::Events(args)) => {
+            eval_events::run(args).map(|()| ExitCode::SUCCESS)
+        }
         Command::Bench(args) => bench::run(args).map(|()| ExitCode::SUCCESS),
         Command::Train(args) => train::run(args).map(|()| ExitCode::SUCCESS),
         Command::Kb(args) => kb::run(args).map(|()| ExitCode::SUCCESS),

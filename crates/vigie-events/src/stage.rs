@@ -867,7 +867,7 @@ fn speech_acts(ctx: &Ctx, cameo: &CameoTable) -> Vec<Event> {
     let doc = ctx.doc;
     let mut seen: FxHashSet<(u32, u32)> = FxHashSet::default();
     let mut out = Vec::new();
-    for (qi, q) in doc.quotes.iter().enumerate() {
+    for q in &doc.quotes {
         let (Some(cue), Some(speaker), Some(act)) = (q.cue, q.entity, q.speech_act.as_deref())
         else {
             continue;
@@ -926,6 +926,10 @@ fn speech_acts(ctx: &Ctx, cameo: &CameoTable) -> Vec<Event> {
                     .filter(|(e, _)| *e != speaker && ctx.is_actor_entity(*e))
             })
         };
+        // Criticising, accusing, threatening, praising, appealing: at someone, or not an event.
+        if target.is_none() && !matches!(act, "statement" | "promise") {
+            continue;
+        }
         let span = span_of_bytes(cue.start.min(q.span.start), cue.end.max(q.span.end));
         let mut ev = Event {
             code,
@@ -945,7 +949,6 @@ fn speech_acts(ctx: &Ctx, cameo: &CameoTable) -> Vec<Event> {
         if act == "promise" {
             ev.modality = Some("intended".into());
         }
-        let _ = qi;
         out.push(ev);
     }
     out
