@@ -519,6 +519,14 @@ pub fn date(doc: &Document, tree: &Tree, i: usize) -> Option<(String, Span)> {
     None
 }
 
+/// A span from two byte offsets (callers keep `start <= end`).
+pub(crate) fn span_of_bytes(start: u32, end: u32) -> Span {
+    Span {
+        start,
+        end: end.max(start),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -593,13 +601,5 @@ mod tests {
         assert_eq!(m.get("fr", "condition-noun", "cas"), Some("en"));
         assert_eq!(m.get("en", "speech-act", "threat"), Some("130"));
         assert!(Markers::parse("fr\tnope\tx\t-\n", "m.tsv").is_err());
-    }
-}
-
-/// A span from two byte offsets (callers keep `start <= end`).
-pub(crate) fn span_of_bytes(start: u32, end: u32) -> Span {
-    Span {
-        start,
-        end: end.max(start),
     }
 }

@@ -386,11 +386,11 @@ pub fn find_events(doc: &Document, opts: &EventOptions) -> Vec<Event> {
     let mut token_mention = vec![None; doc.tokens.len()];
     for (k, m) in doc.mentions.iter().enumerate() {
         let first = doc.tokens.partition_point(|t| t.span.end <= m.span.start);
-        for t in first..doc.tokens.len() {
-            if doc.tokens[t].span.start >= m.span.end {
+        for (slot, t) in token_mention.iter_mut().zip(&doc.tokens).skip(first) {
+            if t.span.start >= m.span.end {
                 break;
             }
-            token_mention[t] = Some(k as u32);
+            *slot = Some(k as u32);
         }
     }
     // The two most mentioned persons with an actor code.
