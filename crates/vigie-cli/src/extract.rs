@@ -6,7 +6,7 @@ use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use vigie_core::{Document, InputFormat};
-use vigie_events::export::{gdelt_row, place_name, plover_record, ExportActor, GDELT_COLUMNS};
+use vigie_events::export::{gdelt_row, plover_record, GDELT_COLUMNS};
 use vigie_input::{InputError, ReadOptions};
 use vigie_pipeline::Pipeline;
 
@@ -53,6 +53,13 @@ pub struct ExtractArgs {
     /// Never show a progress bar.
     #[arg(long)]
     pub no_progress: bool,
+    /// A lexicon of event patterns (same columns as vigie-events' data/verbs-fr.tsv) tried
+    /// before the shipped one. Also read from the environment variable VIGIE_EVENTS_LEXICON.
+    #[arg(long, value_name = "FILE")]
+    pub events_lexicon: Option<PathBuf>,
+    /// Skip the event stage.
+    #[arg(long)]
+    pub no_events: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -233,8 +240,108 @@ impl ExtractArgs {
             lang: None,
             text_only: false,
             no_progress: false,
+            events_lexicon: None,
+            no_events: false,
         }
     }
+}
+
+/// The event options from `--events-lexicon` or `VIGIE_EVENTS_LEXICON`.
+pub fn event_options(file: Option<&std::path::Path>) -> Result<vigie_events::EventOptions> {
+    let env = std::env::var_os("VIGIE_EVENTS_LEXICON").map(PathBuf::from);
+    let Some(path) = file.map(PathBuf::from).or(env) else {
+        return Ok(vigie_events::EventOptions::default());
+    };
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("reading the events lexicon {}", path.display()))?;
+    let lexicon = vigie_events::Lexicon::builtin_with(&text, &path.display().to_string())
+        .with_context(|| format!("in the events lexicon {}", path.display()))?;
+    Ok(vigie_events::EventOptions {
+        lexicon: Some(std::sync::Arc::new(lexicon)),
+        ..Default::default()
+    })
+}
+
+/// One block per event: code and label, source → target with actor codes, trigger, theme,
+/// date, place, modality and negation, then the evidence.
+fn write_events(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
+    let cameo = vigie_events::cameo::CameoTable::builtin();
+    let actor = |e: Option<u32>, span: Option<vigie_core::Span>, code: &Option<String>| -> String {
+        let name = e
+            .and_then(|k| doc.entities.get(k as usize))
+            .map(|en| en.name.clone())
+            .or_else(|| span.map(|s| doc.slice(s).to_string()));
+        match (name, code) {
+            (Some(n), Some(c)) => format!("{n} [{c}]"),
+            (Some(n), None) => n,
+            (None, _) => "-".into(),
+        }
+    };
+    if !doc.events.is_empty() {
+        writeln!(out, "== {}: {} events", doc.id, doc.events.len())?;
+    }
+    for e in &doc.events {
+        let label = cameo.get(&e.code).map_or("", |c| c.label.as_str());
+        let plover = match (&e.plover_type, &e.plover_mode) {
+            (Some(t), Some(m)) => format!(" {t}/{m}"),
+            (Some(t), None) => format!(" {t}"),
+            _ => String::new(),
+        };
+        let mut notes: Vec<String> = Vec::new();
+        if e.negated {
+            notes.push("NEGATED".into());
+        }
+        if let Some(m) = &e.modality {
+            notes.push(m.clone());
+        }
+        notes.extend(e.flags.iter().cloned());
+        writeln!(
+            out,
+            "  {} {label} (Goldstein {}, quad {}{plover}) conf {:.2}",
+            e.code,
+            e.goldstein.unwrap_or(0.0),
+            e.quad_class.unwrap_or(0),
+            e.confidence
+        )?;
+        writeln!(
+            out,
+            "    {} → {}",
+            actor(e.source, e.source_span, &e.source_actor),
+            actor(e.target, e.target_span, &e.target_actor)
+        )?;
+        let mut details = Vec::new();
+        if let (Some(t), Some(l)) = (e.trigger, &e.trigger_lemma) {
+            details.push(format!("trigger «{}» ({l})", doc.slice(t)));
+        }
+        if let Some(t) = e.theme {
+            details.push(format!("theme «{}»", doc.slice(t)));
+        }
+        if let Some(d) = &e.date {
+            let w = e
+                .date_span
+                .map(|s| doc.slice(s).to_string())
+                .unwrap_or_default();
+            details.push(format!("date {d} «{w}»"));
+        }
+        if let Some(s) = e.location_span {
+            let name = e
+                .location
+                .and_then(|k| doc.entities.get(k as usize))
+                .map_or_else(|| doc.slice(s).to_string(), |en| en.name.clone());
+            details.push(format!("place {name}"));
+        }
+        if let Some(q) = e.reported_in {
+            details.push(format!("reported in quote #{q}"));
+        }
+        if !details.is_empty() {
+            writeln!(out, "    {}", details.join("; "))?;
+        }
+        if !notes.is_empty() {
+            writeln!(out, "    [{}]", notes.join(", "))?;
+        }
+        writeln!(out, "    «{}»", doc.slice(e.span).replace('\n', " "))?;
+    }
+    Ok(())
 }
 
 /// One line per entity: id, type, canonical name, actor code and country, then its mentions.
@@ -255,63 +362,6 @@ fn write_entities(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
             e.actor_code.as_deref().unwrap_or("-"),
             e.country.as_deref().unwrap_or("-"),
             mentions.join(" | ")
-        )?;
-    }
-    Ok(())
-}
-
-/// One line per event: CAMEO code, source → target (name and actor code), PLOVER type and
-/// mode, Goldstein score, date, place, modality and negation, then the evidence.
-fn write_events(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
-    for e in &doc.events {
-        let actor = |a: Option<ExportActor>| match a {
-            Some(a) => {
-                let name = a.name.unwrap_or_else(|| "?".into());
-                match a.code.or(a.country) {
-                    Some(c) => format!("{name} ({c})"),
-                    None => name,
-                }
-            }
-            None => "?".into(),
-        };
-        let mut notes = Vec::new();
-        if let Some(t) = &e.plover_type {
-            notes.push(match &e.plover_mode {
-                Some(m) => format!("{t}/{m}"),
-                None => t.clone(),
-            });
-        }
-        if let Some(g) = e.goldstein {
-            notes.push(format!("Goldstein {g:+.1}"));
-        }
-        if let Some(d) = &e.date {
-            notes.push(d.clone());
-        }
-        if let Some(p) = place_name(doc, e) {
-            notes.push(format!("@ {p}"));
-        }
-        if e.negated {
-            notes.push("negated".into());
-        }
-        if let Some(m) = &e.modality {
-            notes.push(m.clone());
-        }
-        if e.reported_in.is_some() {
-            notes.push("reported".into());
-        }
-        notes.extend(e.flags.iter().cloned());
-        let notes = if notes.is_empty() {
-            String::new()
-        } else {
-            format!(" [{}]", notes.join(", "))
-        };
-        writeln!(
-            out,
-            "  {:<5} {} → {}{notes}: «{}»",
-            e.code,
-            actor(ExportActor::source(doc, e)),
-            actor(ExportActor::target(doc, e)),
-            doc.slice(e.span).replace('\n', " ")
         )?;
     }
     Ok(())
@@ -363,6 +413,8 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
     let pipeline = Pipeline::with_options(vigie_pipeline::PipelineOptions {
         language: args.lang.clone(),
         text_only: args.text_only,
+        no_events: args.no_events,
+        events: event_options(args.events_lexicon.as_deref())?,
         ..Default::default()
     });
     let sink: Box<dyn Write> = match &args.output {

@@ -6,6 +6,7 @@
 mod bench;
 mod eval;
 mod eval_petrarch;
+mod eval_events;
 mod extract;
 mod ingest;
 mod kb;
@@ -53,8 +54,8 @@ enum Command {
     /// Quotations: of the given articles (who said what, cue, speech act, confidence), else
     /// stored ones, by speaker, words and dates.
     Quotes(query::QuotesArgs),
-    /// Events: of the given articles (code, actors, PLOVER type, Goldstein, date, place,
-    /// modality), else stored ones, by source, target, CAMEO code and dates.
+    /// Events: of the given articles (CAMEO code and label, source → target, trigger, theme,
+    /// date, place, modality), else stored ones, by source, target, CAMEO code and dates.
     Events(query::EventsArgs),
     /// Entities: of the given articles (id, type, name, actor code, mentions), else stored
     /// ones, most mentioned (or quoted, or involved in events) first.
@@ -80,6 +81,8 @@ enum EvalCommand {
     Ner(eval::NerArgs),
     /// PETRARCH2's unit-test suite coded from raw text: exact records, triple P/R/F1.
     Petrarch(eval_petrarch::PetrarchArgs),
+    /// Event triples (source, CAMEO code, target) against hand-coded fixtures from real text.
+    Events(eval_events::EventsEvalArgs),
 }
 
 fn main() -> ExitCode {
@@ -95,6 +98,9 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Petrarch(args)) => {
             eval_petrarch::run(args).map(|()| ExitCode::SUCCESS)
         }
+        Command::Eval(EvalCommand::Events(args)) => {
+            eval_events::run(args).map(|()| ExitCode::SUCCESS)
+        }
         Command::Bench(args) => bench::run(args).map(|()| ExitCode::SUCCESS),
         Command::Train(args) => train::run(args).map(|()| ExitCode::SUCCESS),
         Command::Kb(args) => kb::run(args).map(|()| ExitCode::SUCCESS),
@@ -104,9 +110,10 @@ fn main() -> ExitCode {
             &extract::ExtractArgs::listing(&args.files, extract::Format::Quotes),
         ),
         Command::Quotes(args) => query::quotes(args).map(|()| ExitCode::SUCCESS),
-        Command::Events(args) if !args.files.is_empty() => extract::run(
-            &extract::ExtractArgs::listing(&args.files, extract::Format::Events),
-        ),
+        Command::Events(args) if !args.files.is_empty() => extract::run(&extract::ExtractArgs {
+            events_lexicon: args.events_lexicon.clone(),
+            ..extract::ExtractArgs::listing(&args.files, extract::Format::Events)
+        }),
         Command::Events(args) => query::events(args).map(|()| ExitCode::SUCCESS),
         Command::Entities(args) if !args.files.is_empty() => extract::run(
             &extract::ExtractArgs::listing(&args.files, extract::Format::Entities),

@@ -93,6 +93,10 @@ pub struct QuotesArgs {
 pub struct EventsArgs {
     /// Articles to read and list directly (files, directories, `-`), instead of the store.
     pub files: Vec<std::path::PathBuf>,
+    /// With files: a lexicon of event patterns tried before the shipped one (also
+    /// VIGIE_EVENTS_LEXICON).
+    #[arg(long, value_name = "FILE")]
+    pub events_lexicon: Option<std::path::PathBuf>,
     /// Source actor: a code (`RUS`: prefix of the actor code `RUSGOV`, or the actor's
     /// country) or a name.
     #[arg(long)]

@@ -12,8 +12,8 @@
 //!   to a CAMEO code.
 //! - [`petrarch`]: PETRARCH-style coding of English sentences with PETRARCH verb dictionaries
 //!   (`CAMEO.2.0.txt`, or a user's own), over Vigie's parse.
-//! - [`attributes`]: date, place, negation, modality.
-//! - [`stage`]: the pipeline stage putting it together.
+//! - [`attributes`]: date, place, negation, modality (`data/markers.tsv`).
+//! - [`stage`]: the pipeline stage putting it together ([`stage::events`]).
 
 pub mod attributes;
 pub mod cameo;
@@ -22,3 +22,15 @@ pub mod frames;
 pub mod lexicon;
 pub mod petrarch;
 pub mod stage;
+
+pub use lexicon::Lexicon;
+pub use stage::{events, Coder, EventOptions};
+
+/// A line of a data file that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct DataError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}

@@ -4,7 +4,7 @@
 //! Components today: the text layer (normalisation, paragraphs, boilerplate, languages,
 //! tokens, sentences), then [`syntax`] (multi-word tokens, part of speech, features, lemmas,
 //! dependencies), then [`ner`] (PER, ORG, LOC, MISC mentions), quotations and their speakers
-//! (`vigie-quotes`), and entity linking (`vigie-link`). Events plug in after it.
+//! (`vigie-quotes`), entity linking (`vigie-link`), and events (`vigie-events`).
 
 pub mod ner;
 pub mod sentences;
@@ -22,6 +22,11 @@ pub struct PipelineOptions {
     pub text_only: bool,
     /// Skip mention recognition (tagging and parsing still run).
     pub no_mentions: bool,
+    /// Skip the event stage.
+    pub no_events: bool,
+    /// Options of the event stage: a user lexicon merged over the shipped one, a coder for
+    /// English (PETRARCH).
+    pub events: vigie_events::EventOptions,
 }
 
 /// Runs Vigie's components over documents. Cheap to share across threads.
@@ -30,6 +35,7 @@ pub struct Pipeline {
     text: TextOptions,
     syntax: bool,
     mentions: bool,
+    events: Option<vigie_events::EventOptions>,
 }
 
 impl Default for Pipeline {
@@ -51,6 +57,7 @@ impl Pipeline {
             },
             syntax: !opts.text_only,
             mentions: !opts.text_only && !opts.no_mentions,
+            events: (!opts.text_only && !opts.no_events).then_some(opts.events),
         }
     }
 
@@ -73,6 +80,9 @@ impl Pipeline {
             }
             vigie_quotes::annotate(doc, vigie_quotes::Lexicon::builtin());
             vigie_link::annotate(doc, vigie_knowledge::Knowledge::builtin());
+            if let Some(events) = &self.events {
+                vigie_events::events(doc, events);
+            }
         }
     }
 
