@@ -124,7 +124,7 @@ pub struct SystemQuote {
 /// The gold kinds from Vigie's kind and cue: reported speech introduced by selon / d'après /
 /// according to is `selon`, whatever else it holds.
 pub fn kind_of(kind: &str, cue_lemma: Option<&str>) -> String {
-    let selon = matches!(cue_lemma, Some("selon" | "après" | "according"));
+    let selon = matches!(cue_lemma, Some("selon" | "après" | "according" | "accord"));
     match kind {
         "indirect" | "mixed" if selon => "selon".into(),
         other => other.into(),

@@ -32,6 +32,9 @@ pub enum Content {
 pub struct Cue {
     pub speech_act: String,
     pub content: Content,
+    /// With a reflexive clitic the verb no longer reports speech ("un incendie s'est
+    /// déclaré"): the optional fifth column `not-reflexive`.
+    pub not_reflexive: bool,
 }
 
 /// The cue and role-noun lexicons.
@@ -62,8 +65,15 @@ impl Lexicon {
                 continue;
             }
             let cols: Vec<&str> = line.split('\t').collect();
-            let [lang, lemma, act, content] = cols[..] else {
-                return Err(format!("cues.tsv:{}: expected 4 columns", i + 1));
+            let (lang, lemma, act, content, flag) = match cols[..] {
+                [lang, lemma, act, content] => (lang, lemma, act, content, ""),
+                [lang, lemma, act, content, flag] => (lang, lemma, act, content, flag),
+                _ => return Err(format!("cues.tsv:{}: expected 4 or 5 columns", i + 1)),
+            };
+            let not_reflexive = match flag.trim() {
+                "" => false,
+                "not-reflexive" => true,
+                other => return Err(format!("cues.tsv:{}: unknown flag {other:?}", i + 1)),
             };
             let content = match content {
                 "clause" => Content::Clause,
@@ -77,6 +87,7 @@ impl Lexicon {
                 Cue {
                     speech_act: act.to_string(),
                     content,
+                    not_reflexive,
                 },
             );
         }
@@ -240,6 +251,8 @@ struct Report {
     speaker: Option<usize>,
     speaker_span: Option<Span>,
     content: Option<Span>,
+    /// An incise inside the quotation it introduces (« Bien que…, dit-il, je… »).
+    inside: bool,
 }
 
 /// A cue's content that is just the quotation (`“…,” said X`), not a reported clause holding
@@ -324,7 +337,18 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
             let Some(cue) = lexicon.cue(tree.lang, &lemma) else {
                 continue;
             };
-            if in_quote(tree.span(i)) {
+            // Inside a quotation, only an incise ("…, dit-il, …") reports: it names the
+            // speaker of the quotation around it.
+            let inside = in_quote(tree.span(i));
+            if inside && (cue.content == Content::Prep || tree.incise_subject(i).is_none()) {
+                continue;
+            }
+            // "un incendie s'est déclaré": the reflexive verb reports nothing.
+            if cue.not_reflexive
+                && tree.children[i]
+                    .iter()
+                    .any(|&c| &*tree.word(c).lemma == "soi")
+            {
                 continue;
             }
             match cue.content {
@@ -334,7 +358,16 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                         "après" => i > 0 && tree.word(i - 1).form.to_lowercase().starts_with("d'"),
                         _ => true,
                     };
-                    let Some(h) = tree.head(i).filter(|_| ok) else {
+                    // "selon laquelle …" introduces a relative clause, not a source.
+                    let relative = i + 1 < n
+                        && (&*tree.word(i + 1).lemma == "lequel"
+                            || tree.word(i + 1).feats.contains("PronType=Rel"));
+                    // "d'après" is parsed as "d'" with "après" fixed to it.
+                    let mut head = tree.head(i);
+                    if tree.rel(i) == "fixed" {
+                        head = head.and_then(|h| tree.head(h));
+                    }
+                    let Some(h) = head.filter(|_| ok && !relative) else {
                         continue;
                     };
                     if !matches!(&*tree.word(h).upos, "PROPN" | "NOUN" | "PRON") {
@@ -353,17 +386,22 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                         start: cue_start.min(whole.start),
                         end: whole.end,
                     };
-                    let initial = doc.text[s.start as usize..phrase.start as usize]
-                        .trim()
-                        .is_empty();
-                    let content = if initial {
+                    let before = doc.text.get(s.start as usize..phrase.start as usize).unwrap_or("");
+                    let initial = before.trim().is_empty();
+                    // "…; selon X, P": the clause the phrase attaches to comes after it.
+                    let governs_after = tree
+                        .head(h)
+                        .is_some_and(|g| tree.span(g).start >= phrase.end);
+                    let content = if initial || governs_after {
                         Span {
                             start: phrase.end,
                             end: s.end,
                         }
                     } else {
+                        // What was said starts after the last ";" before the phrase.
+                        let cut = before.rfind(';').map_or(0, |k| k + 1) as u32;
                         Span {
-                            start: s.start,
+                            start: s.start + cut,
                             end: phrase.start,
                         }
                     };
@@ -377,12 +415,27 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                         speaker: Some(h),
                         speaker_span: Some(speaker_span),
                         content: trim_span(&doc.text, content),
+                        inside: false,
                     });
                 }
                 _ if w.upos != "VERB" => continue,
                 content_kind => {
                     let mut speaker = tree.subject(i);
                     let mut speaker_span = speaker.map(|s| tree.subtree(s, SPEAKER_SKIP));
+                    // A passive cue ("l'option est ajoutée", "il a été souligné que") speaks
+                    // through its agent ("par X"), or not at all.
+                    let passive = tree.children[i]
+                        .iter()
+                        .any(|&c| tree.word(c).deprel == "aux:pass");
+                    if passive {
+                        let agent = tree.children[i]
+                            .iter()
+                            .copied()
+                            .find(|&c| tree.word(c).deprel == "obl:agent");
+                        let Some(a) = agent else { continue };
+                        speaker = Some(a);
+                        speaker_span = Some(tree.subtree(a, INCISE_SKIP));
+                    }
                     // An incise — "…, a déclaré l'assistant", "» lance-t-il", "…,” said Smith" —
                     // has its subject after the verb, whatever label the parser gave it.
                     if let Some(c) = tree.incise_subject(i) {
@@ -416,13 +469,35 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                             }),
                         _ => None,
                     };
+                    // An incise without marks — "P, a déclaré X", "En 2004, a-t-il indiqué,
+                    // nous …" — reports the clause around it: the clause it is in parataxis
+                    // with, whichever way the parser attached the two.
+                    let incise = tree.incise_subject(i).is_some();
+                    let content = match content {
+                        Some(c) => Some(c),
+                        None if incise && content_kind != Content::Quote => tree.children[i]
+                            .iter()
+                            .copied()
+                            .find(|&c| c < i && matches!(tree.rel(c), "parataxis" | "ccomp"))
+                            .map(|c| tree.subtree(c, &[]))
+                            .or_else(|| {
+                                let h = tree.head(i).filter(|_| tree.rel(i) == "parataxis")?;
+                                Some(tree.subtree(h, &["parataxis"]))
+                            }),
+                        None => None,
+                    };
                     reports.push(Report {
                         cue: tree.span(i),
                         cue_lemma: lemma.clone(),
                         act: cue.speech_act.clone(),
                         speaker,
                         speaker_span,
-                        content: content.and_then(|c| trim_span(&doc.text, c)),
+                        // An incise inside a quotation names its speaker; the quotation is
+                        // what was said.
+                        content: content
+                            .filter(|_| !inside)
+                            .and_then(|c| trim_span(&doc.text, c)),
+                        inside,
                     });
                 }
             }
@@ -491,7 +566,7 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
             let nearest = reports
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| !contains(outer, r.cue))
+                .filter(|(_, r)| contains(outer, r.cue) == r.inside)
                 .min_by_key(|(_, r)| {
                     let d = if r.cue.start >= outer.end {
                         r.cue.start - outer.end
@@ -502,7 +577,18 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                     (r.speaker.is_none(), d)
                 })
                 .map(|(i, _)| i);
-            let clause_like = has_verb && words_inside >= 4;
+            // A quotation the reporter's sentence runs through — "en raison de « … »", "un
+            // élu « … »" — is a fragment of it, not a quotation standing alone.
+            let lead = doc
+                .text
+                .get(sentence.span.start as usize..outer.start as usize)
+                .unwrap_or("")
+                .trim_end();
+            let embedded = lead
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_alphanumeric() || c == '\'' || c == '’');
+            let clause_like = has_verb && words_inside >= 4 && !embedded;
             let (kind, pick) = match (holder, nearest) {
                 (Some(h), _) => ("partial", Some(h)),
                 (None, Some(c)) if clause_like => ("direct", Some(c)),
