@@ -42,6 +42,7 @@ pub struct Cue {
 pub struct Lexicon {
     cues: FxHashMap<(String, String), Cue>,
     roles: FxHashSet<(String, String)>,
+    naming: FxHashSet<(String, String)>,
 }
 
 impl Lexicon {
@@ -49,11 +50,14 @@ impl Lexicon {
     pub fn builtin() -> &'static Lexicon {
         static LEX: OnceLock<Lexicon> = OnceLock::new();
         LEX.get_or_init(|| {
-            Lexicon::parse(
+            let mut lex = Lexicon::parse(
                 include_str!("../data/cues.tsv"),
                 include_str!("../data/roles.tsv"),
             )
-            .unwrap_or_default()
+            .unwrap_or_default();
+            // The shipped file parses (a test checks it); a damaged copy only loses the list.
+            let _ = lex.parse_naming(include_str!("../data/naming.tsv"));
+            lex
         })
     }
 
@@ -102,6 +106,27 @@ impl Lexicon {
                 .insert((lang.to_string(), lemma.trim().to_string()));
         }
         Ok(lex)
+    }
+
+    /// Adds the naming words (`data/naming.tsv`: lang, lemma); an error names the line.
+    pub fn parse_naming(&mut self, naming_tsv: &str) -> Result<(), String> {
+        for (i, line) in naming_tsv.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((lang, lemma)) = line.split_once('\t') else {
+                return Err(format!("naming.tsv:{}: expected 2 columns", i + 1));
+            };
+            self.naming
+                .insert((lang.to_string(), lemma.trim().to_lowercase()));
+        }
+        Ok(())
+    }
+
+    /// A word after which words in marks are a name or a title ("intitulée", "called").
+    pub fn is_naming(&self, lang: &str, word: &str) -> bool {
+        self.naming
+            .contains(&(lang.to_string(), word.to_lowercase()))
     }
 
     pub fn cue(&self, lang: &str, lemma: &str) -> Option<&Cue> {
@@ -170,6 +195,35 @@ impl<'a> Tree<'a> {
         }
         span
     }
+    /// The content clause `c` of cue `v`, with the cue's later dependents that carry it on
+    /// without a comma ("déclare qu'il faut agir pour protéger les clients": parsers often hang
+    /// "pour protéger…" on the cue).
+    fn clause_with_tail(&self, v: usize, c: usize) -> Span {
+        let mut span = self.subtree(c, &[]);
+        let mut later: Vec<usize> = self.children[v]
+            .iter()
+            .copied()
+            .filter(|&d| d > c && matches!(self.rel(d), "advcl" | "xcomp"))
+            .collect();
+        later.sort_unstable();
+        for d in later {
+            let sub = self.subtree(d, &[]);
+            if sub.start < span.end {
+                continue;
+            }
+            let gap = self
+                .doc
+                .text
+                .get(span.end as usize..sub.start as usize)
+                .unwrap_or(",");
+            if !gap.trim().is_empty() {
+                break;
+            }
+            span.end = sub.end;
+        }
+        span
+    }
+
     /// For a verb in an incise (its group preceded by a comma or a closing quote mark), the
     /// noun phrase right after it.
     fn incise_subject(&self, v: usize) -> Option<usize> {
@@ -292,6 +346,9 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
     // The last named speaker (a span headed by a proper noun), for pronouns and role nouns.
     let mut last_named: Option<Span> = None;
     let mut last_speaker: Option<(Span, Option<Span>)> = None;
+    // Quotations running past their first sentence with no cue there ("« A. B », a constaté
+    // X"): attributed in the sentence where they close, whose incise names the speaker.
+    let mut deferred: Vec<marks::MarkedQuote> = Vec::new();
     let doc_lang = doc.language.as_ref().map(|l| l.code.clone());
     for si in 0..doc.sentences.len() {
         let sentence = &doc.sentences[si];
@@ -443,10 +500,12 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                         speaker_span = Some(tree.subtree(c, INCISE_SKIP));
                     }
                     let content = match content_kind {
-                        Content::Clause => tree.child(i, "ccomp").map(|c| tree.subtree(c, &[])),
+                        Content::Clause => {
+                            tree.child(i, "ccomp").map(|c| tree.clause_with_tail(i, c))
+                        }
                         Content::Object => tree
                             .child(i, "ccomp")
-                            .map(|c| tree.subtree(c, &[]))
+                            .map(|c| tree.clause_with_tail(i, c))
                             .or_else(|| {
                                 let parts: Vec<Span> = tree.children[i]
                                     .iter()
@@ -531,13 +590,25 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
             }
         }
         // Quotations by marks in this sentence.
-        let sentence_quotes: Vec<&marks::MarkedQuote> = marked
-            .iter()
-            .filter(|q| {
-                q.start >= sentence.span.start as usize && q.start < sentence.span.end as usize
-            })
-            .collect();
+        let (s_start, s_end) = (sentence.span.start as usize, sentence.span.end as usize);
+        let mut sentence_quotes: Vec<marks::MarkedQuote> = Vec::new();
+        deferred.retain(|q| {
+            let closes_here = q.end <= s_end || si + 1 == doc.sentences.len();
+            if closes_here {
+                sentence_quotes.push(*q);
+            }
+            !closes_here
+        });
+        for q in marked.iter().filter(|q| q.start >= s_start && q.start < s_end) {
+            if q.end > s_end && reports.is_empty() && si + 1 < doc.sentences.len() {
+                deferred.push(*q);
+            } else {
+                sentence_quotes.push(*q);
+            }
+        }
         for q in &sentence_quotes {
+            // Carried over from an earlier sentence: several sentences of quotation.
+            let carried = q.start < s_start;
             let qspan = trim_span(
                 &doc.text,
                 Span {
@@ -588,7 +659,18 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                 .chars()
                 .last()
                 .is_some_and(|c| c.is_alphanumeric() || c == '\'' || c == '’');
-            let clause_like = has_verb && words_inside >= 4 && !embedded;
+            let clause_like = carried || (has_verb && words_inside >= 4 && !embedded);
+            // "une exposition intitulée "Images du ciel"", "ce qu'on appelle « … »": a name.
+            let named = (0..n)
+                .filter(|&i| tree.span(i).end <= outer.start)
+                .last()
+                .is_some_and(|i| {
+                    let w = tree.word(i);
+                    lexicon.is_naming(tree.lang, &w.lemma) || lexicon.is_naming(tree.lang, &w.form)
+                });
+            if named && !carried {
+                continue;
+            }
             let (kind, pick) = match (holder, nearest) {
                 (Some(h), _) => ("partial", Some(h)),
                 (None, Some(c)) if clause_like => ("direct", Some(c)),
@@ -765,6 +847,12 @@ mod tests {
             Some(Content::Prep)
         );
         assert!(lex.is_role("fr", "assistant"));
+        let mut lex = lex;
+        lex.parse_naming(include_str!("../data/naming.tsv"))
+            .expect("naming list parses");
+        assert!(lex.is_naming("fr", "intituler") && lex.is_naming("en", "call"));
+        assert!(!lex.is_naming("fr", "déclarer"));
+        assert!(lex.parse_naming("fr intituler\n").is_err());
         assert!(Lexicon::parse("fr\tdire\n", "").is_err());
     }
 }
