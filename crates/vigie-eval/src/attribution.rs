@@ -413,8 +413,8 @@ mod tests {
         }];
         let right = SystemQuote {
             kind: "direct".into(),
-            start: q1 - 2,
-            end: q1 + "Nous gagnerons".len() + 2,
+            start: q1 - "« ".len(),
+            end: q1 + "Nous gagnerons »".len(),
             speaker: Some((kim, kim + 3)),
             cue: Some("déclarer".into()),
             entity_names: vec!["Kim Jong-un".into()],
