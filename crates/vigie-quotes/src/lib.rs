@@ -345,6 +345,9 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
     let mut quotes: Vec<Quote> = Vec::new();
     // The last named speaker (a span headed by a proper noun), for pronouns and role nouns.
     let mut last_named: Option<Span> = None;
+    // The last sentence subject that is a name, speaker or not ("Seagal a fait les gros titres
+    // …"), for a pronoun with no named speaker before it.
+    let mut last_subject_name: Option<Span> = None;
     let mut last_speaker: Option<(Span, Option<Span>)> = None;
     // Quotations running past their first sentence with no cue there ("« A. B », a constaté
     // X"): attributed in the sentence where they close, whose incise names the speaker.
@@ -580,11 +583,18 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                 last_named = Some(span);
                 resolved.push((Some(span), None, 0.9));
             } else if stands_for {
-                resolved.push((
-                    Some(span),
-                    last_named,
-                    if last_named.is_some() { 0.75 } else { 0.5 },
-                ));
+                // A third-person pronoun stands first for a name subject earlier in its own
+                // sentence ("Seagal a fait … quand il a décrit …").
+                let third = w.upos == "PRON" && w.feats.contains("Person=3");
+                let here = (0..sw)
+                    .filter(|&k| tree.rel(k) == "nsubj" && tree.word(k).upos == "PROPN")
+                    .last()
+                    .map(|k| tree.subtree(k, SPEAKER_SKIP))
+                    .filter(|_| third);
+                let ante = here
+                    .or(last_named)
+                    .or(last_subject_name.filter(|_| third));
+                resolved.push((Some(span), ante, if ante.is_some() { 0.75 } else { 0.5 }));
             } else {
                 resolved.push((Some(span), None, 0.7));
             }
@@ -801,6 +811,13 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
         }
         if let Some(last) = resolved.iter().rev().find_map(|r| r.0.map(|s| (s, r.1))) {
             last_speaker = Some(last);
+        }
+        if let Some(s) = (0..n)
+            .find(|&i| tree.head(i).is_none())
+            .and_then(|r| tree.subject(r))
+            .filter(|&s| tree.word(s).upos == "PROPN")
+        {
+            last_subject_name = Some(tree.subtree(s, SPEAKER_SKIP));
         }
     }
     quotes.sort_by_key(|q| (q.span.start, q.span.end));
