@@ -708,6 +708,11 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                     quote.confidence = resolved[ri].2 * if q.unbalanced { 0.8 } else { 1.0 };
                 }
                 _ => {
+                    // Single quotes ‘ … ’ with no cue mark a gloss, a title or a term far more
+                    // often than speech ("Kusiilay ‘the language of Essil’").
+                    if doc.text.get(outer.start as usize..).is_some_and(|t| t.starts_with('‘')) {
+                        continue;
+                    }
                     // No cue: a word or two in marks, or a title in capitals, is a scare quote
                     // or a name ("waive", "Protector of Mexico"), not a quotation.
                     let quoted = doc
