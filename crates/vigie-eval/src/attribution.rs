@@ -279,7 +279,11 @@ impl AttributionScore {
                 targets.extend(skey(i));
                 for k in targets {
                     let ks = self.entry(&k);
-                    let prf = if pick == 0 { &mut ks.at30 } else { &mut ks.at80 };
+                    let prf = if pick == 0 {
+                        &mut ks.at30
+                    } else {
+                        &mut ks.at80
+                    };
                     prf.system += 1;
                     prf.system_right += right;
                 }
@@ -313,14 +317,16 @@ impl AttributionScore {
                                 t.eq_ignore_ascii_case(&gs.text)
                                     || q.canonical.as_deref().is_some_and(|c| same_name(t, c))
                             })
-                    }) || b.antecedent.as_deref().is_some_and(|a| {
-                        q.canonical.as_deref().is_some_and(|c| same_name(a, c))
-                    })
+                    }) || b
+                        .antecedent
+                        .as_deref()
+                        .is_some_and(|a| q.canonical.as_deref().is_some_and(|c| same_name(a, c)))
                 })
             });
-            let cue_right = q.cue.as_ref().map(|gc| {
-                best.is_some_and(|b| b.cue.as_deref().is_some_and(|c| same_cue(gc, c)))
-            });
+            let cue_right = q
+                .cue
+                .as_ref()
+                .map(|gc| best.is_some_and(|b| b.cue.as_deref().is_some_and(|c| same_cue(gc, c))));
             let linked = best.filter(|b| !b.entity_names.is_empty());
             let link_right = match (linked, q.canonical.as_deref()) {
                 (Some(b), Some(c)) => b.entity_names.iter().any(|n| same_name(n, c)),
@@ -374,7 +380,10 @@ mod tests {
         assert!(quotes >= 150, "{quotes} quotes");
         for kind in ["direct", "partial", "indirect", "mixed", "selon"] {
             assert!(
-                excerpts.iter().flat_map(|e| &e.quotes).any(|q| q.kind == kind),
+                excerpts
+                    .iter()
+                    .flat_map(|e| &e.quotes)
+                    .any(|q| q.kind == kind),
                 "no {kind} quote"
             );
         }
@@ -383,7 +392,10 @@ mod tests {
             .filter(|e| e.split == "dev")
             .flat_map(|e| &e.quotes)
             .count();
-        assert!(dev * 10 >= quotes * 2 && dev * 10 <= quotes * 3, "{dev} dev");
+        assert!(
+            dev * 10 >= quotes * 2 && dev * 10 <= quotes * 3,
+            "{dev} dev"
+        );
     }
 
     #[test]

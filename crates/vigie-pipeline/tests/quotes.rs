@@ -196,10 +196,7 @@ fn french_adversarial_typography() {
         .find(|q| doc.slice(q.span).starts_with("Là, on saura"))
         .expect("the quotation closed by a lone mark is kept");
     assert!(q.flags.iter().any(|f| f == "unbalanced-marks"));
-    assert_eq!(
-        q.speaker.map(|s| doc.slice(s)),
-        Some("le patron de la FAF")
-    );
+    assert_eq!(q.speaker.map(|s| doc.slice(s)), Some("le patron de la FAF"));
     // An incise without marks reports the clause before it.
     let q = find(&qs, "C'est un désastre pour les malades");
     assert_eq!((q.0.as_str(), q.2.as_str()), ("indirect", "Mailis"));
@@ -223,7 +220,10 @@ fn english_adversarial_typography() {
     // Possessive and contracted apostrophes are no quotation marks.
     assert!(qs.iter().all(|q| !q.1.starts_with(" union")), "{qs:#?}");
     // Nested single quotes belong to the outer quotation.
-    assert!(qs.iter().any(|q| q.1 == "a betrayal of ‘our’ values"), "{qs:#?}");
+    assert!(
+        qs.iter().any(|q| q.1 == "a betrayal of ‘our’ values"),
+        "{qs:#?}"
+    );
     assert!(qs.iter().all(|q| q.1 != "our"), "{qs:#?}");
     // Unbalanced: recovered to the paragraph's end, flagged, the next paragraph untouched.
     let open = doc

@@ -446,7 +446,10 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                         start: cue_start.min(whole.start),
                         end: whole.end,
                     };
-                    let before = doc.text.get(s.start as usize..phrase.start as usize).unwrap_or("");
+                    let before = doc
+                        .text
+                        .get(s.start as usize..phrase.start as usize)
+                        .unwrap_or("");
                     let initial = before.trim().is_empty();
                     // "…; selon X, P": the clause the phrase attaches to comes after it.
                     let governs_after = tree
@@ -591,9 +594,7 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                     .last()
                     .map(|k| tree.subtree(k, SPEAKER_SKIP))
                     .filter(|_| third);
-                let ante = here
-                    .or(last_named)
-                    .or(last_subject_name.filter(|_| third));
+                let ante = here.or(last_named).or(last_subject_name.filter(|_| third));
                 resolved.push((Some(span), ante, if ante.is_some() { 0.75 } else { 0.5 }));
             } else {
                 resolved.push((Some(span), None, 0.7));
@@ -609,7 +610,10 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
             }
             !closes_here
         });
-        for q in marked.iter().filter(|q| q.start >= s_start && q.start < s_end) {
+        for q in marked
+            .iter()
+            .filter(|q| q.start >= s_start && q.start < s_end)
+        {
             if q.end > s_end && reports.is_empty() && si + 1 < doc.sentences.len() {
                 deferred.push(*q);
             } else {
@@ -710,7 +714,11 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                 _ => {
                     // Single quotes ‘ … ’ with no cue mark a gloss, a title or a term far more
                     // often than speech ("Kusiilay ‘the language of Essil’").
-                    if doc.text.get(outer.start as usize..).is_some_and(|t| t.starts_with('‘')) {
+                    if doc
+                        .text
+                        .get(outer.start as usize..)
+                        .is_some_and(|t| t.starts_with('‘'))
+                    {
                         continue;
                     }
                     // No cue: a word or two in marks, or a title in capitals, is a scare quote

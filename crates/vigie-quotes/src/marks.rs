@@ -78,7 +78,10 @@ pub fn find(text: &str, paragraphs: &[(usize, usize)]) -> (Vec<MarkedQuote>, usi
             });
             // ’ closes an open ‘ … ’ unless it sits between two letters (an apostrophe).
             let is_close = is_close.or_else(|| {
-                let apostrophe = text[..pos].chars().next_back().is_some_and(char::is_alphabetic)
+                let apostrophe = text[..pos]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphabetic)
                     && text[pos + c.len_utf8()..]
                         .chars()
                         .next()
@@ -284,10 +287,7 @@ mod tests {
             [("I will not resign.".into(), true)]
         );
         // Not when the paragraph has other marks: the stray one swallows nothing.
-        assert_eq!(
-            quotes("« oui » et puis non »."),
-            [("oui".into(), false)]
-        );
+        assert_eq!(quotes("« oui » et puis non »."), [("oui".into(), false)]);
     }
 
     #[test]
