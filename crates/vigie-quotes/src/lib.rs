@@ -236,7 +236,7 @@ impl<'a> Tree<'a> {
         let before = first_token
             .checked_sub(1)
             .map(|t| self.doc.tokens[t].surface(&self.doc.text))?;
-        if !matches!(before, "," | "»" | "”" | "\"" | "—" | "–") {
+        if !matches!(before, "," | "»" | "”" | "’" | "\"" | "—" | "–") {
             return None;
         }
         self.children[v].iter().copied().find(|&c| {
