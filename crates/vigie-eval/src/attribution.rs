@@ -433,7 +433,7 @@ mod tests {
             ..SystemQuote::default()
         };
         let mut s = AttributionScore::default();
-        s.add(text, &gold, &[right.clone()]);
+        s.add(text, &gold, std::slice::from_ref(&right));
         assert_eq!(s.all.at30.f1(), 1.0);
         assert_eq!(s.all.speaker, Share { right: 1, total: 1 });
         assert_eq!(s.all.cue.right, 1);

@@ -590,8 +590,8 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                 // sentence ("Seagal a fait … quand il a décrit …").
                 let third = w.upos == "PRON" && w.feats.contains("Person=3");
                 let here = (0..sw)
-                    .filter(|&k| tree.rel(k) == "nsubj" && tree.word(k).upos == "PROPN")
-                    .last()
+                    .rev()
+                    .find(|&k| tree.rel(k) == "nsubj" && tree.word(k).upos == "PROPN")
                     .map(|k| tree.subtree(k, SPEAKER_SKIP))
                     .filter(|_| third);
                 let ante = here.or(last_named).or(last_subject_name.filter(|_| third));
@@ -676,8 +676,8 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
             let clause_like = carried || (has_verb && words_inside >= 4 && !embedded);
             // "une exposition intitulée "Images du ciel"", "ce qu'on appelle « … »": a name.
             let named = (0..n)
-                .filter(|&i| tree.span(i).end <= outer.start)
-                .last()
+                .rev()
+                .find(|&i| tree.span(i).end <= outer.start)
                 .is_some_and(|i| {
                     let w = tree.word(i);
                     lexicon.is_naming(tree.lang, &w.lemma) || lexicon.is_naming(tree.lang, &w.form)
