@@ -395,9 +395,17 @@ pub struct QuotesArgs {
     /// The GUM folder (`xml/`, `splits.md`).
     #[arg(long, default_value = "../shared/data/gum")]
     pub data: PathBuf,
-    /// Which GUM split to score (`test` is held out; develop on `dev`).
+    /// Which GUM split to score (`test` is held out; develop on `dev`). With `--lang fr`: the
+    /// French gold's `dev` part, `test` part (measured once) or `all`.
     #[arg(long, default_value = "test")]
     pub split: String,
+    /// `en`: GUM with textacy beside it; `fr`: the French gold set (`--gold`), with speaker,
+    /// cue verb and entity measures by quote kind.
+    #[arg(long, default_value = "en")]
+    pub lang: String,
+    /// The French gold set: `*.jsonl` excerpts (see its README.md).
+    #[arg(long, default_value = "crates/vigie-eval/fixtures/quotes-fr")]
+    pub gold: PathBuf,
     /// Python interpreter of the anchors' virtualenv (textacy + spaCy).
     #[arg(long, default_value = ".venv-anchors/bin/python")]
     pub anchor_python: PathBuf,
@@ -454,6 +462,11 @@ impl QuoteRow {
 }
 
 pub fn quotes(args: &QuotesArgs) -> Result<()> {
+    match args.lang.as_str() {
+        "en" => {}
+        "fr" => return quotes_fr(args),
+        other => bail!("no quotation gold for language {other:?} (en, fr)"),
+    }
     use vigie_eval::quotes::{core_span, read_gum};
     let names = gum_split(&args.data, &args.split)?;
     let docs: Vec<vigie_eval::quotes::GoldQuotes> = names
@@ -583,6 +596,160 @@ pub fn quotes(args: &QuotesArgs) -> Result<()> {
             r.failed_documents
         );
     }
+    println!(
+        "(speaker and verb measures: GUM marks no quote speakers — its <sp who=…> are interview \
+         turns — so they are reported on the French gold only: --lang fr)"
+    );
+    Ok(())
+}
+
+/// `vigie eval quotes --lang fr`: the French gold set, with the attribution measures.
+fn quotes_fr(args: &QuotesArgs) -> Result<()> {
+    use vigie_eval::attribution::{kind_of, read_excerpts, AttributionScore, SystemQuote};
+    let excerpts = read_excerpts(&args.gold)
+        .with_context(|| format!("reading the French gold in {}", args.gold.display()))?;
+    let excerpts: Vec<_> = excerpts
+        .into_iter()
+        .filter(|e| args.split == "all" || e.split == args.split)
+        .collect();
+    if excerpts.is_empty() {
+        bail!(
+            "no excerpts of split {:?} in {} (dev, test, all)",
+            args.split,
+            args.gold.display()
+        );
+    }
+    let pipeline = Pipeline::with_options(vigie_pipeline::PipelineOptions {
+        language: Some("fr".into()),
+        ..Default::default()
+    });
+    let mut total = AttributionScore::default();
+    for ex in &excerpts {
+        let mut doc = vigie_core::Document::new(ex.id.clone(), ex.text.clone(), Default::default());
+        pipeline.process(&mut doc);
+        let slice = |s: vigie_core::Span| doc.text.get(s.start as usize..s.end as usize);
+        let system: Vec<SystemQuote> = doc
+            .quotes
+            .iter()
+            .map(|q| {
+                let entity_names = q
+                    .entity
+                    .and_then(|e| doc.entities.get(e as usize))
+                    .map(|e| {
+                        let mut names = vec![e.name.clone()];
+                        names.extend(e.mentions.iter().filter_map(|&m| {
+                            let m = doc.mentions.get(m as usize)?;
+                            slice(m.span).map(str::to_string)
+                        }));
+                        names
+                    })
+                    .unwrap_or_default();
+                SystemQuote {
+                    kind: kind_of(&q.kind, q.cue_lemma.as_deref()),
+                    start: q.span.start as usize,
+                    end: q.span.end as usize,
+                    speaker: q.speaker.map(|s| (s.start as usize, s.end as usize)),
+                    antecedent: q
+                        .speaker_antecedent
+                        .and_then(|s| slice(s).map(str::to_string)),
+                    cue: q.cue_lemma.clone(),
+                    entity_names,
+                }
+            })
+            .collect();
+        if args.show_errors {
+            let mut one = AttributionScore::default();
+            one.add(&ex.text, &ex.quotes, &system);
+            let wrong = one.all.at30.gold_found < one.all.at30.gold
+                || one.all.at30.system_right < one.all.at30.system
+                || one.all.speaker.right < one.all.speaker.total
+                || one.all.cue.right < one.all.cue.total;
+            if wrong {
+                eprintln!("== {} ({})\n{}", ex.id, ex.sentences.join(" "), ex.text);
+                for g in &ex.quotes {
+                    eprintln!(
+                        "  gold   {:<8} {:?} — {} / {}",
+                        g.kind,
+                        g.text,
+                        g.speaker.as_ref().map_or("-", |s| s.text.as_str()),
+                        g.cue.as_deref().unwrap_or("-")
+                    );
+                }
+                for (q, s) in doc.quotes.iter().zip(&system) {
+                    eprintln!(
+                        "  vigie  {:<8} {:?} — {} ({}) / {} {}",
+                        s.kind,
+                        slice(q.span).unwrap_or(""),
+                        q.speaker.and_then(slice).unwrap_or("-"),
+                        s.antecedent.as_deref().unwrap_or("-"),
+                        s.cue.as_deref().unwrap_or("-"),
+                        s.entity_names.first().map_or("", String::as_str)
+                    );
+                }
+            }
+        }
+        total.add(&ex.text, &ex.quotes, &system);
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&total)?);
+        return Ok(());
+    }
+    println!(
+        "French quotation gold, {} part: {} excerpts, {} gold quotations",
+        args.split, total.excerpts, total.all.at30.gold
+    );
+    println!(
+        "{:<14} {:>5} {:>5} {:>6} {:>6}  {:>5} {:>5} {:>6}  {:>12} {:>12}  {:>6} {:>6} {:>6}",
+        "kind",
+        "gold",
+        "P@30",
+        "R@30",
+        "F1@30",
+        "P@80",
+        "R@80",
+        "F1@80",
+        "speaker %",
+        "verb %",
+        "link P",
+        "link R",
+        "link F"
+    );
+    let row = |name: &str, k: &vigie_eval::attribution::KindScore| {
+        println!(
+            "{:<14} {:>5} {:>5.1} {:>6.1} {:>6.1}  {:>5.1} {:>5.1} {:>6.1}  {:>5.1} ({:>3}/{:>3}) {:>5.1} ({:>3}/{:>3})  {:>6.1} {:>6.1} {:>6.1}",
+            name,
+            k.at30.gold,
+            100.0 * k.at30.precision(),
+            100.0 * k.at30.recall(),
+            100.0 * k.at30.f1(),
+            100.0 * k.at80.precision(),
+            100.0 * k.at80.recall(),
+            100.0 * k.at80.f1(),
+            k.speaker.percent(),
+            k.speaker.right,
+            k.speaker.total,
+            k.cue.percent(),
+            k.cue.right,
+            k.cue.total,
+            100.0 * k.link.precision(),
+            100.0 * k.link.recall(),
+            100.0 * k.link.f1()
+        );
+    };
+    row("all", &total.all);
+    for (k, v) in &total.by_kind {
+        row(k, v);
+    }
+    println!(
+        "content exact-span F1 {:.1}, overlap F1 {:.1} (BBC Citron measures)",
+        100.0 * total.exact.f1(),
+        100.0 * total.overlap.f1()
+    );
+    println!(
+        "(precision by the kind Vigie gives, recall by the gold kind; speaker and verb on found \
+         quotes that have a gold speaker / cue; link: linked found quotes right / gold quotes \
+         with a canonical name found and linked right)"
+    );
     Ok(())
 }
 

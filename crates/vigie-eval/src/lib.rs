@@ -6,6 +6,7 @@
 //! used at run time by the other crates.
 
 pub mod anchor;
+pub mod attribution;
 pub mod conllu;
 pub mod quotes;
 pub mod segmentation;

@@ -206,14 +206,15 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
         m.link_score = Some(score);
         m.evidence = Some(evidence);
     }
-    // 3. Quote speakers: the entity of the mention inside the speaker (or what it stands for).
+    // 3. Quote speakers: the entity of the mention inside the speaker (or what it stands for):
+    // a person or an organisation ("selon Moody's", "a indiqué la MLS").
     for qi in 0..doc.quotes.len() {
         let q = &doc.quotes[qi];
         let target = q.speaker_antecedent.or(q.speaker);
         let entity = target.and_then(|t| {
             doc.mentions
                 .iter()
-                .filter(|m| overlaps(m.span, t) && m.label == "PER")
+                .filter(|m| overlaps(m.span, t) && matches!(m.label.as_str(), "PER" | "ORG"))
                 .find_map(|m| m.entity)
                 .or_else(|| {
                     // A name the recogniser missed ("Kim"): a person entity named with it.
@@ -233,6 +234,45 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
                         .map(|e| e as u32)
                 })
         });
+        let entity = match (entity, target) {
+            (None, Some(t)) => speaker_name_entity(doc, t),
+            (e, _) => e,
+        };
         doc.quotes[qi].entity = entity;
     }
+}
+
+/// A speaker written as a proper name the recogniser missed ("selon Parker", "explique
+/// Tarlo"): every word of it a proper noun in the parse. Reuses a person entity of that name,
+/// else adds a local one, so the quotes of one unrecognised speaker share an entity.
+fn speaker_name_entity(doc: &mut Document, t: Span) -> Option<u32> {
+    let words: Vec<&vigie_core::Word> = doc
+        .words
+        .iter()
+        .filter(|w| {
+            doc.tokens
+                .get(w.token as usize)
+                .is_some_and(|tok| t.start <= tok.span.start && tok.span.end <= t.end)
+        })
+        .collect();
+    if words.is_empty() || words.len() > 4 || words.iter().any(|w| &*w.upos != "PROPN") {
+        return None;
+    }
+    let name = doc.slice(t).trim().to_string();
+    if let Some(e) = doc
+        .entities
+        .iter()
+        .position(|e| e.label == "PER" && e.name == name)
+    {
+        return Some(e as u32);
+    }
+    doc.entities.push(vigie_core::Entity {
+        id: format!("doc:{}", doc.entities.len() + 1),
+        label: "PER".into(),
+        name,
+        actor_code: None,
+        country: None,
+        mentions: Vec::new(),
+    });
+    Some((doc.entities.len() - 1) as u32)
 }

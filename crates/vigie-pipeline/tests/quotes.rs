@@ -168,3 +168,73 @@ fn odd_marks_and_a_long_article_never_panic() {
     let doc = run(&big, "fr");
     assert!(doc.quotes.len() > 1000);
 }
+
+#[test]
+fn french_adversarial_typography() {
+    let doc = run(
+        "Le ministre a déclaré : « J'ai relu “Les Misérables” hier, et l’amitié n’est pas un vain mot. »\n\
+         Une exposition intitulée « Images du ciel » ouvre samedi à l’hôtel de ville.\n\
+         Là, on saura qui est le coupable et qui est la victime », a prévenu le patron de la FAF.\n\
+         C'est un désastre pour les malades, a déclaré Mailis jeudi.\n\
+         John Kenneth Galbraith a dénoncé l'illusion selon laquelle argent et intelligence seraient liés.",
+        "fr",
+    );
+    let qs = quotes(&doc);
+    // A title inside a quotation belongs to it; apostrophes (’) close nothing.
+    let q = find(
+        &qs,
+        "J'ai relu “Les Misérables” hier, et l’amitié n’est pas un vain mot",
+    );
+    assert_eq!((q.0.as_str(), q.2.as_str()), ("direct", "Le ministre"));
+    assert!(qs.iter().all(|q| q.1 != "Les Misérables"), "{qs:#?}");
+    // A name after "intitulée" is no quotation.
+    assert!(qs.iter().all(|q| q.1 != "Images du ciel"), "{qs:#?}");
+    // The paragraph's lone closing mark: the quotation began before it; flagged.
+    let q = doc
+        .quotes
+        .iter()
+        .find(|q| doc.slice(q.span).starts_with("Là, on saura"))
+        .expect("the quotation closed by a lone mark is kept");
+    assert!(q.flags.iter().any(|f| f == "unbalanced-marks"));
+    assert!(
+        q.speaker
+            .is_some_and(|s| doc.slice(s).starts_with("le patron")),
+        "{q:?}"
+    );
+    // An incise without marks reports the clause before it.
+    let q = find(&qs, "C'est un désastre pour les malades");
+    assert_eq!((q.0.as_str(), q.2.as_str()), ("indirect", "Mailis"));
+    // "selon laquelle" is not a source.
+    assert!(qs.iter().all(|q| q.4 != "selon"), "{qs:#?}");
+}
+
+#[test]
+fn english_adversarial_typography() {
+    let doc = run(
+        "‘We don’t negotiate with anyone’s proxies,’ said the spokesman.\n\
+         The workers’ union said it’s ready for the talks.\n\
+         He described the deal as “a betrayal of ‘our’ values” on Monday.\n\
+         The senator said “we will win this fight and walked out.\n\
+         A new paragraph without marks.",
+        "en",
+    );
+    let qs = quotes(&doc);
+    let q = find(&qs, "We don’t negotiate with anyone’s proxies");
+    assert_eq!((q.0.as_str(), q.2.as_str()), ("direct", "the spokesman"));
+    // Possessive and contracted apostrophes are no quotation marks.
+    assert!(qs.iter().all(|q| !q.1.starts_with(" union")), "{qs:#?}");
+    // Nested single quotes belong to the outer quotation.
+    assert!(
+        qs.iter().any(|q| q.1 == "a betrayal of ‘our’ values"),
+        "{qs:#?}"
+    );
+    assert!(qs.iter().all(|q| q.1 != "our"), "{qs:#?}");
+    // Unbalanced: recovered to the paragraph's end, flagged, the next paragraph untouched.
+    let open = doc
+        .quotes
+        .iter()
+        .find(|q| doc.slice(q.span).starts_with("we will win"))
+        .expect("the unbalanced quote is kept");
+    assert!(open.flags.iter().any(|f| f == "unbalanced-marks"));
+    assert!(!doc.slice(open.span).contains("A new paragraph"));
+}

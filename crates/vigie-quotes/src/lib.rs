@@ -32,6 +32,9 @@ pub enum Content {
 pub struct Cue {
     pub speech_act: String,
     pub content: Content,
+    /// With a reflexive clitic the verb no longer reports speech ("un incendie s'est
+    /// déclaré"): the optional fifth column `not-reflexive`.
+    pub not_reflexive: bool,
 }
 
 /// The cue and role-noun lexicons.
@@ -39,6 +42,7 @@ pub struct Cue {
 pub struct Lexicon {
     cues: FxHashMap<(String, String), Cue>,
     roles: FxHashSet<(String, String)>,
+    naming: FxHashSet<(String, String)>,
 }
 
 impl Lexicon {
@@ -46,11 +50,14 @@ impl Lexicon {
     pub fn builtin() -> &'static Lexicon {
         static LEX: OnceLock<Lexicon> = OnceLock::new();
         LEX.get_or_init(|| {
-            Lexicon::parse(
+            let mut lex = Lexicon::parse(
                 include_str!("../data/cues.tsv"),
                 include_str!("../data/roles.tsv"),
             )
-            .unwrap_or_default()
+            .unwrap_or_default();
+            // The shipped file parses (a test checks it); a damaged copy only loses the list.
+            let _ = lex.parse_naming(include_str!("../data/naming.tsv"));
+            lex
         })
     }
 
@@ -62,8 +69,15 @@ impl Lexicon {
                 continue;
             }
             let cols: Vec<&str> = line.split('\t').collect();
-            let [lang, lemma, act, content] = cols[..] else {
-                return Err(format!("cues.tsv:{}: expected 4 columns", i + 1));
+            let (lang, lemma, act, content, flag) = match cols[..] {
+                [lang, lemma, act, content] => (lang, lemma, act, content, ""),
+                [lang, lemma, act, content, flag] => (lang, lemma, act, content, flag),
+                _ => return Err(format!("cues.tsv:{}: expected 4 or 5 columns", i + 1)),
+            };
+            let not_reflexive = match flag.trim() {
+                "" => false,
+                "not-reflexive" => true,
+                other => return Err(format!("cues.tsv:{}: unknown flag {other:?}", i + 1)),
             };
             let content = match content {
                 "clause" => Content::Clause,
@@ -77,6 +91,7 @@ impl Lexicon {
                 Cue {
                     speech_act: act.to_string(),
                     content,
+                    not_reflexive,
                 },
             );
         }
@@ -91,6 +106,27 @@ impl Lexicon {
                 .insert((lang.to_string(), lemma.trim().to_string()));
         }
         Ok(lex)
+    }
+
+    /// Adds the naming words (`data/naming.tsv`: lang, lemma); an error names the line.
+    pub fn parse_naming(&mut self, naming_tsv: &str) -> Result<(), String> {
+        for (i, line) in naming_tsv.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((lang, lemma)) = line.split_once('\t') else {
+                return Err(format!("naming.tsv:{}: expected 2 columns", i + 1));
+            };
+            self.naming
+                .insert((lang.to_string(), lemma.trim().to_lowercase()));
+        }
+        Ok(())
+    }
+
+    /// A word after which words in marks are a name or a title ("intitulée", "called").
+    pub fn is_naming(&self, lang: &str, word: &str) -> bool {
+        self.naming
+            .contains(&(lang.to_string(), word.to_lowercase()))
     }
 
     pub fn cue(&self, lang: &str, lemma: &str) -> Option<&Cue> {
@@ -159,6 +195,35 @@ impl<'a> Tree<'a> {
         }
         span
     }
+    /// The content clause `c` of cue `v`, with the cue's later dependents that carry it on
+    /// without a comma ("déclare qu'il faut agir pour protéger les clients": parsers often hang
+    /// "pour protéger…" on the cue).
+    fn clause_with_tail(&self, v: usize, c: usize) -> Span {
+        let mut span = self.subtree(c, &[]);
+        let mut later: Vec<usize> = self.children[v]
+            .iter()
+            .copied()
+            .filter(|&d| d > c && matches!(self.rel(d), "advcl" | "xcomp"))
+            .collect();
+        later.sort_unstable();
+        for d in later {
+            let sub = self.subtree(d, &[]);
+            if sub.start < span.end {
+                continue;
+            }
+            let gap = self
+                .doc
+                .text
+                .get(span.end as usize..sub.start as usize)
+                .unwrap_or(",");
+            if !gap.trim().is_empty() {
+                break;
+            }
+            span.end = sub.end;
+        }
+        span
+    }
+
     /// For a verb in an incise (its group preceded by a comma or a closing quote mark), the
     /// noun phrase right after it.
     fn incise_subject(&self, v: usize) -> Option<usize> {
@@ -171,7 +236,7 @@ impl<'a> Tree<'a> {
         let before = first_token
             .checked_sub(1)
             .map(|t| self.doc.tokens[t].surface(&self.doc.text))?;
-        if !matches!(before, "," | "»" | "”" | "\"" | "—" | "–") {
+        if !matches!(before, "," | "»" | "”" | "’" | "\"" | "—" | "–") {
             return None;
         }
         self.children[v].iter().copied().find(|&c| {
@@ -240,6 +305,8 @@ struct Report {
     speaker: Option<usize>,
     speaker_span: Option<Span>,
     content: Option<Span>,
+    /// An incise inside the quotation it introduces (« Bien que…, dit-il, je… »).
+    inside: bool,
 }
 
 /// A cue's content that is just the quotation (`“…,” said X`), not a reported clause holding
@@ -278,7 +345,13 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
     let mut quotes: Vec<Quote> = Vec::new();
     // The last named speaker (a span headed by a proper noun), for pronouns and role nouns.
     let mut last_named: Option<Span> = None;
+    // The last sentence subject that is a name, speaker or not ("Seagal a fait les gros titres
+    // …"), for a pronoun with no named speaker before it.
+    let mut last_subject_name: Option<Span> = None;
     let mut last_speaker: Option<(Span, Option<Span>)> = None;
+    // Quotations running past their first sentence with no cue there ("« A. B », a constaté
+    // X"): attributed in the sentence where they close, whose incise names the speaker.
+    let mut deferred: Vec<marks::MarkedQuote> = Vec::new();
     let doc_lang = doc.language.as_ref().map(|l| l.code.clone());
     for si in 0..doc.sentences.len() {
         let sentence = &doc.sentences[si];
@@ -324,7 +397,18 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
             let Some(cue) = lexicon.cue(tree.lang, &lemma) else {
                 continue;
             };
-            if in_quote(tree.span(i)) {
+            // Inside a quotation, only an incise ("…, dit-il, …") reports: it names the
+            // speaker of the quotation around it.
+            let inside = in_quote(tree.span(i));
+            if inside && (cue.content == Content::Prep || tree.incise_subject(i).is_none()) {
+                continue;
+            }
+            // "un incendie s'est déclaré": the reflexive verb reports nothing.
+            if cue.not_reflexive
+                && tree.children[i]
+                    .iter()
+                    .any(|&c| &*tree.word(c).lemma == "soi")
+            {
                 continue;
             }
             match cue.content {
@@ -334,7 +418,16 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                         "après" => i > 0 && tree.word(i - 1).form.to_lowercase().starts_with("d'"),
                         _ => true,
                     };
-                    let Some(h) = tree.head(i).filter(|_| ok) else {
+                    // "selon laquelle …" introduces a relative clause, not a source.
+                    let relative = i + 1 < n
+                        && (&*tree.word(i + 1).lemma == "lequel"
+                            || tree.word(i + 1).feats.contains("PronType=Rel"));
+                    // "d'après" is parsed as "d'" with "après" fixed to it.
+                    let mut head = tree.head(i);
+                    if tree.rel(i) == "fixed" {
+                        head = head.and_then(|h| tree.head(h));
+                    }
+                    let Some(h) = head.filter(|_| ok && !relative) else {
                         continue;
                     };
                     if !matches!(&*tree.word(h).upos, "PROPN" | "NOUN" | "PRON") {
@@ -353,17 +446,25 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                         start: cue_start.min(whole.start),
                         end: whole.end,
                     };
-                    let initial = doc.text[s.start as usize..phrase.start as usize]
-                        .trim()
-                        .is_empty();
-                    let content = if initial {
+                    let before = doc
+                        .text
+                        .get(s.start as usize..phrase.start as usize)
+                        .unwrap_or("");
+                    let initial = before.trim().is_empty();
+                    // "…; selon X, P": the clause the phrase attaches to comes after it.
+                    let governs_after = tree
+                        .head(h)
+                        .is_some_and(|g| tree.span(g).start >= phrase.end);
+                    let content = if initial || governs_after {
                         Span {
                             start: phrase.end,
                             end: s.end,
                         }
                     } else {
+                        // What was said starts after the last ";" before the phrase.
+                        let cut = before.rfind(';').map_or(0, |k| k + 1) as u32;
                         Span {
-                            start: s.start,
+                            start: s.start + cut,
                             end: phrase.start,
                         }
                     };
@@ -377,12 +478,27 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                         speaker: Some(h),
                         speaker_span: Some(speaker_span),
                         content: trim_span(&doc.text, content),
+                        inside: false,
                     });
                 }
                 _ if w.upos != "VERB" => continue,
                 content_kind => {
                     let mut speaker = tree.subject(i);
                     let mut speaker_span = speaker.map(|s| tree.subtree(s, SPEAKER_SKIP));
+                    // A passive cue ("l'option est ajoutée", "il a été souligné que") speaks
+                    // through its agent ("par X"), or not at all.
+                    let passive = tree.children[i]
+                        .iter()
+                        .any(|&c| tree.word(c).deprel == "aux:pass");
+                    if passive {
+                        let agent = tree.children[i]
+                            .iter()
+                            .copied()
+                            .find(|&c| tree.word(c).deprel == "obl:agent");
+                        let Some(a) = agent else { continue };
+                        speaker = Some(a);
+                        speaker_span = Some(tree.subtree(a, INCISE_SKIP));
+                    }
                     // An incise — "…, a déclaré l'assistant", "» lance-t-il", "…,” said Smith" —
                     // has its subject after the verb, whatever label the parser gave it.
                     if let Some(c) = tree.incise_subject(i) {
@@ -390,10 +506,12 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                         speaker_span = Some(tree.subtree(c, INCISE_SKIP));
                     }
                     let content = match content_kind {
-                        Content::Clause => tree.child(i, "ccomp").map(|c| tree.subtree(c, &[])),
+                        Content::Clause => {
+                            tree.child(i, "ccomp").map(|c| tree.clause_with_tail(i, c))
+                        }
                         Content::Object => tree
                             .child(i, "ccomp")
-                            .map(|c| tree.subtree(c, &[]))
+                            .map(|c| tree.clause_with_tail(i, c))
                             .or_else(|| {
                                 let parts: Vec<Span> = tree.children[i]
                                     .iter()
@@ -416,13 +534,35 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                             }),
                         _ => None,
                     };
+                    // An incise without marks — "P, a déclaré X", "En 2004, a-t-il indiqué,
+                    // nous …" — reports the clause around it: the clause it is in parataxis
+                    // with, whichever way the parser attached the two.
+                    let incise = tree.incise_subject(i).is_some();
+                    let content = match content {
+                        Some(c) => Some(c),
+                        None if incise && content_kind != Content::Quote => tree.children[i]
+                            .iter()
+                            .copied()
+                            .find(|&c| c < i && matches!(tree.rel(c), "parataxis" | "ccomp"))
+                            .map(|c| tree.subtree(c, &[]))
+                            .or_else(|| {
+                                let h = tree.head(i).filter(|_| tree.rel(i) == "parataxis")?;
+                                Some(tree.subtree(h, &["parataxis"]))
+                            }),
+                        None => None,
+                    };
                     reports.push(Report {
                         cue: tree.span(i),
                         cue_lemma: lemma.clone(),
                         act: cue.speech_act.clone(),
                         speaker,
                         speaker_span,
-                        content: content.and_then(|c| trim_span(&doc.text, c)),
+                        // An incise inside a quotation names its speaker; the quotation is
+                        // what was said.
+                        content: content
+                            .filter(|_| !inside)
+                            .and_then(|c| trim_span(&doc.text, c)),
+                        inside,
                     });
                 }
             }
@@ -446,23 +586,43 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                 last_named = Some(span);
                 resolved.push((Some(span), None, 0.9));
             } else if stands_for {
-                resolved.push((
-                    Some(span),
-                    last_named,
-                    if last_named.is_some() { 0.75 } else { 0.5 },
-                ));
+                // A third-person pronoun stands first for a name subject earlier in its own
+                // sentence ("Seagal a fait … quand il a décrit …").
+                let third = w.upos == "PRON" && w.feats.contains("Person=3");
+                let here = (0..sw)
+                    .rev()
+                    .find(|&k| tree.rel(k) == "nsubj" && tree.word(k).upos == "PROPN")
+                    .map(|k| tree.subtree(k, SPEAKER_SKIP))
+                    .filter(|_| third);
+                let ante = here.or(last_named).or(last_subject_name.filter(|_| third));
+                resolved.push((Some(span), ante, if ante.is_some() { 0.75 } else { 0.5 }));
             } else {
                 resolved.push((Some(span), None, 0.7));
             }
         }
         // Quotations by marks in this sentence.
-        let sentence_quotes: Vec<&marks::MarkedQuote> = marked
+        let (s_start, s_end) = (sentence.span.start as usize, sentence.span.end as usize);
+        let mut sentence_quotes: Vec<marks::MarkedQuote> = Vec::new();
+        deferred.retain(|q| {
+            let closes_here = q.end <= s_end || si + 1 == doc.sentences.len();
+            if closes_here {
+                sentence_quotes.push(*q);
+            }
+            !closes_here
+        });
+        for q in marked
             .iter()
-            .filter(|q| {
-                q.start >= sentence.span.start as usize && q.start < sentence.span.end as usize
-            })
-            .collect();
+            .filter(|q| q.start >= s_start && q.start < s_end)
+        {
+            if q.end > s_end && reports.is_empty() && si + 1 < doc.sentences.len() {
+                deferred.push(*q);
+            } else {
+                sentence_quotes.push(*q);
+            }
+        }
         for q in &sentence_quotes {
+            // Carried over from an earlier sentence: several sentences of quotation.
+            let carried = q.start < s_start;
             let qspan = trim_span(
                 &doc.text,
                 Span {
@@ -491,7 +651,7 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
             let nearest = reports
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| !contains(outer, r.cue))
+                .filter(|(_, r)| contains(outer, r.cue) == r.inside)
                 .min_by_key(|(_, r)| {
                     let d = if r.cue.start >= outer.end {
                         r.cue.start - outer.end
@@ -502,7 +662,29 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                     (r.speaker.is_none(), d)
                 })
                 .map(|(i, _)| i);
-            let clause_like = has_verb && words_inside >= 4;
+            // A quotation the reporter's sentence runs through — "en raison de « … »", "un
+            // élu « … »" — is a fragment of it, not a quotation standing alone.
+            let lead = doc
+                .text
+                .get(sentence.span.start as usize..outer.start as usize)
+                .unwrap_or("")
+                .trim_end();
+            let embedded = lead
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_alphanumeric() || c == '\'' || c == '’');
+            let clause_like = carried || (has_verb && words_inside >= 4 && !embedded);
+            // "une exposition intitulée "Images du ciel"", "ce qu'on appelle « … »": a name.
+            let named = (0..n)
+                .rev()
+                .find(|&i| tree.span(i).end <= outer.start)
+                .is_some_and(|i| {
+                    let w = tree.word(i);
+                    lexicon.is_naming(tree.lang, &w.lemma) || lexicon.is_naming(tree.lang, &w.form)
+                });
+            if named && !carried {
+                continue;
+            }
             let (kind, pick) = match (holder, nearest) {
                 (Some(h), _) => ("partial", Some(h)),
                 (None, Some(c)) if clause_like => ("direct", Some(c)),
@@ -530,6 +712,15 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                     quote.confidence = resolved[ri].2 * if q.unbalanced { 0.8 } else { 1.0 };
                 }
                 _ => {
+                    // Single quotes ‘ … ’ with no cue mark a gloss, a title or a term far more
+                    // often than speech ("Kusiilay ‘the language of Essil’").
+                    if doc
+                        .text
+                        .get(outer.start as usize..)
+                        .is_some_and(|t| t.starts_with('‘'))
+                    {
+                        continue;
+                    }
                     // No cue: a word or two in marks, or a title in capitals, is a scare quote
                     // or a name ("waive", "Protector of Mexico"), not a quotation.
                     let quoted = doc
@@ -634,6 +825,13 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
         if let Some(last) = resolved.iter().rev().find_map(|r| r.0.map(|s| (s, r.1))) {
             last_speaker = Some(last);
         }
+        if let Some(s) = (0..n)
+            .find(|&i| tree.head(i).is_none())
+            .and_then(|r| tree.subject(r))
+            .filter(|&s| tree.word(s).upos == "PROPN")
+        {
+            last_subject_name = Some(tree.subtree(s, SPEAKER_SKIP));
+        }
     }
     quotes.sort_by_key(|q| (q.span.start, q.span.end));
     doc.quotes = quotes;
@@ -679,6 +877,12 @@ mod tests {
             Some(Content::Prep)
         );
         assert!(lex.is_role("fr", "assistant"));
+        let mut lex = lex;
+        lex.parse_naming(include_str!("../data/naming.tsv"))
+            .expect("naming list parses");
+        assert!(lex.is_naming("fr", "intituler") && lex.is_naming("en", "call"));
+        assert!(!lex.is_naming("fr", "déclarer"));
+        assert!(lex.parse_naming("fr intituler\n").is_err());
         assert!(Lexicon::parse("fr\tdire\n", "").is_err());
     }
 }

@@ -3,7 +3,10 @@
 //! still open at the end of a paragraph continues into the next one when that paragraph opens
 //! with the same mark (the French and English conventions for quotes running over several
 //! paragraphs); otherwise it is closed there and flagged `unbalanced`. A closing mark with no
-//! opening one is ignored (and counted), never allowed to swallow text.
+//! opening one is ignored (and counted), never allowed to swallow text — except when it is the
+//! paragraph's only mark: then the quotation began before the excerpt or the paragraph, and
+//! runs from the paragraph's start to the mark (flagged `unbalanced`). ‘ … ’ pairs only around
+//! words: a ’ between two letters is an apostrophe (l’amitié, don’t), never a closing mark.
 
 /// A quotation found by its marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +27,7 @@ enum Kind {
     Curly,
     Straight,
     Single,
+    SingleCurly,
 }
 
 fn opener(c: char) -> Option<Kind> {
@@ -31,6 +35,7 @@ fn opener(c: char) -> Option<Kind> {
         '«' => Some(Kind::Guillemet),
         '“' | '„' => Some(Kind::Curly),
         '‹' => Some(Kind::Single),
+        '‘' => Some(Kind::SingleCurly),
         _ => None,
     }
 }
@@ -56,6 +61,8 @@ pub fn find(text: &str, paragraphs: &[(usize, usize)]) -> (Vec<MarkedQuote>, usi
     let mut skip_at: Option<usize> = None;
     for (pi, &(a, b)) in paragraphs.iter().enumerate() {
         let Some(par) = text.get(a..b) else { continue };
+        let first_here = out.len();
+        let mut marks_here = 0usize;
         for (off, c) in par.char_indices() {
             let pos = a + off;
             if skip_at == Some(pos) {
@@ -69,6 +76,22 @@ pub fn find(text: &str, paragraphs: &[(usize, usize)]) -> (Vec<MarkedQuote>, usi
             let is_close = closer(c).or_else(|| {
                 (straight && depth.last() == Some(&Kind::Straight)).then_some(Kind::Straight)
             });
+            // ’ closes an open ‘ … ’ unless it sits between two letters (an apostrophe).
+            let is_close = is_close.or_else(|| {
+                let apostrophe = text[..pos]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphabetic)
+                    && text[pos + c.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphabetic);
+                (c == '’' && depth.contains(&Kind::SingleCurly) && !apostrophe)
+                    .then_some(Kind::SingleCurly)
+            });
+            if is_open.is_some() || is_close.is_some() {
+                marks_here += 1;
+            }
             // "“" also closes a German „ … “ quote.
             let is_close = is_close.or_else(|| {
                 (c == '“'
@@ -96,7 +119,26 @@ pub fn find(text: &str, paragraphs: &[(usize, usize)]) -> (Vec<MarkedQuote>, usi
                             }
                         }
                     }
-                    None => strays += 1,
+                    None => {
+                        strays += 1;
+                        // The paragraph's only mark, closing: the quotation began before it.
+                        let only = marks_here == 1 && out.len() == first_here && open.is_none();
+                        let rest_has_mark = par[off + c.len_utf8()..]
+                            .chars()
+                            .any(|ch| opener(ch).is_some() || closer(ch).is_some() || ch == '"');
+                        if only && !rest_has_mark && matches!(kind, Kind::Guillemet | Kind::Curly) {
+                            let (s, e) = trim(text, a, pos);
+                            if s < e {
+                                out.push(MarkedQuote {
+                                    start: s,
+                                    end: e,
+                                    outer_start: s,
+                                    outer_end: pos + c.len_utf8(),
+                                    unbalanced: true,
+                                });
+                            }
+                        }
+                    }
                 }
                 continue;
             }
@@ -124,13 +166,25 @@ pub fn find(text: &str, paragraphs: &[(usize, usize)]) -> (Vec<MarkedQuote>, usi
                 }
                 continue;
             }
-            let (s, e) = trim(text, content_start, b);
+            // A lone straight mark with nothing but punctuation after it closes a quotation
+            // that began before the paragraph ("… qu'ils nous le fassent savoir. \"").
+            let after = text.get(content_start..b).unwrap_or("");
+            let closes = kind == Kind::Straight
+                && depth.len() == 1
+                && marks_here == 1
+                && out.len() == first_here
+                && !after.chars().any(char::is_alphanumeric);
+            let (s, e) = if closes {
+                trim(text, a, outer_start)
+            } else {
+                trim(text, content_start, b)
+            };
             if s < e {
                 out.push(MarkedQuote {
                     start: s,
                     end: e,
-                    outer_start,
-                    outer_end: e,
+                    outer_start: if closes { s } else { outer_start },
+                    outer_end: if closes { content_start } else { e },
                     unbalanced: true,
                 });
             }
@@ -215,6 +269,50 @@ mod tests {
         assert_eq!(
             quotes("Il a dit « oui et puis\nAutre paragraphe."),
             [("oui et puis".into(), true)]
+        );
+    }
+
+    #[test]
+    fn a_lone_closing_mark_closes_a_quotation_begun_before_the_paragraph() {
+        assert_eq!(
+            quotes("Il me l'a dit à la Haye ».\nAutre paragraphe."),
+            [("Il me l'a dit à la Haye".into(), true)]
+        );
+        assert_eq!(
+            quotes("qu'ils nous le fassent savoir. \""),
+            [("qu'ils nous le fassent savoir.".into(), true)]
+        );
+        assert_eq!(
+            quotes("I will not resign.” He left."),
+            [("I will not resign.".into(), true)]
+        );
+        // Not when the paragraph has other marks: the stray one swallows nothing.
+        assert_eq!(quotes("« oui » et puis non »."), [("oui".into(), false)]);
+    }
+
+    #[test]
+    fn single_curly_quotes_pair_around_words_not_apostrophes() {
+        assert_eq!(
+            quotes("He said ‘I don’t know’ and left."),
+            [("I don’t know".into(), false)]
+        );
+        assert_eq!(
+            quotes("Il a parlé de ‘l’amitié ardente’ hier."),
+            [("l’amitié ardente".into(), false)]
+        );
+        // Apostrophes with no opening ‘ are never closing marks.
+        assert!(quotes("l’amitié, aujourd’hui, the workers’ union").is_empty());
+    }
+
+    #[test]
+    fn titles_in_marks_inside_a_quotation_belong_to_it() {
+        assert_eq!(
+            quotes("« J'ai revu “Casablanca” hier », dit-il."),
+            [("J'ai revu “Casablanca” hier".into(), false)]
+        );
+        assert_eq!(
+            quotes("“We watched ‘Casablanca’ again,” she said."),
+            [("We watched ‘Casablanca’ again,".into(), false)]
         );
     }
 
