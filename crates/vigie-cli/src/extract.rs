@@ -44,6 +44,10 @@ pub struct ExtractArgs {
     /// Never show a progress bar.
     #[arg(long)]
     pub no_progress: bool,
+    /// Your own actors, linked besides the built-in knowledge base: Vigie TSV files
+    /// (`people.tsv`, `organisations.tsv`… format) or PETRARCH dictionaries (repeatable).
+    #[arg(long = "dict")]
+    pub dicts: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -185,7 +189,14 @@ impl ExtractArgs {
             lang: None,
             text_only: false,
             no_progress: false,
+            dicts: Vec::new(),
         }
+    }
+
+    /// The same, linking against the built-in knowledge base plus `dicts`.
+    pub fn with_dicts(mut self, dicts: &[PathBuf]) -> ExtractArgs {
+        self.dicts = dicts.to_vec();
+        self
     }
 }
 
@@ -255,9 +266,20 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
         format: args.input_format.map(Into::into),
         ..ReadOptions::default()
     };
+    let knowledge = if args.dicts.is_empty() {
+        None
+    } else {
+        let kb = vigie_knowledge::Knowledge::from_files(&args.dicts)
+            .context("loading --dict files")?;
+        for d in kb.diagnostics() {
+            eprintln!("{d}");
+        }
+        Some(std::sync::Arc::new(kb))
+    };
     let pipeline = Pipeline::with_options(vigie_pipeline::PipelineOptions {
         language: args.lang.clone(),
         text_only: args.text_only,
+        knowledge,
         ..Default::default()
     });
     let sink: Box<dyn Write> = match &args.output {

@@ -5,6 +5,7 @@
 
 mod bench;
 mod eval;
+mod eval_linking;
 mod extract;
 mod ingest;
 mod kb;
@@ -75,6 +76,9 @@ enum EvalCommand {
     Quotes(eval::QuotesArgs),
     /// Mention P/R/F1 per type on HIPE NewsEye French test and UNER EWT test, next to spaCy.
     Ner(eval::NerArgs),
+    /// Entity linking on HIPE NewsEye French (gold Wikidata QIDs): KB coverage, accuracy on
+    /// covered mentions, NIL handling, end-to-end P/R/F1.
+    Linking(eval_linking::LinkingArgs),
 }
 
 fn main() -> ExitCode {
@@ -87,6 +91,9 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Quotes(args)) => eval::quotes(args).map(|()| ExitCode::SUCCESS),
         Command::Eval(EvalCommand::Syntax(args)) => eval::syntax(args).map(|()| ExitCode::SUCCESS),
         Command::Eval(EvalCommand::Ner(args)) => eval::ner(args).map(|()| ExitCode::SUCCESS),
+        Command::Eval(EvalCommand::Linking(args)) => {
+            eval_linking::linking(args).map(|()| ExitCode::SUCCESS)
+        }
         Command::Bench(args) => bench::run(args).map(|()| ExitCode::SUCCESS),
         Command::Train(args) => train::run(args).map(|()| ExitCode::SUCCESS),
         Command::Kb(args) => kb::run(args).map(|()| ExitCode::SUCCESS),
@@ -98,7 +105,8 @@ fn main() -> ExitCode {
         Command::Quotes(args) => query::quotes(args).map(|()| ExitCode::SUCCESS),
         Command::Events(args) => query::events(args).map(|()| ExitCode::SUCCESS),
         Command::Entities(args) if !args.files.is_empty() => extract::run(
-            &extract::ExtractArgs::listing(&args.files, extract::Format::Entities),
+            &extract::ExtractArgs::listing(&args.files, extract::Format::Entities)
+                .with_dicts(&args.dicts),
         ),
         Command::Entities(args) => query::entities(args).map(|()| ExitCode::SUCCESS),
         Command::Export(args) => query::export(args).map(|()| ExitCode::SUCCESS),

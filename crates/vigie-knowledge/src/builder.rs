@@ -486,8 +486,9 @@ impl KnowledgeBuilder {
         }
     }
 
-    /// Adds `people.tsv` rows. Titles of roles without an end date are indexed as aliases
-    /// ("président russe" names the current holder).
+    /// Adds `people.tsv` rows. Role titles are indexed as aliases ("président des
+    /// États-Unis" names every holder in the file; [`Actor::role_on`] tells which held it
+    /// on a date).
     pub fn add_people_tsv(&mut self, text: &str, file: &str) {
         for (line, f) in tsv_rows(text, file, header::PEOPLE, &mut self.diagnostics) {
             let parsed = parse_codes(f[6]).and_then(|c| parse_roles(f[7]).map(|r| (c, r)));
@@ -503,7 +504,8 @@ impl KnowledgeBuilder {
                 continue;
             }
             let mut aliases: Vec<String> = list(f[5]).map(str::to_string).collect();
-            for r in roles.iter().filter(|r| r.to.is_none()) {
+            // Every role's titles: the linker keeps the holder on the article's date.
+            for r in &roles {
                 aliases.extend([r.title_fr.clone(), r.title_en.clone()]);
             }
             self.push_actor(Actor {

@@ -22,6 +22,9 @@ pub struct PipelineOptions {
     pub text_only: bool,
     /// Skip mention recognition (tagging and parsing still run).
     pub no_mentions: bool,
+    /// The knowledge base entities are linked to; `None` is the built-in one. A user's
+    /// actors: `Knowledge::from_files` (built-in data plus their files).
+    pub knowledge: Option<std::sync::Arc<vigie_knowledge::Knowledge>>,
 }
 
 /// Runs Vigie's components over documents. Cheap to share across threads.
@@ -30,6 +33,7 @@ pub struct Pipeline {
     text: TextOptions,
     syntax: bool,
     mentions: bool,
+    knowledge: Option<std::sync::Arc<vigie_knowledge::Knowledge>>,
 }
 
 impl Default for Pipeline {
@@ -51,6 +55,7 @@ impl Pipeline {
             },
             syntax: !opts.text_only,
             mentions: !opts.text_only && !opts.no_mentions,
+            knowledge: opts.knowledge,
         }
     }
 
@@ -72,7 +77,11 @@ impl Pipeline {
                 ner::annotate(doc);
             }
             vigie_quotes::annotate(doc, vigie_quotes::Lexicon::builtin());
-            vigie_link::annotate(doc, vigie_knowledge::Knowledge::builtin());
+            let kb = self
+                .knowledge
+                .as_deref()
+                .unwrap_or_else(|| vigie_knowledge::Knowledge::builtin());
+            vigie_link::annotate(doc, kb);
         }
     }
 
