@@ -158,7 +158,7 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
         });
     }
     // 1b. Role nouns after a definite article, agent nouns with a country adjective.
-    let phrases = role_and_group_phrases(doc, kb, RoleNouns::builtin(), date);
+    let phrases = role_and_group_phrases(doc, kb, RoleNouns::builtin());
     for p in &phrases {
         doc.mentions.retain(|m| !(m.span.start >= p.span.start && m.span.end <= p.span.end));
     }
@@ -188,6 +188,7 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
             m.evidence = Some(format!("agent {} + country adjective {}", g.agent, g.country_code));
             continue;
         }
+        // The phrase found in the KB, whatever type the recogniser gave it (it errs more).
         let kb_found = found
             .iter()
             .find(|(s, _, _)| *s == span)
@@ -208,7 +209,9 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
                 })
             })?
         };
-        let (entity, score, evidence) = match (earlier(), from_kb) {
+        // A place or organisation the KB knows is itself ("Paris" after "Paris-Mélodies").
+        let earlier = earlier().filter(|_| label == "PER" || from_kb.is_none());
+        let (entity, score, evidence) = match (earlier, from_kb) {
             (Some(e), _) => (e as u32, 0.85, "earlier-full-name".to_string()),
             (None, Some((id, ev))) => {
                 let existing = kb_entity.iter().find(|(a, _)| *a == id).map(|(_, e)| *e);
@@ -233,16 +236,18 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
             }
             (None, None) => {
                 // A name after a place noun names that place: "résidence d'État de Kumsusan".
-                let (span, text) = match place_start(doc, span) {
+                let (label, text) = match place_start(doc, span) {
                     Some(start) if label != "PER" => {
-                        let span = Span { start, end: span.end };
+                        let span = Span {
+                            start,
+                            end: span.end,
+                        };
                         doc.mentions[mi].span = span;
                         doc.mentions[mi].label = "LOC".into();
-                        (span, doc.slice(span).to_string())
+                        ("LOC".to_string(), doc.slice(span).to_string())
                     }
-                    _ => (span, text.clone()),
+                    _ => (label.clone(), text.clone()),
                 };
-                let _ = span;
                 // Same surface, same label: the same local entity.
                 let same = doc
                     .entities
@@ -391,9 +396,7 @@ fn role_and_group_phrases(
     doc: &Document,
     kb: &Knowledge,
     nouns: &RoleNouns,
-    date: Option<Date>,
 ) -> Vec<Phrase> {
-    let _ = date;
     let english = doc.language.as_ref().is_some_and(|l| l.code == "en");
     // Part of speech and head token of each token's first word.
     let mut upos = vec![""; doc.tokens.len()];
@@ -649,8 +652,7 @@ fn resolve_role(
                 support = (s, why);
             }
         };
-        for (_, noun, c, at) in intros.iter().filter(|x| x.0 == ei && x.3 < p.span.start) {
-            let _ = at;
+        for (_, noun, c, _) in intros.iter().filter(|x| x.0 == ei && x.3 < p.span.start) {
             if noun == head {
                 consider(3.0, "role-noun-introduced");
             } else if c == class {
