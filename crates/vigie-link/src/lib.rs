@@ -416,6 +416,25 @@ fn role_and_group_phrases(
         let sp = doc.tokens[t].span;
         doc.mentions.iter().any(|m| overlaps(m.span, sp))
     };
+    // Mentions the knowledge base found (they carry evidence already) are never undone.
+    let in_kb_mention = |t: usize| {
+        let sp = doc.tokens[t].span;
+        doc.mentions
+            .iter()
+            .any(|m| m.evidence.is_some() && overlaps(m.span, sp))
+    };
+    // A group phrase replaces recognised mentions inside it ("armée nord-coréenne" as an
+    // unknown ORG), not ones the KB found or that reach beyond it.
+    let group_free = |from: usize, to: usize| {
+        let span = Span {
+            start: doc.tokens[from].span.start,
+            end: doc.tokens[to - 1].span.end,
+        };
+        !doc.mentions.iter().any(|m| {
+            overlaps(m.span, span)
+                && (m.evidence.is_some() || m.span.start < span.start || m.span.end > span.end)
+        })
+    };
     let norm = |t: usize| normalize(doc.tokens[t].normalized(&doc.text));
     let agent_of = |surface: &str| kb.agent_entry(surface).map(|a| (a.code.clone(), a.placement));
     let mut out = Vec::new();
@@ -423,12 +442,13 @@ fn role_and_group_phrases(
         let (start, end) = (s.tokens.start as usize, s.tokens.end as usize);
         let mut i = start;
         while i < end {
-            if in_mention(i) {
+            if in_kb_mention(i) {
                 i += 1;
                 continue;
             }
             // Role noun after a definite article.
-            let definite = i > start && DEFINITE.contains(&norm(i - 1).as_str());
+            let definite =
+                i > start && !in_mention(i) && DEFINITE.contains(&norm(i - 1).as_str());
             let role = definite
                 .then(|| {
                     longest(doc, i, end, MAX_ROLE_TOKENS, |t| {
@@ -500,20 +520,17 @@ fn role_and_group_phrases(
             // Agent noun and country adjective: "médias russes", "the Russian foreign ministry".
             let group = if english {
                 country_adjective(kb, doc.tokens[i].surface(&doc.text), true).and_then(|c| {
-                    (i + 1 < end && !in_mention(i + 1))
+                    (i + 1 < end)
                         .then(|| longest(doc, i + 1, end, 4, agent_of))
                         .flatten()
-                        .filter(|&(n, _)| !(i + 1..i + 1 + n).any(in_mention))
+                        .filter(|&(n, _)| group_free(i, i + 1 + n))
                         .map(|(n, a)| (i, i + 1 + n, c, a))
                 })
             } else {
                 let starts_free = !DETERMINERS.contains(&norm(i).as_str());
                 starts_free.then(|| longest(doc, i, end, 4, agent_of)).flatten().and_then(|(n, a)| {
                     let t = i + n;
-                    if (i..t).any(in_mention) {
-                        return None;
-                    }
-                    (t < end)
+                    (t < end && group_free(i, t + 1))
                         .then(|| country_adjective(kb, doc.tokens[t].surface(&doc.text), false))
                         .flatten()
                         .map(|c| (i, t + 1, c, a))
