@@ -170,8 +170,7 @@ fn score_document(
                                 "{}\t{:?}\tgold {link} ({})\tvigie {}",
                                 gold.id,
                                 &gold.text[g.start..g.end],
-                                kb.by_id(link)
-                                    .map_or("", |a| kb.actor(a).name_fr_or_en()),
+                                kb.by_id(link).map_or("", |a| kb.actor(a).name_fr_or_en()),
                                 if m.name.is_empty() { "-" } else { &m.name }
                             ));
                         }

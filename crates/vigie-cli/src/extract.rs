@@ -269,8 +269,8 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
     let knowledge = if args.dicts.is_empty() {
         None
     } else {
-        let kb = vigie_knowledge::Knowledge::from_files(&args.dicts)
-            .context("loading --dict files")?;
+        let kb =
+            vigie_knowledge::Knowledge::from_files(&args.dicts).context("loading --dict files")?;
         for d in kb.diagnostics() {
             eprintln!("{d}");
         }

@@ -109,7 +109,10 @@ fn entities_of_a_file_with_a_users_actor_file() {
         .lines()
         .find(|l| l.contains("vigie:person:amelie-durandal"))
         .unwrap_or_else(|| panic!("{text}"));
-    assert!(line.contains("FRAGOV") && line.contains("Durandal @"), "{line}");
+    assert!(
+        line.contains("FRAGOV") && line.contains("Durandal @"),
+        "{line}"
+    );
     // Without the file the name is only a document-local entity.
     let out = vigie(&["entities", &article]);
     assert!(!stdout(&out).contains("vigie:person:amelie-durandal"));

@@ -289,7 +289,11 @@ impl KnowledgeBuilder {
             };
             if let Some(&other) = self.ids.get(qid) {
                 if other != aid {
-                    self.diag(file, line, format!("{qid} is already another actor's id; skipped"));
+                    self.diag(
+                        file,
+                        line,
+                        format!("{qid} is already another actor's id; skipped"),
+                    );
                 }
                 continue;
             }

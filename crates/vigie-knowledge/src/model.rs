@@ -144,7 +144,9 @@ impl Actor {
         let mut titled = self
             .roles
             .iter()
-            .filter(|r| crate::normalize(&r.title_fr) == key || crate::normalize(&r.title_en) == key)
+            .filter(|r| {
+                crate::normalize(&r.title_fr) == key || crate::normalize(&r.title_en) == key
+            })
             .peekable();
         titled.peek()?;
         Some(titled.any(|r| match date {

@@ -113,7 +113,8 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
             // A role phrase stands alone after a determiner, a comma or at the start
             // ("le chef du Kremlin"), not inside a longer noun phrase ("conseiller en chef
             // du Kremlin").
-            let introduced = i == 0 || DETERMINERS.contains(&normalize(toks[i - 1]).as_str())
+            let introduced = i == 0
+                || DETERMINERS.contains(&normalize(toks[i - 1]).as_str())
                 || toks[i - 1] == ",";
             let mut taken = false;
             if capitalised || (n >= 2 && introduced) {
@@ -160,7 +161,8 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
     // 1b. Role nouns after a definite article, agent nouns with a country adjective.
     let phrases = role_and_group_phrases(doc, kb, RoleNouns::builtin());
     for p in &phrases {
-        doc.mentions.retain(|m| !(m.span.start >= p.span.start && m.span.end <= p.span.end));
+        doc.mentions
+            .retain(|m| !(m.span.start >= p.span.start && m.span.end <= p.span.end));
     }
     let groups: Vec<&Phrase> = phrases.iter().filter(|p| p.head.is_none()).collect();
     for g in &groups {
@@ -185,7 +187,10 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
             let m = &mut doc.mentions[mi];
             m.entity = Some(e);
             m.link_score = Some(0.8);
-            m.evidence = Some(format!("agent {} + country adjective {}", g.agent, g.country_code));
+            m.evidence = Some(format!(
+                "agent {} + country adjective {}",
+                g.agent, g.country_code
+            ));
             continue;
         }
         // The phrase found in the KB, whatever type the recogniser gave it (it errs more).
@@ -392,11 +397,7 @@ fn longest<T>(
 
 /// Role-noun phrases after a definite article and agent nouns with a country adjective, in
 /// the content sentences, outside the mentions already there.
-fn role_and_group_phrases(
-    doc: &Document,
-    kb: &Knowledge,
-    nouns: &RoleNouns,
-) -> Vec<Phrase> {
+fn role_and_group_phrases(doc: &Document, kb: &Knowledge, nouns: &RoleNouns) -> Vec<Phrase> {
     let english = doc.language.as_ref().is_some_and(|l| l.code == "en");
     // Part of speech and head token of each token's first word.
     let mut upos = vec![""; doc.tokens.len()];
@@ -436,7 +437,10 @@ fn role_and_group_phrases(
         })
     };
     let norm = |t: usize| normalize(doc.tokens[t].normalized(&doc.text));
-    let agent_of = |surface: &str| kb.agent_entry(surface).map(|a| (a.code.clone(), a.placement));
+    let agent_of = |surface: &str| {
+        kb.agent_entry(surface)
+            .map(|a| (a.code.clone(), a.placement))
+    };
     let mut out = Vec::new();
     for (_, s) in doc.content_sentences() {
         let (start, end) = (s.tokens.start as usize, s.tokens.end as usize);
@@ -447,8 +451,7 @@ fn role_and_group_phrases(
                 continue;
             }
             // Role noun after a definite article.
-            let definite =
-                i > start && !in_mention(i) && DEFINITE.contains(&norm(i - 1).as_str());
+            let definite = i > start && !in_mention(i) && DEFINITE.contains(&norm(i - 1).as_str());
             let role = definite
                 .then(|| {
                     longest(doc, i, end, MAX_ROLE_TOKENS, |t| {
@@ -492,9 +495,13 @@ fn role_and_group_phrases(
                 }
                 // A country adjective next to the noun: after it in French, before in English.
                 let country = if english {
-                    (i >= 2).then(|| country_adjective(kb, doc.tokens[i - 1].surface(&doc.text), true)).flatten()
+                    (i >= 2)
+                        .then(|| country_adjective(kb, doc.tokens[i - 1].surface(&doc.text), true))
+                        .flatten()
                 } else {
-                    (i + n..j).find_map(|t| country_adjective(kb, doc.tokens[t].surface(&doc.text), false))
+                    (i + n..j).find_map(|t| {
+                        country_adjective(kb, doc.tokens[t].surface(&doc.text), false)
+                    })
                 };
                 let agent = country.as_ref().and_then(|_| {
                     agent_of(doc.slice(Span {
@@ -502,7 +509,11 @@ fn role_and_group_phrases(
                         end: doc.tokens[i + n - 1].span.end,
                     }))
                 });
-                let span_start = if english && country.is_some() { i - 1 } else { i };
+                let span_start = if english && country.is_some() {
+                    i - 1
+                } else {
+                    i
+                };
                 out.push(Phrase {
                     span: Span {
                         start: doc.tokens[span_start].span.start,
@@ -528,13 +539,16 @@ fn role_and_group_phrases(
                 })
             } else {
                 let starts_free = !DETERMINERS.contains(&norm(i).as_str());
-                starts_free.then(|| longest(doc, i, end, 4, agent_of)).flatten().and_then(|(n, a)| {
-                    let t = i + n;
-                    (t < end && group_free(i, t + 1))
-                        .then(|| country_adjective(kb, doc.tokens[t].surface(&doc.text), false))
-                        .flatten()
-                        .map(|c| (i, t + 1, c, a))
-                })
+                starts_free
+                    .then(|| longest(doc, i, end, 4, agent_of))
+                    .flatten()
+                    .and_then(|(n, a)| {
+                        let t = i + n;
+                        (t < end && group_free(i, t + 1))
+                            .then(|| country_adjective(kb, doc.tokens[t].surface(&doc.text), false))
+                            .flatten()
+                            .map(|c| (i, t + 1, c, a))
+                    })
             };
             if let Some((from, to, (country, code), (agent, placement))) = group {
                 out.push(Phrase {
@@ -622,7 +636,9 @@ fn introductions(doc: &Document, nouns: &RoleNouns) -> Vec<(u32, String, String,
                     end: doc.tokens[t - 1].span.end,
                 };
                 let s = doc.slice(span);
-                nouns.class_of(s).map(|c| (n, (normalize(s), c.to_string())))
+                nouns
+                    .class_of(s)
+                    .map(|c| (n, (normalize(s), c.to_string())))
             });
             heads.push(found);
         }

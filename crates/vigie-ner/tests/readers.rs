@@ -106,7 +106,8 @@ fn garbage_never_panics() {
 
 #[test]
 fn hipe_documents_carry_text_offsets_and_links() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hipe-mini.tsv");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hipe-mini.tsv");
     let text = std::fs::read_to_string(&path).expect("fixture");
     let (docs, skipped) = vigie_ner::readers::read_hipe_documents(&text, "hipe-mini.tsv");
     assert_eq!(skipped.len(), 1);
@@ -114,7 +115,11 @@ fn hipe_documents_carry_text_offsets_and_links() {
     let d = &docs[0];
     assert_eq!(d.id, "dev_fr_1");
     assert_eq!(d.date.as_deref(), Some("1923-01-15"));
-    assert!(d.text.starts_with("On pense bien que l’augmentation"), "{}", &d.text[..40]);
+    assert!(
+        d.text.starts_with("On pense bien que l’augmentation"),
+        "{}",
+        &d.text[..40]
+    );
     for &(s, e) in &d.tokens {
         assert!(!d.text[s..e].trim().is_empty());
     }
@@ -124,9 +129,18 @@ fn hipe_documents_carry_text_offsets_and_links() {
         .iter()
         .map(|m| (surface(m), m.link.as_deref()))
         .collect();
-    assert!(found.contains(&("M. de Lasteyrie", Some("Q2960618"))), "{found:?}");
+    assert!(
+        found.contains(&("M. de Lasteyrie", Some("Q2960618"))),
+        "{found:?}"
+    );
     // A name cut at a line end ("Poin¬" + "caré") is one word and one mention.
-    assert!(found.contains(&("M. Poincaré", Some("Q191974"))), "{found:?}");
-    assert!(found.contains(&("Comité des épidémies", Some("NIL"))), "{found:?}");
+    assert!(
+        found.contains(&("M. Poincaré", Some("Q191974"))),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("Comité des épidémies", Some("NIL"))),
+        "{found:?}"
+    );
     assert!(found.contains(&("Caen", Some("Q41185"))), "{found:?}");
 }

@@ -149,7 +149,10 @@ fn reference_article_descriptors_companies_and_places() {
         .find(|e| e.name == "Iouri Ouchakov")
         .expect("Ouchakov");
     let ushakov_mentions = mentions_of(&doc, &ushakov.id);
-    assert!(ushakov_mentions.contains(&"assistant"), "{ushakov_mentions:?}");
+    assert!(
+        ushakov_mentions.contains(&"assistant"),
+        "{ushakov_mentions:?}"
+    );
     let putin = mentions_of(&doc, "Q7747");
     assert!(putin.len() >= 9, "{putin:?}");
     assert!(putin.contains(&"président russe"), "{putin:?}");
@@ -203,10 +206,24 @@ fn role_titles_name_their_holder_on_the_article_date() {
 
 #[test]
 fn putin_and_poutine_are_one_actor_across_languages() {
-    let fr = run("Vladimir Poutine a parlé. Poutine a ri.", "fr", Some("2024-06-19"));
-    let en = run("Vladimir Putin spoke. Putin laughed.", "en", Some("2024-06-19"));
-    assert_eq!(entity_of(&fr, "Poutine").map(|e| e.id.as_str()), Some("Q7747"));
-    assert_eq!(entity_of(&en, "Putin").map(|e| e.id.as_str()), Some("Q7747"));
+    let fr = run(
+        "Vladimir Poutine a parlé. Poutine a ri.",
+        "fr",
+        Some("2024-06-19"),
+    );
+    let en = run(
+        "Vladimir Putin spoke. Putin laughed.",
+        "en",
+        Some("2024-06-19"),
+    );
+    assert_eq!(
+        entity_of(&fr, "Poutine").map(|e| e.id.as_str()),
+        Some("Q7747")
+    );
+    assert_eq!(
+        entity_of(&en, "Putin").map(|e| e.id.as_str()),
+        Some("Q7747")
+    );
 }
 
 #[test]
@@ -243,7 +260,8 @@ fn country_adjectives_give_the_actor_country() {
 
 #[test]
 fn a_users_actor_file_is_linked_without_rebuilding() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/my_actors.tsv");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/my_actors.tsv");
     let kb = vigie_knowledge::Knowledge::from_files(&[path]).expect("user file loads");
     assert!(kb.diagnostics().is_empty(), "{:?}", kb.diagnostics());
     let p = Pipeline::with_options(PipelineOptions {
@@ -262,7 +280,10 @@ fn a_users_actor_file_is_linked_without_rebuilding() {
     );
     p.process(&mut doc);
     let mine = mentions_of(&doc, "vigie:person:amelie-durandal");
-    assert!(mine.contains(&"Amélie Durandal") && mine.contains(&"Durandal"), "{mine:?}");
+    assert!(
+        mine.contains(&"Amélie Durandal") && mine.contains(&"Durandal"),
+        "{mine:?}"
+    );
     let e = doc
         .entities
         .iter()
