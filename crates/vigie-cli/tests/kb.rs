@@ -50,7 +50,7 @@ fn show_find_and_stats() {
     let s = stdout(&out);
     assert!(s.contains("0..7\tPoutine\tQ7747"), "{s}");
     assert!(s.contains("Kim Jong-un\tQ56226"), "{s}");
-    assert!(s.contains("Pyongyang\tgeonames:1871859"), "{s}");
+    assert!(s.contains("Pyongyang\tQ18808"), "{s}");
 
     let out = vigie(&["kb", "stats"]);
     assert!(out.status.success(), "{out:?}");
