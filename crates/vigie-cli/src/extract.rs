@@ -60,6 +60,10 @@ pub struct ExtractArgs {
     /// Skip the event stage.
     #[arg(long)]
     pub no_events: bool,
+    /// Your own actors, linked besides the built-in knowledge base: Vigie TSV files
+    /// (`people.tsv`, `organisations.tsv`… format) or PETRARCH dictionaries (repeatable).
+    #[arg(long = "dict")]
+    pub dicts: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -242,7 +246,14 @@ impl ExtractArgs {
             no_progress: false,
             events_lexicon: None,
             no_events: false,
+            dicts: Vec::new(),
         }
+    }
+
+    /// The same, linking against the built-in knowledge base plus `dicts`.
+    pub fn with_dicts(mut self, dicts: &[PathBuf]) -> ExtractArgs {
+        self.dicts = dicts.to_vec();
+        self
     }
 }
 
@@ -410,11 +421,22 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
         format: args.input_format.map(Into::into),
         ..ReadOptions::default()
     };
+    let knowledge = if args.dicts.is_empty() {
+        None
+    } else {
+        let kb =
+            vigie_knowledge::Knowledge::from_files(&args.dicts).context("loading --dict files")?;
+        for d in kb.diagnostics() {
+            eprintln!("{d}");
+        }
+        Some(std::sync::Arc::new(kb))
+    };
     let pipeline = Pipeline::with_options(vigie_pipeline::PipelineOptions {
         language: args.lang.clone(),
         text_only: args.text_only,
         no_events: args.no_events,
         events: event_options(args.events_lexicon.as_deref())?,
+        knowledge,
         ..Default::default()
     });
     let sink: Box<dyn Write> = match &args.output {

@@ -5,8 +5,9 @@
 
 mod bench;
 mod eval;
-mod eval_petrarch;
 mod eval_events;
+mod eval_linking;
+mod eval_petrarch;
 mod extract;
 mod ingest;
 mod kb;
@@ -83,6 +84,9 @@ enum EvalCommand {
     Petrarch(eval_petrarch::PetrarchArgs),
     /// Event triples (source, CAMEO code, target) against hand-coded fixtures from real text.
     Events(eval_events::EventsEvalArgs),
+    /// Entity linking on HIPE NewsEye French (gold Wikidata QIDs): KB coverage, accuracy on
+    /// covered mentions, NIL handling, end-to-end P/R/F1.
+    Linking(eval_linking::LinkingArgs),
 }
 
 fn main() -> ExitCode {
@@ -101,6 +105,9 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Events(args)) => {
             eval_events::run(args).map(|()| ExitCode::SUCCESS)
         }
+        Command::Eval(EvalCommand::Linking(args)) => {
+            eval_linking::linking(args).map(|()| ExitCode::SUCCESS)
+        }
         Command::Bench(args) => bench::run(args).map(|()| ExitCode::SUCCESS),
         Command::Train(args) => train::run(args).map(|()| ExitCode::SUCCESS),
         Command::Kb(args) => kb::run(args).map(|()| ExitCode::SUCCESS),
@@ -116,7 +123,8 @@ fn main() -> ExitCode {
         }),
         Command::Events(args) => query::events(args).map(|()| ExitCode::SUCCESS),
         Command::Entities(args) if !args.files.is_empty() => extract::run(
-            &extract::ExtractArgs::listing(&args.files, extract::Format::Entities),
+            &extract::ExtractArgs::listing(&args.files, extract::Format::Entities)
+                .with_dicts(&args.dicts),
         ),
         Command::Entities(args) => query::entities(args).map(|()| ExitCode::SUCCESS),
         Command::Export(args) => query::export(args).map(|()| ExitCode::SUCCESS),

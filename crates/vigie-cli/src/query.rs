@@ -127,6 +127,10 @@ pub struct EntitiesArgs {
     /// PER, ORG, LOC, GPE, MISC.
     #[arg(long)]
     pub label: Option<String>,
+    /// With articles given: your own actors besides the built-in knowledge base (Vigie TSV
+    /// or PETRARCH dictionary files, as `vigie kb --dict`; repeatable).
+    #[arg(long = "dict")]
+    pub dicts: Vec<std::path::PathBuf>,
     #[command(flatten)]
     pub common: Common,
 }

@@ -50,7 +50,7 @@ fn show_find_and_stats() {
     let s = stdout(&out);
     assert!(s.contains("0..7\tPoutine\tQ7747"), "{s}");
     assert!(s.contains("Kim Jong-un\tQ56226"), "{s}");
-    assert!(s.contains("Pyongyang\tgeonames:1871859"), "{s}");
+    assert!(s.contains("Pyongyang\tQ18808"), "{s}");
 
     let out = vigie(&["kb", "stats"]);
     assert!(out.status.success(), "{out:?}");
@@ -84,4 +84,37 @@ fn user_petrarch_dictionary_and_errors() {
     assert_eq!(out.status.code(), Some(2));
     let out = vigie(&["kb", "lookup", "x", "--date", "2024-13-45"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn entities_of_a_file_with_a_users_actor_file() {
+    let dir = std::env::temp_dir().join(format!("vigie-kb-dict-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let article = dir.join("article.txt");
+    std::fs::write(
+        &article,
+        "Amélie Durandal a inauguré le nouveau marché couvert samedi. Durandal a promis des travaux.",
+    )
+    .expect("write article");
+    let article = article.to_string_lossy().into_owned();
+    let out = vigie(&[
+        "entities",
+        "--dict",
+        "tests/fixtures/my_actors.tsv",
+        &article,
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let text = stdout(&out);
+    let line = text
+        .lines()
+        .find(|l| l.contains("vigie:person:amelie-durandal"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        line.contains("FRAGOV") && line.contains("Durandal @"),
+        "{line}"
+    );
+    // Without the file the name is only a document-local entity.
+    let out = vigie(&["entities", &article]);
+    assert!(!stdout(&out).contains("vigie:person:amelie-durandal"));
+    let _ = std::fs::remove_dir_all(&dir);
 }

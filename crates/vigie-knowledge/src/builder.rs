@@ -22,6 +22,7 @@ pub(crate) mod builtin {
     pub const AGENTS: &str = include_str!("../data/agents.tsv");
     pub const PHOENIX_ACTORS: &str = include_str!("../data/phoenix_actors.tsv");
     pub const PHOENIX_AGENTS: &str = include_str!("../data/phoenix_agents.tsv");
+    pub const SAME_AS: &str = include_str!("../data/same_as.tsv");
 }
 
 /// Column headers of Vigie's TSV files, checked on load.
@@ -71,6 +72,7 @@ pub(crate) mod header {
     pub const AGENTS: &[&str] = &["code", "lang", "forms", "source"];
     pub const PHOENIX_ACTORS: &[&str] = &["key", "kind", "codes", "aliases", "file", "line"];
     pub const PHOENIX_AGENTS: &[&str] = &["phrase", "code", "placement", "line"];
+    pub const SAME_AS: &[&str] = &["id", "qid", "name", "source"];
 }
 
 /// Collects actors and agents from data files, then [`build`](KnowledgeBuilder::build)s a
@@ -263,7 +265,52 @@ impl KnowledgeBuilder {
         self.add_agents_tsv(builtin::AGENTS, "agents.tsv");
         self.add_phoenix_actors_tsv(builtin::PHOENIX_ACTORS, "phoenix_actors.tsv");
         self.add_phoenix_agents_tsv(builtin::PHOENIX_AGENTS, "phoenix_agents.tsv");
+        self.add_same_as_tsv(builtin::SAME_AS, "same_as.tsv");
         self
+    }
+
+    /// Adds `same_as.tsv` rows: the Wikidata QID of an actor known by another id
+    /// (`geonames:2988507` → `Q90`). The QID becomes the actor's id, the old one stays among
+    /// its other ids. An id not loaded, or an actor that already has another QID, is a
+    /// diagnostic.
+    pub fn add_same_as_tsv(&mut self, text: &str, file: &str) {
+        for (line, f) in tsv_rows(text, file, header::SAME_AS, &mut self.diagnostics) {
+            let (old, qid) = (f[0], f[1]);
+            let valid = qid
+                .strip_prefix('Q')
+                .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+            if !valid {
+                self.diag(file, line, format!("invalid QID {qid:?}; skipped"));
+                continue;
+            }
+            let Some(&aid) = self.ids.get(old) else {
+                self.diag(file, line, format!("no actor with id {old:?}; skipped"));
+                continue;
+            };
+            if let Some(&other) = self.ids.get(qid) {
+                if other != aid {
+                    self.diag(
+                        file,
+                        line,
+                        format!("{qid} is already another actor's id; skipped"),
+                    );
+                }
+                continue;
+            }
+            let current = &self.actors[aid.0 as usize].id;
+            if current.starts_with('Q') {
+                let message = format!("{old} already has QID {current}; skipped");
+                self.diag(file, line, message);
+                continue;
+            }
+            let actor = &mut self.actors[aid.0 as usize];
+            let previous = std::mem::replace(&mut actor.id, qid.to_string());
+            actor.other_ids.push(previous);
+            if !actor.sources.iter().any(|s| s == "wikidata") {
+                actor.sources.push("wikidata".into());
+            }
+            self.ids.insert(qid.to_string(), aid);
+        }
     }
 
     /// Adds a file, its format told by its name: `*.agents.txt` PETRARCH agents, other
@@ -301,6 +348,7 @@ impl KnowledgeBuilder {
                 c if c == header::AGENTS => self.add_agents_tsv(&text, &name),
                 c if c == header::PHOENIX_ACTORS => self.add_phoenix_actors_tsv(&text, &name),
                 c if c == header::PHOENIX_AGENTS => self.add_phoenix_agents_tsv(&text, &name),
+                c if c == header::SAME_AS => self.add_same_as_tsv(&text, &name),
                 _ => return Err(unknown("TSV header matches none of Vigie's data files")),
             }
         } else {
@@ -486,8 +534,9 @@ impl KnowledgeBuilder {
         }
     }
 
-    /// Adds `people.tsv` rows. Titles of roles without an end date are indexed as aliases
-    /// ("président russe" names the current holder).
+    /// Adds `people.tsv` rows. Role titles are indexed as aliases ("président des
+    /// États-Unis" names every holder in the file; [`Actor::role_on`] tells which held it
+    /// on a date).
     pub fn add_people_tsv(&mut self, text: &str, file: &str) {
         for (line, f) in tsv_rows(text, file, header::PEOPLE, &mut self.diagnostics) {
             let parsed = parse_codes(f[6]).and_then(|c| parse_roles(f[7]).map(|r| (c, r)));
@@ -503,7 +552,8 @@ impl KnowledgeBuilder {
                 continue;
             }
             let mut aliases: Vec<String> = list(f[5]).map(str::to_string).collect();
-            for r in roles.iter().filter(|r| r.to.is_none()) {
+            // Every role's titles: the linker keeps the holder on the article's date.
+            for r in &roles {
                 aliases.extend([r.title_fr.clone(), r.title_en.clone()]);
             }
             self.push_actor(Actor {

@@ -55,6 +55,18 @@ pub struct Stats {
 
 static BUILTIN: OnceLock<Knowledge> = OnceLock::new();
 
+impl std::fmt::Debug for Knowledge {
+    /// Counts only: the index itself is not worth printing.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Knowledge")
+            .field("actors", &self.actors.len())
+            .field("alias_keys", &self.entries.len())
+            .field("agents", &self.agents.len())
+            .field("diagnostics", &self.diagnostics.len())
+            .finish()
+    }
+}
+
 impl Knowledge {
     /// The built-in knowledge base (data files compiled into the binary), built on first use
     /// and shared. Never fails: should the index not build, it is empty and

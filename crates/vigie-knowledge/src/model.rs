@@ -136,6 +136,25 @@ impl Actor {
             .unwrap_or(&self.id)
     }
 
+    /// Whether a role titled `phrase` (compared after [`crate::normalize`]) was held on
+    /// `date` — with no date, whether it is held now (open-ended). `None` when no role of the
+    /// actor has that title, so that the phrase is a plain alias.
+    pub fn role_on(&self, phrase: &str, date: Option<Date>) -> Option<bool> {
+        let key = crate::normalize(phrase);
+        let mut titled = self
+            .roles
+            .iter()
+            .filter(|r| {
+                crate::normalize(&r.title_fr) == key || crate::normalize(&r.title_en) == key
+            })
+            .peekable();
+        titled.peek()?;
+        Some(titled.any(|r| match date {
+            Some(d) => r.from.is_none_or(|f| f <= d) && r.to.is_none_or(|t| d <= t),
+            None => r.to.is_none(),
+        }))
+    }
+
     /// The CAMEO code valid on `date`: the first dated code whose range holds the date, else
     /// the first undated code (PETRARCH's default), else `None`. The null code `---` is never
     /// returned, nor `+++`.

@@ -79,7 +79,9 @@ fn kim_jong_un_and_pyongyang() {
             .map(|&a| kb.actor(a))
             .find(|a| a.kind == ActorKind::City);
         let city = city.unwrap_or_else(|| panic!("{name}: no city in {found:?}"));
-        assert_eq!(city.id, "geonames:1871859");
+        // Its QID from same_as.tsv is its id; the GeoNames id still resolves to it.
+        assert_eq!(city.id, "Q18808");
+        assert!(city.other_ids.iter().any(|i| i == "geonames:1871859"));
         assert_eq!(city.country.as_deref(), Some("PRK"));
         assert_eq!(city.code_at(day("2024-06-19")), Some("PRK"));
     }
@@ -197,4 +199,37 @@ fn user_dictionaries_in_petrarch_format() {
         .iter()
         .any(|d| d.file == "sample.actors.txt" && d.line == 29));
     assert!(Knowledge::from_files(&["/nonexistent/x.tsv"]).is_err());
+}
+
+#[test]
+fn same_as_gives_generated_entries_their_qid() {
+    let kb = kb();
+    let paris = kb.by_id("Q90").expect("Paris by QID");
+    assert_eq!(kb.by_id("geonames:2988507"), Some(paris));
+    assert_eq!(kb.actor(paris).name_fr.as_deref(), Some("Paris"));
+    let belgium = kb.by_id("Q31").expect("Belgium by QID");
+    assert_eq!(kb.by_id("iso3166:BEL"), Some(belgium));
+}
+
+#[test]
+fn role_titles_tell_who_held_them_on_a_date() {
+    let kb = kb();
+    let holders = kb.lookup("président des États-Unis");
+    let on = |date: &str| {
+        holders
+            .iter()
+            .map(|&a| kb.actor(a))
+            .filter(|a| a.role_on("président des États-Unis", Some(day(date))) == Some(true))
+            .map(|a| a.id.as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(on("2019-05-01"), ["Q22686"]);
+    assert_eq!(on("2023-05-01"), ["Q6279"]);
+    let putin = kb.actor(kb.by_id("Q7747").expect("Putin"));
+    assert_eq!(
+        putin.role_on("Premier ministre russe", Some(day("2010-01-01"))),
+        Some(true)
+    );
+    assert_eq!(putin.role_on("Premier ministre russe", None), Some(false));
+    assert_eq!(putin.role_on("Poutine", None), None);
 }

@@ -3,13 +3,26 @@
 //! "chef du Kremlin") are found as mentions of their holder, a surname or first name alone
 //! links to the full name used earlier in the article ("Poutine" → "Vladimir Poutine"), and
 //! anything else becomes a document-local entity. Actor codes are the ones valid on the
-//! article's date. Quote speakers are then linked to the entity of their mention.
+//! article's date, and a role title names whoever held it then ("président des États-Unis"
+//! in 2019 and in 2023). Role nouns after a definite article ("l'assistant", "le dictateur
+//! dynastique de cet État paria", data in `data/role_nouns.tsv`) link to the earlier person
+//! introduced with that noun or known by it; an agent noun with a country adjective ("médias
+//! russes", "l'armée nord-coréenne", "the Russian foreign ministry") is a group entity with
+//! the country's code and the agent's (RUSMED, PRKMIL, RUSGOV). Quote speakers are then
+//! linked to the entity of their mention. Every link carries a score and its evidence.
 //!
 //! Reads `mentions` (from the mention recogniser, when it ran), `sentences`, `tokens`,
 //! `quotes`; writes `mentions` (linked, plus KB-found ones), `entities` and `quotes[].entity`.
 
+mod role_nouns;
+
+pub use role_nouns::{
+    parse_place_nouns, place_nouns, RoleNounError, RoleNouns, BUILTIN_PLACE_NOUNS,
+    BUILTIN_ROLE_NOUNS, MAX_ROLE_TOKENS,
+};
+
 use vigie_core::{Document, Entity, Mention, Span};
-use vigie_knowledge::{ActorId, ActorKind, Date, Knowledge};
+use vigie_knowledge::{normalize, ActorId, ActorKind, AgentPlacement, Date, Knowledge};
 
 fn label_of(kind: ActorKind) -> &'static str {
     match kind {
@@ -43,24 +56,28 @@ fn article_date(doc: &Document) -> Option<Date> {
         .and_then(|d| Date::parse_iso(d.get(..10).unwrap_or(d)))
 }
 
-/// Picks one actor among candidates: the label's kind first, then one with a code on the
-/// date, then the KB's order (hand-written entries come first).
+/// Picks one actor among candidates for `phrase`: a role title ("président des États-Unis")
+/// names only who held it on the date (or holds it now, without a date); then the label's
+/// kind, then one with a code on the date, then the KB's order (hand-written entries first).
 fn choose(
     kb: &Knowledge,
     candidates: &[ActorId],
     label: Option<&str>,
     date: Option<Date>,
+    phrase: &str,
 ) -> Option<ActorId> {
+    let role = |id: &ActorId| kb.get(*id).and_then(|a| a.role_on(phrase, date));
     let fits = |id: &ActorId| {
-        kb.get(*id)
-            .is_some_and(|a| label.is_none_or(|l| compatible(l, a.kind)))
+        role(id) != Some(false)
+            && kb
+                .get(*id)
+                .is_some_and(|a| label.is_none_or(|l| compatible(l, a.kind)))
     };
     let dated = |id: &ActorId| date.is_none_or(|d| kb.code_at(*id, d).is_some());
-    candidates
-        .iter()
-        .copied()
-        .find(|id| fits(id) && dated(id))
-        .or_else(|| candidates.iter().copied().find(fits))
+    let c = || candidates.iter().copied();
+    c().find(|id| fits(id) && role(id) == Some(true))
+        .or_else(|| c().find(|id| fits(id) && dated(id)))
+        .or_else(|| c().find(fits))
 }
 
 fn overlaps(a: Span, b: Span) -> bool {
@@ -93,8 +110,17 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
             // One lower-case word is too ambiguous ("russe", "président"); a phrase of several
             // words ("président russe", "chef du Kremlin") or a name is not.
             let evidence = if capitalised { "kb-alias" } else { "kb-role" };
-            if capitalised || n >= 2 {
-                if let Some(id) = choose(kb, actors, None, date) {
+            // A role phrase stands alone after a determiner, a comma or at the start
+            // ("le chef du Kremlin"), not inside a longer noun phrase ("conseiller en chef
+            // du Kremlin").
+            let introduced = i == 0
+                || DETERMINERS.contains(&normalize(toks[i - 1]).as_str())
+                || toks[i - 1] == ",";
+            let mut taken = false;
+            if capitalised || (n >= 2 && introduced) {
+                let phrase = doc.slice(span);
+                if let Some(id) = choose(kb, actors, None, date, phrase) {
+                    taken = true;
                     let kind = kb.actor(id).kind;
                     // Place names inside a longer name are left to the recogniser.
                     found.push((
@@ -108,7 +134,7 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
                     ));
                 }
             }
-            i += n;
+            i += if taken || capitalised { n } else { 1 };
         }
     }
     for (span, id, evidence) in &found {
@@ -132,6 +158,22 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
             evidence: Some(evidence.to_string()),
         });
     }
+    // 1b. Role nouns after a definite article, agent nouns with a country adjective.
+    let phrases = role_and_group_phrases(doc, kb, RoleNouns::builtin());
+    for p in &phrases {
+        doc.mentions
+            .retain(|m| !(m.span.start >= p.span.start && m.span.end <= p.span.end));
+    }
+    let groups: Vec<&Phrase> = phrases.iter().filter(|p| p.head.is_none()).collect();
+    for g in &groups {
+        doc.mentions.push(Mention {
+            span: g.span,
+            label: "ORG".into(),
+            entity: None,
+            link_score: None,
+            evidence: Some("agent+country-adjective".into()),
+        });
+    }
     doc.mentions.sort_by_key(|m| (m.span.start, m.span.end));
     // 2. Link every mention, in text order.
     doc.entities.clear();
@@ -139,12 +181,25 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
     for mi in 0..doc.mentions.len() {
         let (span, label) = (doc.mentions[mi].span, doc.mentions[mi].label.clone());
         let text = doc.slice(span).to_string();
+        if let Some(g) = groups.iter().find(|g| g.span == span) {
+            let e = group_entity(doc, g, &text);
+            doc.entities[e as usize].mentions.push(mi as u32);
+            let m = &mut doc.mentions[mi];
+            m.entity = Some(e);
+            m.link_score = Some(0.8);
+            m.evidence = Some(format!(
+                "agent {} + country adjective {}",
+                g.agent, g.country_code
+            ));
+            continue;
+        }
+        // The phrase found in the KB, whatever type the recogniser gave it (it errs more).
         let kb_found = found
             .iter()
             .find(|(s, _, _)| *s == span)
             .map(|(_, id, ev)| (*id, *ev));
         let from_kb = kb_found.or_else(|| {
-            choose(kb, kb.lookup(&text), Some(&label), date).map(|id| (id, "kb-alias"))
+            choose(kb, kb.lookup(&text), Some(&label), date, &text).map(|id| (id, "kb-alias"))
         });
         // A single name alone: the earlier entity whose name holds it as a word.
         let earlier = || {
@@ -159,7 +214,9 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
                 })
             })?
         };
-        let (entity, score, evidence) = match (earlier(), from_kb) {
+        // A place or organisation the KB knows is itself ("Paris" after "Paris-Mélodies").
+        let earlier = earlier().filter(|_| label == "PER" || from_kb.is_none());
+        let (entity, score, evidence) = match (earlier, from_kb) {
             (Some(e), _) => (e as u32, 0.85, "earlier-full-name".to_string()),
             (None, Some((id, ev))) => {
                 let existing = kb_entity.iter().find(|(a, _)| *a == id).map(|(_, e)| *e);
@@ -183,6 +240,19 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
                 (e, if ev == "kb-role" { 0.7 } else { 0.9 }, ev.to_string())
             }
             (None, None) => {
+                // A name after a place noun names that place: "résidence d'État de Kumsusan".
+                let (label, text) = match place_start(doc, span) {
+                    Some(start) if label != "PER" => {
+                        let span = Span {
+                            start,
+                            end: span.end,
+                        };
+                        doc.mentions[mi].span = span;
+                        doc.mentions[mi].label = "LOC".into();
+                        ("LOC".to_string(), doc.slice(span).to_string())
+                    }
+                    _ => (label.clone(), text.clone()),
+                };
                 // Same surface, same label: the same local entity.
                 let same = doc
                     .entities
@@ -205,6 +275,42 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
         m.entity = Some(entity);
         m.link_score = Some(score);
         m.evidence = Some(evidence);
+    }
+    // 2b. Role nouns: the earlier person introduced with that noun or known by it; one with
+    // a country adjective and no such person is a group ("le dirigeant russe" → RUSGOV).
+    let intros = introductions(doc, RoleNouns::builtin());
+    for p in phrases.iter().filter(|p| p.head.is_some()) {
+        if doc.mentions.iter().any(|m| overlaps(m.span, p.span)) {
+            continue;
+        }
+        let text = doc.slice(p.span).to_string();
+        let (entity, score, evidence, label) = match resolve_role(doc, kb, &intros, p) {
+            Some((e, score, evidence)) => (e, score, evidence, "PER"),
+            None if !p.agent.is_empty() => (
+                group_entity(doc, p, &text),
+                0.7,
+                format!("agent {} + country adjective {}", p.agent, p.country_code),
+                "ORG",
+            ),
+            None => continue,
+        };
+        doc.mentions.push(Mention {
+            span: p.span,
+            label: label.into(),
+            entity: Some(entity),
+            link_score: Some(score),
+            evidence: Some(evidence),
+        });
+    }
+    // Mentions in text order again, each entity's list rebuilt from them.
+    doc.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    for e in &mut doc.entities {
+        e.mentions.clear();
+    }
+    for (mi, m) in doc.mentions.iter().enumerate() {
+        if let Some(e) = m.entity.and_then(|e| doc.entities.get_mut(e as usize)) {
+            e.mentions.push(mi as u32);
+        }
     }
     // 3. Quote speakers: the entity of the mention inside the speaker (or what it stands for):
     // a person or an organisation ("selon Moody's", "a indiqué la MLS").
@@ -275,4 +381,420 @@ fn speaker_name_entity(doc: &mut Document, t: Span) -> Option<u32> {
         mentions: Vec::new(),
     });
     Some((doc.entities.len() - 1) as u32)
+}
+
+/// Words before a noun phrase that make it stand alone (normalised: "l'" is "l").
+const DETERMINERS: &[&str] = &["le", "la", "l", "les", "du", "au", "aux", "des", "the"];
+
+/// Articles before a role noun that point back at someone already met.
+const DEFINITE: &[&str] = &["le", "la", "l", "du", "au", "the"];
+
+/// A role-noun phrase ("dictateur dynastique de cet État paria": `head` is set) or an agent
+/// noun with a country adjective ("médias russes": `head` is none).
+struct Phrase {
+    span: Span,
+    /// Normalised role noun and its class, for role phrases.
+    head: Option<(String, String)>,
+    /// The agent code (`MED`, `MIL`, `GOV`) and its placement, when a country adjective
+    /// goes with the noun; `agent` is empty otherwise.
+    agent: String,
+    placement: AgentPlacement,
+    /// The country's actor and CAMEO code (`RUS`), when a country adjective goes with it.
+    country: Option<ActorId>,
+    country_code: String,
+}
+
+/// The country a word names as an adjective ("russes", "nord-coréenne", "Russian").
+fn country_adjective(kb: &Knowledge, word: &str, english: bool) -> Option<(ActorId, String)> {
+    // French adjectives are written in lower case ("Russie" is the country's name).
+    if !english && !word.chars().next().is_some_and(char::is_lowercase) {
+        return None;
+    }
+    kb.lookup(word).iter().copied().find_map(|id| {
+        let a = kb.get(id)?;
+        (a.kind == ActorKind::Country)
+            .then(|| (id, a.codes.first().map(|c| c.code.clone())))
+            .and_then(|(id, c)| Some((id, c?)))
+    })
+}
+
+/// Longest phrase of at most `max` tokens from `i` (within `end`) that `test` accepts.
+fn longest<T>(
+    doc: &Document,
+    i: usize,
+    end: usize,
+    max: usize,
+    test: impl Fn(&str) -> Option<T>,
+) -> Option<(usize, T)> {
+    (1..=max.min(end.saturating_sub(i))).rev().find_map(|n| {
+        let span = Span {
+            start: doc.tokens[i].span.start,
+            end: doc.tokens[i + n - 1].span.end,
+        };
+        test(doc.slice(span)).map(|t| (n, t))
+    })
+}
+
+/// Role-noun phrases after a definite article and agent nouns with a country adjective, in
+/// the content sentences, outside the mentions already there.
+fn role_and_group_phrases(doc: &Document, kb: &Knowledge, nouns: &RoleNouns) -> Vec<Phrase> {
+    let english = doc.language.as_ref().is_some_and(|l| l.code == "en");
+    // Part of speech and head token of each token's first word.
+    let mut upos = vec![""; doc.tokens.len()];
+    let mut head_token: Vec<Option<usize>> = vec![None; doc.tokens.len()];
+    for w in &doc.words {
+        if let Some(u) = upos.get_mut(w.token as usize) {
+            if u.is_empty() {
+                *u = &w.upos;
+                head_token[w.token as usize] = w
+                    .head
+                    .and_then(|h| doc.words.get(h as usize))
+                    .map(|h| h.token as usize);
+            }
+        }
+    }
+    let in_mention = |t: usize| {
+        let sp = doc.tokens[t].span;
+        doc.mentions.iter().any(|m| overlaps(m.span, sp))
+    };
+    // Mentions the knowledge base found (they carry evidence already) are never undone.
+    let in_kb_mention = |t: usize| {
+        let sp = doc.tokens[t].span;
+        doc.mentions
+            .iter()
+            .any(|m| m.evidence.is_some() && overlaps(m.span, sp))
+    };
+    // A group phrase replaces recognised mentions inside it ("armée nord-coréenne" as an
+    // unknown ORG), not ones the KB found or that reach beyond it.
+    let group_free = |from: usize, to: usize| {
+        let span = Span {
+            start: doc.tokens[from].span.start,
+            end: doc.tokens[to - 1].span.end,
+        };
+        !doc.mentions.iter().any(|m| {
+            overlaps(m.span, span)
+                && (m.evidence.is_some() || m.span.start < span.start || m.span.end > span.end)
+        })
+    };
+    let norm = |t: usize| normalize(doc.tokens[t].normalized(&doc.text));
+    let agent_of = |surface: &str| {
+        kb.agent_entry(surface)
+            .map(|a| (a.code.clone(), a.placement))
+    };
+    let mut out = Vec::new();
+    for (_, s) in doc.content_sentences() {
+        let (start, end) = (s.tokens.start as usize, s.tokens.end as usize);
+        let mut i = start;
+        while i < end {
+            if in_kb_mention(i) {
+                i += 1;
+                continue;
+            }
+            // Role noun after a definite article.
+            let definite = i > start && !in_mention(i) && DEFINITE.contains(&norm(i - 1).as_str());
+            let role = definite
+                .then(|| {
+                    longest(doc, i, end, MAX_ROLE_TOKENS, |t| {
+                        nouns.class_of(t).map(str::to_string)
+                    })
+                })
+                .flatten();
+            if let Some((n, class)) = role {
+                let head = normalize(doc.slice(Span {
+                    start: doc.tokens[i].span.start,
+                    end: doc.tokens[i + n - 1].span.end,
+                }));
+                let mut j = i + n;
+                let free = |t: usize| t < end && !in_mention(t);
+                // Adjectives, then one "de (det) noun (adj)" complement (French).
+                while free(j) && upos[j] == "ADJ" {
+                    j += 1;
+                }
+                if !english && free(j) && matches!(norm(j).as_str(), "de" | "du" | "des" | "d") {
+                    let mut k = j + 1;
+                    if free(k) && upos[k] == "DET" {
+                        k += 1;
+                    }
+                    if free(k) && matches!(upos[k], "NOUN" | "PROPN") {
+                        k += 1;
+                        // Lower-case words that modify the phrase ("État paria", even when
+                        // the tagger calls "paria" a verb: its head is inside).
+                        while free(k)
+                            && doc.tokens[k]
+                                .surface(&doc.text)
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_lowercase)
+                            && (matches!(upos[k], "ADJ")
+                                || head_token[k].is_some_and(|h| (i..k).contains(&h)))
+                        {
+                            k += 1;
+                        }
+                        j = k;
+                    }
+                }
+                // A country adjective next to the noun: after it in French, before in English.
+                let country = if english {
+                    (i >= 2)
+                        .then(|| country_adjective(kb, doc.tokens[i - 1].surface(&doc.text), true))
+                        .flatten()
+                } else {
+                    (i + n..j).find_map(|t| {
+                        country_adjective(kb, doc.tokens[t].surface(&doc.text), false)
+                    })
+                };
+                let agent = country.as_ref().and_then(|_| {
+                    agent_of(doc.slice(Span {
+                        start: doc.tokens[i].span.start,
+                        end: doc.tokens[i + n - 1].span.end,
+                    }))
+                });
+                let span_start = if english && country.is_some() {
+                    i - 1
+                } else {
+                    i
+                };
+                out.push(Phrase {
+                    span: Span {
+                        start: doc.tokens[span_start].span.start,
+                        end: doc.tokens[j - 1].span.end,
+                    },
+                    head: Some((head, class)),
+                    agent: agent.as_ref().map(|a| a.0.clone()).unwrap_or_default(),
+                    placement: agent.map_or(AgentPlacement::After, |a| a.1),
+                    country: country.as_ref().map(|c| c.0),
+                    country_code: country.map(|c| c.1).unwrap_or_default(),
+                });
+                i = j;
+                continue;
+            }
+            // Agent noun and country adjective: "médias russes", "the Russian foreign ministry".
+            let group = if english {
+                country_adjective(kb, doc.tokens[i].surface(&doc.text), true).and_then(|c| {
+                    (i + 1 < end)
+                        .then(|| longest(doc, i + 1, end, 4, agent_of))
+                        .flatten()
+                        .filter(|&(n, _)| group_free(i, i + 1 + n))
+                        .map(|(n, a)| (i, i + 1 + n, c, a))
+                })
+            } else {
+                let starts_free = !DETERMINERS.contains(&norm(i).as_str());
+                starts_free
+                    .then(|| longest(doc, i, end, 4, agent_of))
+                    .flatten()
+                    .and_then(|(n, a)| {
+                        let t = i + n;
+                        (t < end && group_free(i, t + 1))
+                            .then(|| country_adjective(kb, doc.tokens[t].surface(&doc.text), false))
+                            .flatten()
+                            .map(|c| (i, t + 1, c, a))
+                    })
+            };
+            if let Some((from, to, (country, code), (agent, placement))) = group {
+                out.push(Phrase {
+                    span: Span {
+                        start: doc.tokens[from].span.start,
+                        end: doc.tokens[to - 1].span.end,
+                    },
+                    head: None,
+                    agent,
+                    placement,
+                    country: Some(country),
+                    country_code: code,
+                });
+                i = to;
+                continue;
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The group entity of an agent with a country (one per actor code in a document).
+fn group_entity(doc: &mut Document, p: &Phrase, surface: &str) -> u32 {
+    let code = match p.placement {
+        AgentPlacement::After => format!("{}{}", p.country_code, p.agent),
+        AgentPlacement::Before => format!("{}{}", p.agent, p.country_code),
+    };
+    let id = format!("cameo:{code}");
+    if let Some(e) = doc.entities.iter().position(|e| e.id == id) {
+        return e as u32;
+    }
+    doc.entities.push(Entity {
+        id,
+        label: "ORG".into(),
+        name: surface.to_string(),
+        actor_code: Some(code),
+        country: Some(p.country_code.clone()),
+        mentions: Vec::new(),
+    });
+    (doc.entities.len() - 1) as u32
+}
+
+/// Role nouns people are introduced with: "Iouri Ouchakov, conseiller en chef du Kremlin"
+/// (apposition) or "le conseiller Iouri Ouchakov" (title). (entity, normalised noun, class,
+/// byte offset of the person's mention).
+fn introductions(doc: &Document, nouns: &RoleNouns) -> Vec<(u32, String, String, u32)> {
+    let token_at = |offset: u32, after: bool| {
+        doc.tokens.iter().position(|t| {
+            if after {
+                t.span.start >= offset
+            } else {
+                t.span.end > offset
+            }
+        })
+    };
+    let mut out = Vec::new();
+    for m in doc.mentions.iter().filter(|m| m.label == "PER") {
+        let Some(e) = m.entity else { continue };
+        let mut heads = Vec::new();
+        // After: ", [un|une|le|la|l'] noun".
+        if let Some(mut t) = token_at(m.span.end, true) {
+            if doc.tokens[t].surface(&doc.text) == "," {
+                t += 1;
+                if t < doc.tokens.len()
+                    && matches!(
+                        normalize(doc.tokens[t].surface(&doc.text)).as_str(),
+                        "un" | "une" | "le" | "la" | "l" | "the" | "a" | "an"
+                    )
+                {
+                    t += 1;
+                }
+                if t < doc.tokens.len() {
+                    heads.push(longest(doc, t, doc.tokens.len(), MAX_ROLE_TOKENS, |s| {
+                        nouns.class_of(s).map(|c| (normalize(s), c.to_string()))
+                    }));
+                }
+            }
+        }
+        // Before: "noun NAME" (the noun ends right before the name).
+        if let Some(t) = token_at(m.span.start, false).filter(|&t| t > 0) {
+            let found = (1..=MAX_ROLE_TOKENS.min(t)).rev().find_map(|n| {
+                let span = Span {
+                    start: doc.tokens[t - n].span.start,
+                    end: doc.tokens[t - 1].span.end,
+                };
+                let s = doc.slice(span);
+                nouns
+                    .class_of(s)
+                    .map(|c| (n, (normalize(s), c.to_string())))
+            });
+            heads.push(found);
+        }
+        for (_, (noun, class)) in heads.into_iter().flatten() {
+            out.push((e, noun, class, m.span.start));
+        }
+    }
+    out
+}
+
+/// The person a role phrase stands for: among the person entities mentioned before it (and
+/// of its country, when it has a country adjective), the best supported — introduced with the
+/// same noun (3), a knowledge-base role or alias starting with it (2.5), introduced with a
+/// noun of its class (2), a KB alias starting with a noun of its class (1) — the latest
+/// mentioned on a tie. Returns (entity, score, evidence).
+fn resolve_role(
+    doc: &Document,
+    kb: &Knowledge,
+    intros: &[(u32, String, String, u32)],
+    p: &Phrase,
+) -> Option<(u32, f32, String)> {
+    let (head, class) = p.head.as_ref()?;
+    let nouns = RoleNouns::builtin();
+    let mut best: Option<(f32, u32, u32, &'static str)> = None; // (support, last, entity, why)
+    for (ei, e) in doc.entities.iter().enumerate() {
+        if e.label != "PER" {
+            continue;
+        }
+        let last = e
+            .mentions
+            .iter()
+            .filter_map(|&m| doc.mentions.get(m as usize))
+            .map(|m| m.span.start)
+            .filter(|&s| s < p.span.start)
+            .max();
+        let Some(last) = last else { continue };
+        if p.country.is_some() && e.country.as_deref() != Some(p.country_code.as_str()) {
+            continue;
+        }
+        let ei = ei as u32;
+        let mut support: (f32, &'static str) = (0.0, "");
+        let mut consider = |s: f32, why: &'static str| {
+            if s > support.0 {
+                support = (s, why);
+            }
+        };
+        for (_, noun, c, _) in intros.iter().filter(|x| x.0 == ei && x.3 < p.span.start) {
+            if noun == head {
+                consider(3.0, "role-noun-introduced");
+            } else if c == class {
+                consider(2.0, "role-class-introduced");
+            }
+        }
+        if let Some(actor) = kb.by_id(&e.id).and_then(|id| kb.get(id)) {
+            let titles = actor
+                .roles
+                .iter()
+                .flat_map(|r| [r.title_fr.as_str(), r.title_en.as_str()])
+                .chain(actor.aliases.iter().map(String::as_str));
+            for t in titles {
+                let t = normalize(t);
+                if t.split(' ').count() < 2 {
+                    continue;
+                }
+                if t == *head || t.starts_with(&format!("{head} ")) {
+                    consider(2.5, "role-noun-in-kb");
+                } else if t
+                    .split(' ')
+                    .next()
+                    .and_then(|w| nouns.class_of(w))
+                    .is_some_and(|c| c == class)
+                {
+                    consider(1.0, "role-class-in-kb");
+                }
+            }
+        }
+        if support.0 > 0.0 {
+            let better = best.is_none_or(|(s, l, _, _)| (support.0, last) > (s, l));
+            if better {
+                best = Some((support.0, last, ei, support.1));
+            }
+        }
+    }
+    best.map(|(s, _, e, why)| (e, 0.45 + 0.1 * s, why.to_string()))
+}
+
+/// Where a place's name begins when the mention at `span` follows a place noun and its
+/// modifiers, "de"/"d'"/"du"/"of" ("résidence d'État de | Kumsusan"): the place noun's start.
+/// Words only in between (at most four), no other mention.
+fn place_start(doc: &Document, span: Span) -> Option<u32> {
+    let nouns = place_nouns();
+    let first = doc.tokens.iter().position(|t| t.span.start == span.start)?;
+    let before = first.checked_sub(1)?;
+    let of = normalize(doc.tokens[before].surface(&doc.text));
+    if !matches!(of.as_str(), "de" | "d" | "du" | "of") {
+        return None;
+    }
+    let lowest = before.saturating_sub(5);
+    let mut t = before;
+    while t > lowest {
+        t -= 1;
+        let tok = &doc.tokens[t];
+        let surface = tok.surface(&doc.text);
+        if doc.mentions.iter().any(|m| overlaps(m.span, tok.span)) {
+            return None;
+        }
+        if nouns.contains(&normalize(surface)) {
+            return Some(tok.span.start);
+        }
+        // Modifiers: words outside any mention ("principale", "d'État"), no punctuation.
+        if !surface
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+        {
+            return None;
+        }
+    }
+    None
 }

@@ -191,3 +191,141 @@ pub fn read_europeana(text: &str, name: &str) -> ReadOutcome {
     b.flush(&mut out.sentences);
     out
 }
+
+/// A gold mention of a HIPE-2022 document with its entity link, in bytes of
+/// [`HipeDocument::text`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkedMention {
+    pub start: usize,
+    pub end: usize,
+    /// Coarse literal type as written (`PER`, `LOC`, `ORG`, `HumanProd`, …).
+    pub label: String,
+    /// NEL-LIT of the mention's first token: a Wikidata QID (`Q90`), `NIL`, or `None` when
+    /// the column is empty (`_`).
+    pub link: Option<String>,
+}
+
+/// One HIPE-2022 document as running text: its tokens joined with a space unless
+/// `NoSpaceAfter`, a line-end hyphen (`ex¬` + `pliqué`) removed so the word is whole again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HipeDocument {
+    pub id: String,
+    /// `hipe2022:date` when it is a date (`NA` is dropped).
+    pub date: Option<String>,
+    pub text: String,
+    /// Byte span of each token in `text`.
+    pub tokens: Vec<(usize, usize)>,
+    pub mentions: Vec<LinkedMention>,
+}
+
+/// HIPE-2022 TSV as documents with gold links (NEL-LIT, column 8), for the linking evaluation.
+/// Malformed lines are skipped and reported in the second value (`path:line: reason`).
+pub fn read_hipe_documents(text: &str, name: &str) -> (Vec<HipeDocument>, Vec<String>) {
+    let mut docs: Vec<HipeDocument> = Vec::new();
+    let mut skipped = Vec::new();
+    let mut space_before = false;
+    let mut prev_hyphen = false;
+    // The mention being read: index in the current document's mentions.
+    let mut open: Option<usize> = None;
+    for (n, line) in text.lines().enumerate() {
+        let line_no = n + 1;
+        let line = line.trim_end_matches('\r');
+        if line.starts_with("TOKEN\t") || line.trim().is_empty() {
+            continue;
+        }
+        if let Some(comment) = line.strip_prefix('#') {
+            if let Some((key, value)) = comment.split_once('=') {
+                let value = value.trim();
+                match key.trim() {
+                    "hipe2022:document_id" => {
+                        docs.push(HipeDocument {
+                            id: value.to_string(),
+                            ..HipeDocument::default()
+                        });
+                        space_before = false;
+                        open = None;
+                    }
+                    "hipe2022:date" => {
+                        if let Some(d) = docs.last_mut() {
+                            d.date = (value.len() >= 4
+                                && value.bytes().take(4).all(|b| b.is_ascii_digit()))
+                            .then(|| value.to_string());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 10 {
+            skipped.push(format!(
+                "{name}:{line_no}: expected 10 tab-separated columns, found {}",
+                cols.len()
+            ));
+            continue;
+        }
+        let (token, tag, link, misc) = (cols[0], cols[1], cols[7], cols[9]);
+        if token.is_empty() || !valid_tag(tag) {
+            skipped.push(format!("{name}:{line_no}: bad token or tag {tag:?}"));
+            continue;
+        }
+        let Some(doc) = docs.last_mut() else {
+            skipped.push(format!("{name}:{line_no}: token before any document id"));
+            continue;
+        };
+        let flags: Vec<&str> = misc.split('|').collect();
+        let no_space = flags.contains(&"NoSpaceAfter");
+        let word = match token.strip_suffix('¬') {
+            Some(w) if no_space && !w.is_empty() => w,
+            _ => token,
+        };
+        let after_hyphen = prev_hyphen;
+        prev_hyphen = word.len() != token.len();
+        if space_before {
+            doc.text.push(' ');
+        }
+        let start = doc.text.len();
+        doc.text.push_str(word);
+        let end = doc.text.len();
+        doc.tokens.push((start, end));
+        space_before = !no_space;
+        match tag.split_once('-') {
+            // "Poin¬" I-PER + "caré" B-PER: one word cut at a line end, one mention.
+            Some(("B", label))
+                if after_hyphen
+                    && open.and_then(|i| doc.mentions.get(i)).is_some_and(|m| {
+                        m.label == label && m.end == start && m.link.as_deref() == Some(link)
+                    }) =>
+            {
+                if let Some(m) = open.and_then(|i| doc.mentions.get_mut(i)) {
+                    m.end = end;
+                }
+            }
+            Some(("B", label)) => {
+                doc.mentions.push(LinkedMention {
+                    start,
+                    end,
+                    label: label.to_string(),
+                    link: (link != "_" && !link.is_empty()).then(|| link.to_string()),
+                });
+                open = Some(doc.mentions.len() - 1);
+            }
+            Some(("I", label)) => match open.and_then(|i| doc.mentions.get_mut(i)) {
+                Some(m) if m.label == label => m.end = end,
+                // An I- without its B- starts a mention (IOB1 habit).
+                _ => {
+                    doc.mentions.push(LinkedMention {
+                        start,
+                        end,
+                        label: label.to_string(),
+                        link: (link != "_" && !link.is_empty()).then(|| link.to_string()),
+                    });
+                    open = Some(doc.mentions.len() - 1);
+                }
+            },
+            _ => open = None,
+        }
+    }
+    (docs, skipped)
+}

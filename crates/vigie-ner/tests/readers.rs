@@ -103,3 +103,45 @@ fn garbage_never_panics() {
         read_europeana(text, "g");
     }
 }
+
+#[test]
+fn hipe_documents_carry_text_offsets_and_links() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hipe-mini.tsv");
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    let (docs, skipped) = vigie_ner::readers::read_hipe_documents(&text, "hipe-mini.tsv");
+    assert_eq!(skipped.len(), 1);
+    assert_eq!(docs.len(), 1);
+    let d = &docs[0];
+    assert_eq!(d.id, "dev_fr_1");
+    assert_eq!(d.date.as_deref(), Some("1923-01-15"));
+    assert!(
+        d.text.starts_with("On pense bien que l’augmentation"),
+        "{}",
+        &d.text[..40]
+    );
+    for &(s, e) in &d.tokens {
+        assert!(!d.text[s..e].trim().is_empty());
+    }
+    let surface = |m: &vigie_ner::readers::LinkedMention| &d.text[m.start..m.end];
+    let found: Vec<(&str, Option<&str>)> = d
+        .mentions
+        .iter()
+        .map(|m| (surface(m), m.link.as_deref()))
+        .collect();
+    // Spacing as the file says (its OCR glued "de" to "Lasteyrie").
+    assert!(
+        found.contains(&("M. deLasteyrie", Some("Q2960618"))),
+        "{found:?}"
+    );
+    // A name cut at a line end ("Poin¬" + "caré") is one word and one mention.
+    assert!(
+        found.contains(&("M. Poincaré", Some("Q191974"))),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("Comité des épidémies", Some("NIL"))),
+        "{found:?}"
+    );
+    assert!(found.contains(&("Caen", Some("Q41185"))), "{found:?}");
+}

@@ -27,6 +27,9 @@ pub struct PipelineOptions {
     /// Options of the event stage: a user lexicon merged over the shipped one, a coder for
     /// English (PETRARCH).
     pub events: vigie_events::EventOptions,
+    /// The knowledge base entities are linked to; `None` is the built-in one. A user's
+    /// actors: `Knowledge::from_files` (built-in data plus their files).
+    pub knowledge: Option<std::sync::Arc<vigie_knowledge::Knowledge>>,
 }
 
 /// Runs Vigie's components over documents. Cheap to share across threads.
@@ -36,6 +39,7 @@ pub struct Pipeline {
     syntax: bool,
     mentions: bool,
     events: Option<vigie_events::EventOptions>,
+    knowledge: Option<std::sync::Arc<vigie_knowledge::Knowledge>>,
 }
 
 impl Default for Pipeline {
@@ -58,6 +62,7 @@ impl Pipeline {
             syntax: !opts.text_only,
             mentions: !opts.text_only && !opts.no_mentions,
             events: (!opts.text_only && !opts.no_events).then_some(opts.events),
+            knowledge: opts.knowledge,
         }
     }
 
@@ -79,7 +84,11 @@ impl Pipeline {
                 ner::annotate(doc);
             }
             vigie_quotes::annotate(doc, vigie_quotes::Lexicon::builtin());
-            vigie_link::annotate(doc, vigie_knowledge::Knowledge::builtin());
+            let kb = self
+                .knowledge
+                .as_deref()
+                .unwrap_or_else(|| vigie_knowledge::Knowledge::builtin());
+            vigie_link::annotate(doc, kb);
             if let Some(events) = &self.events {
                 vigie_events::events(doc, events);
             }

@@ -127,3 +127,169 @@ fn english_aliases_link_to_the_same_actors() {
         "Putin alone links to the same entity"
     );
 }
+
+fn entity_of<'a>(doc: &'a Document, surface: &str) -> Option<&'a vigie_core::Entity> {
+    let m = doc.mentions.iter().find(|m| doc.slice(m.span) == surface)?;
+    doc.entities.get(m.entity? as usize)
+}
+
+#[test]
+fn reference_article_descriptors_companies_and_places() {
+    let text = include_str!("../../../examples/fr-poutine-kim-pyongyang.txt");
+    let doc = run(text, "fr", Some("2024-06-19"));
+    // Role nouns resolve to the person introduced with them or known by them.
+    let kim = mentions_of(&doc, "Q56226");
+    assert!(
+        kim.iter().any(|m| m.starts_with("dictateur dynastique")),
+        "{kim:?}"
+    );
+    let ushakov = doc
+        .entities
+        .iter()
+        .find(|e| e.name == "Iouri Ouchakov")
+        .expect("Ouchakov");
+    let ushakov_mentions = mentions_of(&doc, &ushakov.id);
+    assert!(
+        ushakov_mentions.contains(&"assistant"),
+        "{ushakov_mentions:?}"
+    );
+    let putin = mentions_of(&doc, "Q7747");
+    assert!(putin.len() >= 9, "{putin:?}");
+    assert!(putin.contains(&"président russe"), "{putin:?}");
+    // "conseiller en chef du Kremlin" is not Putin's "chef du Kremlin": the Kremlin alone.
+    let kremlin = entity_of(&doc, "Kremlin").expect("Kremlin");
+    assert_eq!(kremlin.label, "ORG");
+    assert_eq!(kremlin.actor_code.as_deref(), Some("RUSGOV"));
+    // Companies and a named residence, each one entity.
+    for name in ["Aurus", "Rolls Royce", "résidence d'État de Kumsusan"] {
+        let e = entity_of(&doc, name).unwrap_or_else(|| panic!("{name}"));
+        assert_eq!(doc.entities.iter().filter(|x| x.name == e.name).count(), 1);
+    }
+    assert_eq!(
+        entity_of(&doc, "Aurus").and_then(|e| e.country.as_deref()),
+        Some("RUS")
+    );
+    // One entity per place however often it is named.
+    for place in ["Pyongyang", "Ukraine"] {
+        let ids: std::collections::BTreeSet<&str> = doc
+            .mentions
+            .iter()
+            .filter(|m| doc.slice(m.span) == place)
+            .filter_map(|m| m.entity)
+            .map(|e| doc.entities[e as usize].id.as_str())
+            .collect();
+        assert_eq!(ids.len(), 1, "{place}: {ids:?}");
+    }
+    // "médias russes", twice: one group entity coded RUS + MED, with its evidence.
+    let media = entity_of(&doc, "médias russes").expect("médias russes");
+    assert_eq!(media.actor_code.as_deref(), Some("RUSMED"));
+    assert_eq!(media.mentions.len(), 2);
+}
+
+#[test]
+fn role_titles_name_their_holder_on_the_article_date() {
+    let text = "Le président des États-Unis a reçu les dirigeants européens à Washington.";
+    let in_2019 = run(text, "fr", Some("2019-05-01"));
+    let in_2023 = run(text, "fr", Some("2023-05-01"));
+    let holder = |doc: &Document| {
+        entity_of(doc, "président des États-Unis").map(|e| (e.id.clone(), e.actor_code.clone()))
+    };
+    assert_eq!(
+        holder(&in_2019),
+        Some(("Q22686".to_string(), Some("USAGOV".to_string())))
+    );
+    assert_eq!(
+        holder(&in_2023),
+        Some(("Q6279".to_string(), Some("USAGOV".to_string())))
+    );
+}
+
+#[test]
+fn putin_and_poutine_are_one_actor_across_languages() {
+    let fr = run(
+        "Vladimir Poutine a parlé. Poutine a ri.",
+        "fr",
+        Some("2024-06-19"),
+    );
+    let en = run(
+        "Vladimir Putin spoke. Putin laughed.",
+        "en",
+        Some("2024-06-19"),
+    );
+    assert_eq!(
+        entity_of(&fr, "Poutine").map(|e| e.id.as_str()),
+        Some("Q7747")
+    );
+    assert_eq!(
+        entity_of(&en, "Putin").map(|e| e.id.as_str()),
+        Some("Q7747")
+    );
+}
+
+#[test]
+fn country_adjectives_give_the_actor_country() {
+    let fr = run(
+        "Les médias russes ont rapporté que l'armée nord-coréenne avait tiré des missiles.",
+        "fr",
+        Some("2024-06-19"),
+    );
+    assert_eq!(
+        entity_of(&fr, "médias russes").and_then(|e| e.actor_code.as_deref()),
+        Some("RUSMED")
+    );
+    let army = entity_of(&fr, "armée nord-coréenne").expect("armée nord-coréenne");
+    assert_eq!(army.actor_code.as_deref(), Some("PRKMIL"));
+    assert_eq!(army.country.as_deref(), Some("PRK"));
+    let m = fr
+        .mentions
+        .iter()
+        .find(|m| fr.slice(m.span) == "armée nord-coréenne")
+        .expect("mention");
+    assert!(m.link_score.is_some_and(|s| s > 0.0 && s <= 1.0));
+    assert!(m.evidence.as_deref().is_some_and(|e| e.contains("MIL")));
+    let en = run(
+        "The Russian foreign ministry said the talks had failed.",
+        "en",
+        Some("2024-06-19"),
+    );
+    assert_eq!(
+        entity_of(&en, "Russian foreign ministry").and_then(|e| e.actor_code.as_deref()),
+        Some("RUSGOV")
+    );
+}
+
+#[test]
+fn a_users_actor_file_is_linked_without_rebuilding() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/my_actors.tsv");
+    let kb = vigie_knowledge::Knowledge::from_files(&[path]).expect("user file loads");
+    assert!(kb.diagnostics().is_empty(), "{:?}", kb.diagnostics());
+    let p = Pipeline::with_options(PipelineOptions {
+        language: Some("fr".into()),
+        knowledge: Some(std::sync::Arc::new(kb)),
+        ..Default::default()
+    });
+    let meta = Metadata {
+        date: Some("2024-06-19".into()),
+        ..Metadata::default()
+    };
+    let mut doc = Document::new(
+        "t",
+        "Amélie Durandal a inauguré le marché. Durandal a remercié Vladimir Poutine de rien.",
+        meta,
+    );
+    p.process(&mut doc);
+    let mine = mentions_of(&doc, "vigie:person:amelie-durandal");
+    assert!(
+        mine.contains(&"Amélie Durandal") && mine.contains(&"Durandal"),
+        "{mine:?}"
+    );
+    let e = doc
+        .entities
+        .iter()
+        .find(|e| e.id == "vigie:person:amelie-durandal")
+        .expect("user's actor");
+    assert_eq!(e.actor_code.as_deref(), Some("FRAGOV"));
+    // The built-in actors are still there.
+    assert!(doc.entities.iter().any(|e| e.id == "Q7747"));
+}
