@@ -227,8 +227,13 @@ fn extract_writes_gdelt_rows_and_plover_records_of_the_events_it_finds() {
     }
     let listed = vigie(&["events", article], None);
     assert!(listed.status.success());
-    assert_eq!(
-        String::from_utf8_lossy(&listed.stdout).lines().count(),
-        events
-    );
+    // One block per event, opened by its CAMEO code at a two-space indent.
+    let blocks = String::from_utf8_lossy(&listed.stdout)
+        .lines()
+        .filter(|l| {
+            l.strip_prefix("  ")
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        })
+        .count();
+    assert_eq!(blocks, events);
 }

@@ -56,7 +56,8 @@ pub fn resegment(doc: &mut Document, model: &BoundaryModel) {
             }
         } else {
             let (idx, view) = paragraph_tokens(doc, pi);
-            let breaks = model.predict(&view);
+            let mut breaks = model.predict(&view);
+            no_punctuation_only_sentences(&view, &mut breaks);
             let mut start = 0;
             for (k, &b) in breaks.iter().enumerate() {
                 if b {
@@ -82,6 +83,28 @@ pub fn resegment(doc: &mut Document, model: &BoundaryModel) {
     doc.sentences = sentences;
 }
 
+/// A sentence made of punctuation only (a closing « » » left after the full stop) joins the
+/// sentence before it.
+fn no_punctuation_only_sentences(view: &[BoundaryToken<'_>], breaks: &mut [bool]) {
+    let mut start = 0;
+    let mut prev_break: Option<usize> = None;
+    for k in 0..breaks.len() {
+        if !breaks[k] {
+            continue;
+        }
+        let all_punct = view[start..=k]
+            .iter()
+            .all(|t| t.form.chars().all(|c| !c.is_alphanumeric()));
+        if all_punct {
+            if let Some(p) = prev_break {
+                breaks[p] = false;
+            }
+        }
+        prev_break = Some(k);
+        start = k + 1;
+    }
+}
+
 static FR: OnceLock<Option<BoundaryModel>> = OnceLock::new();
 static EN: OnceLock<Option<BoundaryModel>> = OnceLock::new();
 
@@ -98,3 +121,27 @@ pub fn model(lang: &str) -> Option<&'static BoundaryModel> {
 
 static FR_BYTES: &[u8] = include_bytes!("../../../models/fr-boundaries.vgm");
 static EN_BYTES: &[u8] = include_bytes!("../../../models/en-boundaries.vgm");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lone_closing_mark_joins_the_sentence_before() {
+        let forms = ["parties", "à", "ce", "traité", ".", "»", "La", "portée"];
+        let view: Vec<BoundaryToken<'_>> = forms
+            .iter()
+            .map(|f| BoundaryToken {
+                form: f,
+                newline_after: false,
+                rule_break: false,
+            })
+            .collect();
+        let mut breaks = vec![false, false, false, false, true, true, false, true];
+        no_punctuation_only_sentences(&view, &mut breaks);
+        assert_eq!(
+            breaks,
+            [false, false, false, false, false, true, false, true]
+        );
+    }
+}
