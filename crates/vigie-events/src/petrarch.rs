@@ -66,7 +66,13 @@ pub struct PetrarchCoder {
     discards: Vec<Discard>,
     /// The file named in `Event::rule`.
     verb_file: String,
+    /// PETRARCH's `require_dyad`: code an event only when both its actors are known (the
+    /// default); when off, a missing side is coded as the null actor `---`.
+    require_dyad: bool,
 }
+
+/// PETRARCH's null actor: a side of an event that is not known.
+pub const NULL_ACTOR: &str = "---";
 
 /// What a span of words was recognised as.
 #[derive(Debug, Clone)]
@@ -262,7 +268,15 @@ impl PetrarchCoder {
             agent_index,
             discards,
             verb_file: verb_file.to_string(),
+            require_dyad: true,
         }
+    }
+
+    /// Sets PETRARCH's `require_dyad` option (on by default): when off, an event whose source
+    /// or target is not found is still coded, with the null actor `---` on that side (at
+    /// least one side must be known).
+    pub fn set_require_dyad(&mut self, on: bool) {
+        self.require_dyad = on;
     }
 
     /// The verb dictionary in use.
@@ -304,11 +318,17 @@ impl PetrarchCoder {
                 let Some(trigger) = span_of(c.verb, c.verb + 1) else {
                     continue;
                 };
+                // The null actor has no words.
+                let side = |r: &ActorRef| {
+                    (r.start < r.end)
+                        .then(|| span_of(r.start, r.end))
+                        .flatten()
+                };
                 out.push(Event {
                     code: c.code,
                     span: s.span,
-                    source_span: span_of(c.source.start, c.source.end),
-                    target_span: span_of(c.target.start, c.target.end),
+                    source_span: side(&c.source),
+                    target_span: side(&c.target),
                     source_actor: Some(c.source.code),
                     target_actor: Some(c.target.code),
                     trigger: Some(trigger),
@@ -506,7 +526,12 @@ impl PetrarchCoder {
             _ => return Vec::new(),
         };
         if actors.is_empty() {
-            return Vec::new();
+            // Agents without an actor: PETRARCH's anonymous agent ("students" → `---EDU`).
+            return self
+                .anonymous(&agents)
+                .map(|code| ActorRef { code, start, end })
+                .into_iter()
+                .collect();
         }
         // The first actor, and those conjoined to it inside the phrase ("of A, B and C").
         let root_of = |mi: usize| {
@@ -570,6 +595,22 @@ impl PetrarchCoder {
             }
         }
         out
+    }
+
+    /// PETRARCH's anonymous agent: agents found without an actor compose with the null actor
+    /// (`a senior official` → `---GOV`).
+    fn anonymous(&self, agents: &[usize]) -> Option<String> {
+        if agents.is_empty() {
+            return None;
+        }
+        let mut code = NULL_ACTOR.to_string();
+        for &gi in agents {
+            let g = &self.agents[gi];
+            if !code[NULL_ACTOR.len()..].contains(&g.code) {
+                code.push_str(&g.code);
+            }
+        }
+        Some(code)
     }
 
     /// The subject actors of verb `v`, read as PETRARCH reads the noun phrases before the
@@ -735,6 +776,20 @@ impl PetrarchCoder {
             if !seg.agents.is_empty() {
                 carried = seg.agents.clone();
             }
+        }
+        if bases.is_empty() {
+            // No actor in the phrase: each agent segment is an anonymous agent ("Clerics and
+            // lawmakers" → `---REL`, `---LEG`).
+            for seg in &segments {
+                if let Some(code) = self.anonymous(&seg.agents) {
+                    out.push(ActorRef {
+                        code,
+                        start: seg.start,
+                        end: seg.end,
+                    });
+                }
+            }
+            return out;
         }
         for seg in segments
             .iter()
@@ -1111,6 +1166,19 @@ impl PetrarchCoder {
                 if let Some((refs, _)) = self.actor_at(s, &after_all, 0, false, date) {
                     targets = refs;
                 }
+            }
+        }
+        // Without `require_dyad`, a missing side is the null actor (one side must be known).
+        if !self.require_dyad && sources.is_empty() != targets.is_empty() {
+            let null = vec![ActorRef {
+                code: NULL_ACTOR.to_string(),
+                start: 0,
+                end: 0,
+            }];
+            if sources.is_empty() {
+                sources = null;
+            } else {
+                targets = null;
             }
         }
         // `%` before the verb: the conjoined subjects act on one another.
