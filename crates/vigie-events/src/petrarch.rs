@@ -411,24 +411,55 @@ impl PetrarchCoder {
         let mut out = Vec::new();
         let mut i = 0;
         while i < forms.len() {
-            let matches = |words: &[String]| {
-                words.len() <= forms.len() - i && words.iter().zip(&forms[i..]).all(|(a, b)| a == b)
-            };
-            let mut best: Option<(usize, Found)> = None;
-            for &ai in self.actor_index.get(&forms[i]).into_iter().flatten() {
-                let a = &self.actors[ai];
-                if matches(&a.words) && best.as_ref().is_none_or(|(l, _)| a.words.len() > *l) {
-                    best = Some((a.words.len(), Found::Actor(ai)));
+            // The number of tokens from `i` spelling the phrase; a token may join several of
+            // its words with `_` ("Prince of Dol_Amroth" for PRINCE OF DOL AMROTH).
+            let tokens_for = |words: &[String]| -> Option<usize> {
+                let mut k = 0;
+                let mut t = i;
+                while k < words.len() {
+                    let form = forms.get(t)?;
+                    if words.get(k) == Some(form) {
+                        k += 1;
+                        t += 1;
+                        continue;
+                    }
+                    for part in form.split('_') {
+                        if words.get(k).is_none_or(|w| w != part) {
+                            return None;
+                        }
+                        k += 1;
+                    }
+                    t += 1;
                 }
-            }
-            for &gi in self.agent_index.get(&forms[i]).into_iter().flatten() {
-                let g = &self.agents[gi];
-                if matches(&g.words) && best.as_ref().is_none_or(|(l, _)| g.words.len() > *l) {
-                    best = Some((g.words.len(), Found::Agent(gi)));
+                Some(t - i)
+            };
+            let mut best: Option<(usize, usize, Found)> = None;
+            let first = forms[i].split('_').next().unwrap_or_default();
+            let keys = if first == forms[i] {
+                vec![first]
+            } else {
+                vec![forms[i].as_str(), first]
+            };
+            for key in &keys {
+                for &ai in self.actor_index.get(*key).into_iter().flatten() {
+                    let a = &self.actors[ai];
+                    if let Some(t) = tokens_for(&a.words) {
+                        if best.as_ref().is_none_or(|(l, _, _)| a.words.len() > *l) {
+                            best = Some((a.words.len(), t, Found::Actor(ai)));
+                        }
+                    }
+                }
+                for &gi in self.agent_index.get(*key).into_iter().flatten() {
+                    let g = &self.agents[gi];
+                    if let Some(t) = tokens_for(&g.words) {
+                        if best.as_ref().is_none_or(|(l, _, _)| g.words.len() > *l) {
+                            best = Some((g.words.len(), t, Found::Agent(gi)));
+                        }
+                    }
                 }
             }
             match best {
-                Some((len, found)) => {
+                Some((_, len, found)) => {
                     out.push(Mention {
                         start: i,
                         end: i + len,
@@ -649,9 +680,11 @@ impl PetrarchCoder {
             }
             // A pronoun subject of a complement clause ("Ethiopia indicated it would act")
             // stands for the subject of the clause it complements.
+            // So does a missing one ("Ethiopia indicated it should have acted", "it" read as
+            // the object of "indicated").
             let pronoun_subject = s
                 .kids(x, "nsubj")
-                .any(|c| s.words[c].upos == "PRON" && s.mention_at[c].is_none());
+                .all(|c| s.words[c].upos == "PRON" && s.mention_at[c].is_none());
             match (s.base_rel(x), s.heads[x]) {
                 ("xcomp" | "conj", Some(h)) if h < x => x = h,
                 ("ccomp", Some(h)) if h < x && pronoun_subject => x = h,
@@ -861,8 +894,8 @@ impl PetrarchCoder {
             if exact && k > from {
                 return None;
             }
-            let Some(mi) = s.mention_at[w] else { continue };
-            if !matches!(s.mentions[mi].found, Found::Actor(_)) {
+            // An actor, or an agent without one (PETRARCH's anonymous agent, `---EDU`).
+            if s.mention_at[w].is_none() {
                 continue;
             }
             // The nominal head of the phrase holding the mention: up through compounds and
