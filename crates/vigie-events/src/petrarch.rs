@@ -899,16 +899,16 @@ impl PetrarchCoder {
                 continue;
             }
             // The nominal head of the phrase holding the mention: up through compounds and
-            // modifiers, and through `nmod` only to a word that is not an actor itself
-            // ("soldiers from Gondor", not "Osgiliath with Gondor").
+            // modifiers, and through `nmod` only to an agent ("soldiers from Gondor", not
+            // "Osgiliath with Gondor" nor "populations about the Prince").
             let mut h = w;
             for _ in 0..8 {
                 match (s.base_rel(h), s.heads[h]) {
                     ("compound" | "flat" | "nmod" | "amod" | "det" | "nummod", Some(p))
                         if !s.words[p].upos.starts_with('V')
                             && (s.base_rel(h) != "nmod"
-                                || s.mention_at[p].is_none_or(|m| {
-                                    !matches!(s.mentions[m].found, Found::Actor(_))
+                                || s.mention_at[p].is_some_and(|m| {
+                                    matches!(s.mentions[m].found, Found::Agent(_))
                                         || Some(m) == s.mention_at[h]
                                 })) =>
                     {
