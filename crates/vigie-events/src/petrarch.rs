@@ -1181,6 +1181,23 @@ impl PetrarchCoder {
                 });
                 if let Some(a) = agent {
                     sources = self.actors_of(s, a, date);
+                } else if binding.target.is_none() {
+                    // No by-agent: PETRARCH reads the phrases in order, the passive subject
+                    // as the source of the actor after the verb ("The Philippines was
+                    // criticized over its dispute with Eriador" → PHL ERI).
+                    let mut after_all = self.clause_after(s, v);
+                    for c in s.kids(v, "advcl").filter(|&c| c > v) {
+                        self.clause_free_subtree(s, c, &mut after_all);
+                    }
+                    after_all.sort_unstable();
+                    if let Some((refs, _)) = self.actor_at(s, &after_all, 0, false, date) {
+                        if let Some(subj) = s.kids(v, "nsubj").next() {
+                            sources = self.actors_of(s, subj, date);
+                            if !sources.is_empty() {
+                                targets = refs;
+                            }
+                        }
+                    }
                 }
             } else {
                 sources = self.subject_actors(s, v, date);
