@@ -688,6 +688,28 @@ impl PetrarchCoder {
             match (s.base_rel(x), s.heads[x]) {
                 ("xcomp" | "conj", Some(h)) if h < x => x = h,
                 ("ccomp", Some(h)) if h < x && pronoun_subject => x = h,
+                // A verb the tagger read as a participle of the noun after it ("Calenardhon
+                // welcomed memos", `amod`): the words before it in that noun's phrase.
+                ("amod", Some(h)) if h > x => {
+                    let mut ws = Vec::new();
+                    for &c in s.children[h].iter().filter(|&&c| c < x) {
+                        self.clause_free_subtree(s, c, &mut ws);
+                    }
+                    ws.sort_unstable();
+                    return self.compound_phrase(s, &ws, date);
+                }
+                // A clause attached to an actor phrase the tagger read as a verb or adverb
+                // ("Pyongyang on Thursday fired …", Pyongyang tagged VERB): that phrase.
+                (_, Some(h))
+                    if h < x
+                        && !matches!(&*s.words[h].upos, "NOUN" | "PROPN" | "PRON")
+                        && s.mention_at[h]
+                            .is_some_and(|m| matches!(s.mentions[m].found, Found::Actor(_))) =>
+                {
+                    let m = &s.mentions[s.mention_at[h].unwrap_or_default()];
+                    let ws: Vec<usize> = (m.start..m.end).collect();
+                    return self.compound_phrase(s, &ws, date);
+                }
                 _ => return Vec::new(),
             }
         }
@@ -868,7 +890,17 @@ impl PetrarchCoder {
                     )
             })
             .collect();
+        // A verb the tagger read as a participle of the noun after it ("welcomed memos from
+        // Bree"): that noun's phrase is its object.
+        if s.deprel(v) == "amod" {
+            if let Some(h) = s.heads[v].filter(|&h| h > v) {
+                stack.push(h);
+            }
+        }
         while let Some(x) = stack.pop() {
+            if x == v {
+                continue;
+            }
             out.push(x);
             for &c in &s.children[x] {
                 if !matches!(s.base_rel(c), "parataxis") && s.deprel(c) != "acl:relcl" {
