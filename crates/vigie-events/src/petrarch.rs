@@ -1244,7 +1244,18 @@ impl PetrarchCoder {
                 }
             }
             if targets.is_empty() {
-                let after_all = self.clause_after(s, v);
+                let mut after_all = self.clause_after(s, v);
+                // An adverbial clause with neither subject nor marker is a participle the
+                // tagger made of a noun ("his mushroom hunting trip in the White Downs").
+                for c in s.kids(v, "advcl").filter(|&c| c > v) {
+                    if !s.children[c]
+                        .iter()
+                        .any(|&k| matches!(s.base_rel(k), "nsubj" | "mark" | "csubj"))
+                    {
+                        self.clause_free_subtree(s, c, &mut after_all);
+                    }
+                }
+                after_all.sort_unstable();
                 if let Some((refs, _)) = self.actor_at(s, &after_all, 0, false, date) {
                     targets = refs;
                 }
