@@ -24,7 +24,9 @@
 //!    and target → source `b`.
 //! 5. A negated verb ("not", "n't", "never") is coded only by a pattern that spells the
 //!    negation (a word or a synset such as `&NEGATVAUXVRB`), and both actors must be known
-//!    (PETRARCH's `require_dyad`); an actor is never coded with itself.
+//!    (PETRARCH's `require_dyad`, on by default; off, a missing side is the null actor `---`,
+//!    see [`PetrarchCoder::set_require_dyad`]); an actor is never coded with itself. Agents
+//!    without an actor are PETRARCH's anonymous agents (`a senior official` → `---GOV`).
 
 pub mod records;
 
@@ -319,11 +321,8 @@ impl PetrarchCoder {
                     continue;
                 };
                 // The null actor has no words.
-                let side = |r: &ActorRef| {
-                    (r.start < r.end)
-                        .then(|| span_of(r.start, r.end))
-                        .flatten()
-                };
+                let side =
+                    |r: &ActorRef| (r.start < r.end).then(|| span_of(r.start, r.end)).flatten();
                 out.push(Event {
                     code: c.code,
                     span: s.span,
