@@ -86,11 +86,9 @@ pub fn read_records(xml: &str, file: &str) -> Result<Vec<Record>, RecordsError> 
                         ..Record::default()
                     })
                 }
-                b"Config" => {
-                    if attr(&e, b"option").is_some_and(|o| o.trim() == "require_dyad") {
-                        if let Some(v) = attr(&e, b"value") {
-                            require_dyad = !v.trim().eq_ignore_ascii_case("false");
-                        }
+                b"Config" if attr(&e, b"option").is_some_and(|o| o.trim() == "require_dyad") => {
+                    if let Some(v) = attr(&e, b"value") {
+                        require_dyad = !v.trim().eq_ignore_ascii_case("false");
                     }
                 }
                 b"EventCoding" => {
