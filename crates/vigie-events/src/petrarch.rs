@@ -907,6 +907,10 @@ impl PetrarchCoder {
                 }
             }
         }
+        if s.deprel(v) == "amod" {
+            // The noun's words before the verb are its subject's, not its object's.
+            out.retain(|&x| x > v);
+        }
         out.sort_unstable();
         out
     }
