@@ -127,7 +127,7 @@ pub fn run(args: &PetrarchArgs) -> Result<()> {
     cameo_2_0.insert("synsets".to_string(), cameo.synsets.len());
     cameo_2_0.insert("transformations".to_string(), cameo.transformations);
     cameo_2_0.insert("diagnostics".to_string(), cameo.diagnostics.len());
-    let coder = PetrarchCoder::from_dictionaries(
+    let mut coder = PetrarchCoder::from_dictionaries(
         verbs,
         &actors,
         &agents,
@@ -150,6 +150,7 @@ pub fn run(args: &PetrarchArgs) -> Result<()> {
     let mut saved = Vec::new();
     for r in records.iter().filter(|r| r.to_code) {
         coded_records += 1;
+        coder.set_require_dyad(r.require_dyad);
         let coded = code_text(
             &pipeline,
             &coder,

@@ -18,7 +18,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let show: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(0);
     let read = |n: &str| std::fs::read_to_string(format!("{dir}/{n}"));
-    let coder = PetrarchCoder::from_dictionaries(
+    let mut coder = PetrarchCoder::from_dictionaries(
         read_verbs(&read("PETR.Validate.verbs.txt")?, "PETR.Validate.verbs.txt"),
         &read_actors(&read("PETR.Validate.actors.txt")?, "a"),
         &read_agents(&read("PETR.Validate.agents.txt")?, "g"),
@@ -34,6 +34,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut cats: BTreeMap<String, [usize; 2]> = BTreeMap::new();
     let mut shown = 0;
     for (r, doc) in records.iter().filter(|r| r.to_code).zip(&docs) {
+        coder.set_require_dyad(r.require_dyad);
         let mut ev = coder.code_document_on(doc, Date::parse_petrarch(&r.date));
         ev.sort_by_key(|e| e.trigger.map(|t| t.start));
         let got = triples(&ev);

@@ -24,7 +24,9 @@
 //!    and target → source `b`.
 //! 5. A negated verb ("not", "n't", "never") is coded only by a pattern that spells the
 //!    negation (a word or a synset such as `&NEGATVAUXVRB`), and both actors must be known
-//!    (PETRARCH's `require_dyad`); an actor is never coded with itself.
+//!    (PETRARCH's `require_dyad`, on by default; off, a missing side is the null actor `---`,
+//!    see [`PetrarchCoder::set_require_dyad`]); an actor is never coded with itself. Agents
+//!    without an actor are PETRARCH's anonymous agents (`a senior official` → `---GOV`).
 
 pub mod records;
 
@@ -66,7 +68,13 @@ pub struct PetrarchCoder {
     discards: Vec<Discard>,
     /// The file named in `Event::rule`.
     verb_file: String,
+    /// PETRARCH's `require_dyad`: code an event only when both its actors are known (the
+    /// default); when off, a missing side is coded as the null actor `---`.
+    require_dyad: bool,
 }
+
+/// PETRARCH's null actor: a side of an event that is not known.
+pub const NULL_ACTOR: &str = "---";
 
 /// What a span of words was recognised as.
 #[derive(Debug, Clone)]
@@ -262,7 +270,15 @@ impl PetrarchCoder {
             agent_index,
             discards,
             verb_file: verb_file.to_string(),
+            require_dyad: true,
         }
+    }
+
+    /// Sets PETRARCH's `require_dyad` option (on by default): when off, an event whose source
+    /// or target is not found is still coded, with the null actor `---` on that side (at
+    /// least one side must be known).
+    pub fn set_require_dyad(&mut self, on: bool) {
+        self.require_dyad = on;
     }
 
     /// The verb dictionary in use.
@@ -304,11 +320,14 @@ impl PetrarchCoder {
                 let Some(trigger) = span_of(c.verb, c.verb + 1) else {
                     continue;
                 };
+                // The null actor has no words.
+                let side =
+                    |r: &ActorRef| (r.start < r.end).then(|| span_of(r.start, r.end)).flatten();
                 out.push(Event {
                     code: c.code,
                     span: s.span,
-                    source_span: span_of(c.source.start, c.source.end),
-                    target_span: span_of(c.target.start, c.target.end),
+                    source_span: side(&c.source),
+                    target_span: side(&c.target),
                     source_actor: Some(c.source.code),
                     target_actor: Some(c.target.code),
                     trigger: Some(trigger),
@@ -391,24 +410,55 @@ impl PetrarchCoder {
         let mut out = Vec::new();
         let mut i = 0;
         while i < forms.len() {
-            let matches = |words: &[String]| {
-                words.len() <= forms.len() - i && words.iter().zip(&forms[i..]).all(|(a, b)| a == b)
-            };
-            let mut best: Option<(usize, Found)> = None;
-            for &ai in self.actor_index.get(&forms[i]).into_iter().flatten() {
-                let a = &self.actors[ai];
-                if matches(&a.words) && best.as_ref().is_none_or(|(l, _)| a.words.len() > *l) {
-                    best = Some((a.words.len(), Found::Actor(ai)));
+            // The number of tokens from `i` spelling the phrase; a token may join several of
+            // its words with `_` ("Prince of Dol_Amroth" for PRINCE OF DOL AMROTH).
+            let tokens_for = |words: &[String]| -> Option<usize> {
+                let mut k = 0;
+                let mut t = i;
+                while k < words.len() {
+                    let form = forms.get(t)?;
+                    if words.get(k) == Some(form) {
+                        k += 1;
+                        t += 1;
+                        continue;
+                    }
+                    for part in form.split('_') {
+                        if words.get(k).is_none_or(|w| w != part) {
+                            return None;
+                        }
+                        k += 1;
+                    }
+                    t += 1;
                 }
-            }
-            for &gi in self.agent_index.get(&forms[i]).into_iter().flatten() {
-                let g = &self.agents[gi];
-                if matches(&g.words) && best.as_ref().is_none_or(|(l, _)| g.words.len() > *l) {
-                    best = Some((g.words.len(), Found::Agent(gi)));
+                Some(t - i)
+            };
+            let mut best: Option<(usize, usize, Found)> = None;
+            let first = forms[i].split('_').next().unwrap_or_default();
+            let keys = if first == forms[i] {
+                vec![first]
+            } else {
+                vec![forms[i].as_str(), first]
+            };
+            for key in &keys {
+                for &ai in self.actor_index.get(*key).into_iter().flatten() {
+                    let a = &self.actors[ai];
+                    if let Some(t) = tokens_for(&a.words) {
+                        if best.as_ref().is_none_or(|(l, _, _)| a.words.len() > *l) {
+                            best = Some((a.words.len(), t, Found::Actor(ai)));
+                        }
+                    }
+                }
+                for &gi in self.agent_index.get(*key).into_iter().flatten() {
+                    let g = &self.agents[gi];
+                    if let Some(t) = tokens_for(&g.words) {
+                        if best.as_ref().is_none_or(|(l, _, _)| g.words.len() > *l) {
+                            best = Some((g.words.len(), t, Found::Agent(gi)));
+                        }
+                    }
                 }
             }
             match best {
-                Some((len, found)) => {
+                Some((_, len, found)) => {
                     out.push(Mention {
                         start: i,
                         end: i + len,
@@ -506,7 +556,12 @@ impl PetrarchCoder {
             _ => return Vec::new(),
         };
         if actors.is_empty() {
-            return Vec::new();
+            // Agents without an actor: PETRARCH's anonymous agent ("students" → `---EDU`).
+            return self
+                .anonymous(&agents)
+                .map(|code| ActorRef { code, start, end })
+                .into_iter()
+                .collect();
         }
         // The first actor, and those conjoined to it inside the phrase ("of A, B and C").
         let root_of = |mi: usize| {
@@ -572,6 +627,22 @@ impl PetrarchCoder {
         out
     }
 
+    /// PETRARCH's anonymous agent: agents found without an actor compose with the null actor
+    /// (`a senior official` → `---GOV`).
+    fn anonymous(&self, agents: &[usize]) -> Option<String> {
+        if agents.is_empty() {
+            return None;
+        }
+        let mut code = NULL_ACTOR.to_string();
+        for &gi in agents {
+            let g = &self.agents[gi];
+            if !code[NULL_ACTOR.len()..].contains(&g.code) {
+                code.push_str(&g.code);
+            }
+        }
+        Some(code)
+    }
+
     /// The subject actors of verb `v`, read as PETRARCH reads the noun phrases before the
     /// verb: the actors of `v`'s dependents to its left (subjects, and words the parser
     /// attached otherwise — not obliques, clauses or markers), else those of the verb it is an
@@ -608,12 +679,36 @@ impl PetrarchCoder {
             }
             // A pronoun subject of a complement clause ("Ethiopia indicated it would act")
             // stands for the subject of the clause it complements.
+            // So does a missing one ("Ethiopia indicated it should have acted", "it" read as
+            // the object of "indicated").
             let pronoun_subject = s
                 .kids(x, "nsubj")
-                .any(|c| s.words[c].upos == "PRON" && s.mention_at[c].is_none());
+                .all(|c| s.words[c].upos == "PRON" && s.mention_at[c].is_none());
             match (s.base_rel(x), s.heads[x]) {
                 ("xcomp" | "conj", Some(h)) if h < x => x = h,
                 ("ccomp", Some(h)) if h < x && pronoun_subject => x = h,
+                // A verb the tagger read as a participle of the noun after it ("Calenardhon
+                // welcomed memos", `amod`): the words before it in that noun's phrase.
+                ("amod", Some(h)) if h > x => {
+                    let mut ws = Vec::new();
+                    for &c in s.children[h].iter().filter(|&&c| c < x) {
+                        self.clause_free_subtree(s, c, &mut ws);
+                    }
+                    ws.sort_unstable();
+                    return self.compound_phrase(s, &ws, date);
+                }
+                // A clause attached to an actor phrase the tagger read as a verb or adverb
+                // ("Pyongyang on Thursday fired …", Pyongyang tagged VERB): that phrase.
+                (_, Some(h))
+                    if h < x
+                        && !matches!(&*s.words[h].upos, "NOUN" | "PROPN" | "PRON")
+                        && s.mention_at[h]
+                            .is_some_and(|m| matches!(s.mentions[m].found, Found::Actor(_))) =>
+                {
+                    let m = &s.mentions[s.mention_at[h].unwrap_or_default()];
+                    let ws: Vec<usize> = (m.start..m.end).collect();
+                    return self.compound_phrase(s, &ws, date);
+                }
                 _ => return Vec::new(),
             }
         }
@@ -736,6 +831,20 @@ impl PetrarchCoder {
                 carried = seg.agents.clone();
             }
         }
+        if bases.is_empty() {
+            // No actor in the phrase: each agent segment is an anonymous agent ("Clerics and
+            // lawmakers" → `---REL`, `---LEG`).
+            for seg in &segments {
+                if let Some(code) = self.anonymous(&seg.agents) {
+                    out.push(ActorRef {
+                        code,
+                        start: seg.start,
+                        end: seg.end,
+                    });
+                }
+            }
+            return out;
+        }
         for seg in segments
             .iter()
             .filter(|g| g.actors.is_empty() && !g.agents.is_empty())
@@ -780,13 +889,27 @@ impl PetrarchCoder {
                     )
             })
             .collect();
+        // A verb the tagger read as a participle of the noun after it ("welcomed memos from
+        // Bree"): that noun's phrase is its object.
+        if s.deprel(v) == "amod" {
+            if let Some(h) = s.heads[v].filter(|&h| h > v) {
+                stack.push(h);
+            }
+        }
         while let Some(x) = stack.pop() {
+            if x == v {
+                continue;
+            }
             out.push(x);
             for &c in &s.children[x] {
                 if !matches!(s.base_rel(c), "parataxis") && s.deprel(c) != "acl:relcl" {
                     stack.push(c);
                 }
             }
+        }
+        if s.deprel(v) == "amod" {
+            // The noun's words before the verb are its subject's, not its object's.
+            out.retain(|&x| x > v);
         }
         out.sort_unstable();
         out
@@ -806,21 +929,21 @@ impl PetrarchCoder {
             if exact && k > from {
                 return None;
             }
-            let Some(mi) = s.mention_at[w] else { continue };
-            if !matches!(s.mentions[mi].found, Found::Actor(_)) {
+            // An actor, or an agent without one (PETRARCH's anonymous agent, `---EDU`).
+            if s.mention_at[w].is_none() {
                 continue;
             }
             // The nominal head of the phrase holding the mention: up through compounds and
-            // modifiers, and through `nmod` only to a word that is not an actor itself
-            // ("soldiers from Gondor", not "Osgiliath with Gondor").
+            // modifiers, and through `nmod` only to an agent ("soldiers from Gondor", not
+            // "Osgiliath with Gondor" nor "populations about the Prince").
             let mut h = w;
             for _ in 0..8 {
                 match (s.base_rel(h), s.heads[h]) {
                     ("compound" | "flat" | "nmod" | "amod" | "det" | "nummod", Some(p))
                         if !s.words[p].upos.starts_with('V')
                             && (s.base_rel(h) != "nmod"
-                                || s.mention_at[p].is_none_or(|m| {
-                                    !matches!(s.mentions[m].found, Found::Actor(_))
+                                || s.mention_at[p].is_some_and(|m| {
+                                    matches!(s.mentions[m].found, Found::Agent(_))
                                         || Some(m) == s.mention_at[h]
                                 })) =>
                     {
@@ -1093,6 +1216,23 @@ impl PetrarchCoder {
                 });
                 if let Some(a) = agent {
                     sources = self.actors_of(s, a, date);
+                } else if binding.target.is_none() {
+                    // No by-agent: PETRARCH reads the phrases in order, the passive subject
+                    // as the source of the actor after the verb ("The Philippines was
+                    // criticized over its dispute with Eriador" → PHL ERI).
+                    let mut after_all = self.clause_after(s, v);
+                    for c in s.kids(v, "advcl").filter(|&c| c > v) {
+                        self.clause_free_subtree(s, c, &mut after_all);
+                    }
+                    after_all.sort_unstable();
+                    if let Some((refs, _)) = self.actor_at(s, &after_all, 0, false, date) {
+                        if let Some(subj) = s.kids(v, "nsubj").next() {
+                            sources = self.actors_of(s, subj, date);
+                            if !sources.is_empty() {
+                                targets = refs;
+                            }
+                        }
+                    }
                 }
             } else {
                 sources = self.subject_actors(s, v, date);
@@ -1107,10 +1247,34 @@ impl PetrarchCoder {
                 }
             }
             if targets.is_empty() {
-                let after_all = self.clause_after(s, v);
+                let mut after_all = self.clause_after(s, v);
+                // An adverbial clause with neither subject nor marker is a participle the
+                // tagger made of a noun ("his mushroom hunting trip in the White Downs").
+                for c in s.kids(v, "advcl").filter(|&c| c > v) {
+                    if !s.children[c]
+                        .iter()
+                        .any(|&k| matches!(s.base_rel(k), "nsubj" | "mark" | "csubj"))
+                    {
+                        self.clause_free_subtree(s, c, &mut after_all);
+                    }
+                }
+                after_all.sort_unstable();
                 if let Some((refs, _)) = self.actor_at(s, &after_all, 0, false, date) {
                     targets = refs;
                 }
+            }
+        }
+        // Without `require_dyad`, a missing side is the null actor (one side must be known).
+        if !self.require_dyad && sources.is_empty() != targets.is_empty() {
+            let null = vec![ActorRef {
+                code: NULL_ACTOR.to_string(),
+                start: 0,
+                end: 0,
+            }];
+            if sources.is_empty() {
+                sources = null;
+            } else {
+                targets = null;
             }
         }
         // `%` before the verb: the conjoined subjects act on one another.

@@ -10,6 +10,7 @@ const ACTORS: &str = "ARNOR_ [ARN]
 GONDOR [GON]
 +MINAS_TIRITH
 OSGILIATH [OSG]
+PRINCE_OF_DOL_AMROTH [DOL]
 GOLLUM
 \t[HOB < 950601]
 \t[HOBGOV 19950601 - 19990815]
@@ -265,4 +266,53 @@ fn builtin_coder_reads_real_news_with_cameo_and_knowledge_base_actors() {
     assert_eq!(e.target_actor.as_deref(), Some("UKR"));
     assert!(e.code.starts_with("11"), "{}", e.code);
     assert!(e.rule.as_deref().unwrap().starts_with("CAMEO.2.0.txt:"));
+}
+
+#[test]
+fn agents_without_actor_are_anonymous_and_null_sides_need_require_dyad_off() {
+    let doc = parsed(
+        "Arnor Arnor PROPN 2 nsubj
+         attacked attack VERB 0 root
+         soldiers soldier NOUN 2 obj",
+    );
+    // "soldiers" alone: PETRARCH's anonymous agent.
+    assert_eq!(coded(&doc), ["ARN ---MIL 190"]);
+    let alone = parsed(
+        "Arnor Arnor PROPN 2 nsubj
+         attacked attack VERB 0 root
+         yesterday yesterday NOUN 2 obl",
+    );
+    assert!(coded(&alone).is_empty());
+    let mut c = coder();
+    c.set_require_dyad(false);
+    let events = c.code_document(&alone);
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].source_actor.as_deref(), Some("ARN"));
+    assert_eq!(events[0].target_actor.as_deref(), Some("---"));
+    assert!(events[0].target_span.is_none());
+}
+
+#[test]
+fn actor_phrase_over_an_underscore_joined_token() {
+    let doc = parsed(
+        "Arnor Arnor PROPN 2 nsubj
+         attacked attack VERB 0 root
+         the the DET 4 det
+         Prince Prince PROPN 2 obj
+         of of ADP 6 case
+         Dol_Amroth Dol_Amroth PROPN 4 nmod",
+    );
+    assert_eq!(coded(&doc), ["ARN DOL 190"]);
+}
+
+#[test]
+fn passive_without_agent_reads_subject_then_actor_after() {
+    let doc = parsed(
+        "Gondor Gondor PROPN 3 nsubj:pass
+         was be AUX 3 aux:pass
+         attacked attack VERB 0 root
+         near near ADP 5 case
+         Osgiliath Osgiliath PROPN 3 obl",
+    );
+    assert_eq!(coded(&doc), ["GON OSG 190"]);
 }

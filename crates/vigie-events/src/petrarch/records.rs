@@ -32,6 +32,9 @@ pub struct Record {
     pub no_events: bool,
     /// The XML comments inside the record (what it tests).
     pub notes: Vec<String>,
+    /// PETRARCH's `require_dyad` option in force for this record, set by the
+    /// `<Config option="require_dyad" value=…>` elements before it (true when none is).
+    pub require_dyad: bool,
 }
 
 /// Why a records file could not be read.
@@ -63,6 +66,7 @@ pub fn read_records(xml: &str, file: &str) -> Result<Vec<Record>, RecordsError> 
     let mut current: Option<Record> = None;
     let mut in_text = false;
     let mut in_parse = false;
+    let mut require_dyad = true;
     loop {
         let ev = reader.read_event().map_err(|e| RecordsError::Xml {
             file: file.to_string(),
@@ -78,8 +82,14 @@ pub fn read_records(xml: &str, file: &str) -> Result<Vec<Record>, RecordsError> 
                         category: attr(&e, b"category").unwrap_or_default(),
                         to_code: attr(&e, b"sentence")
                             .is_some_and(|s| s.trim().eq_ignore_ascii_case("true")),
+                        require_dyad,
                         ..Record::default()
                     })
+                }
+                b"Config" if attr(&e, b"option").is_some_and(|o| o.trim() == "require_dyad") => {
+                    if let Some(v) = attr(&e, b"value") {
+                        require_dyad = !v.trim().eq_ignore_ascii_case("false");
+                    }
                 }
                 b"EventCoding" => {
                     if let Some(r) = current.as_mut() {
@@ -183,6 +193,7 @@ Arnor is about to restore full diplomatic ties with Gondor &amp; friends.
 </Text>
 <Parse> (ROOT (S (NP (NNP Arnor)))) </Parse>
 </Sentence>
+<Config option="require_dyad" value="FALSE"></Config>
 <Sentence date="19950102" id="X-1" category="PARSING" sentence="false">
 <EventCoding noevents = "True"></EventCoding>
 <Text>Nothing here.</Text>
@@ -203,6 +214,7 @@ Arnor is about to restore full diplomatic ties with Gondor &amp; friends.
         assert_eq!(r[0].expected[0].code, "064");
         assert_eq!(r[0].notes, ["Simple coding"]);
         assert!(!r[1].to_code);
+        assert!(r[0].require_dyad && !r[1].require_dyad);
         assert!(r[1].no_events && r[1].expected.is_empty());
     }
 
