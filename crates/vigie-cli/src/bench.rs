@@ -138,7 +138,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         });
         report(
             args.json,
-            "vigie pipeline (text+tags+parse)",
+            "vigie pipeline (all stages: text, tags, parse, mentions, quotes, links, events)",
             bytes,
             secs,
             words,
