@@ -70,53 +70,41 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         let bytes: usize = docs.iter().map(|d| d.len()).sum();
         // The full text layer, then tokenise + segment with the language given (no language
         // identification): the work spaCy's tokenizer + sentencizer does.
+        // Last, what the pipeline really does: the rules, then the learnt boundary model.
+        let given = vigie_text::TextOptions {
+            language: Some(args.lang.clone()),
+        };
+        let boundaries = vigie_pipeline::sentences::model(&args.lang);
         let measures = [
             (
                 "vigie text (full text layer)",
                 vigie_text::TextOptions::default(),
+                None,
             ),
+            ("vigie tokenize+segment", given.clone(), None),
             (
-                "vigie tokenize+segment",
-                vigie_text::TextOptions {
-                    language: Some(args.lang.clone()),
-                },
+                "vigie tokenize+segment (learnt boundaries)",
+                given,
+                boundaries,
             ),
         ];
-        for (name, opts) in &measures {
+        for (name, opts, model) in &measures {
+            if name.contains("learnt") && model.is_none() {
+                continue;
+            }
             let (secs, toks) = best_of(args.repeat, || {
                 let mut n = 0;
                 for d in &docs {
                     let mut doc = Document::new("b", *d, Metadata::default());
                     vigie_text::annotate(&mut doc, opts);
+                    if let Some(m) = model {
+                        vigie_pipeline::sentences::resegment(&mut doc, m);
+                    }
                     n += doc.tokens.len();
                 }
                 n
             });
             report(args.json, name, bytes, secs, toks, "tokens");
-        }
-        // What the pipeline really does: the rules, then the learnt boundary model.
-        if let Some(model) = vigie_pipeline::sentences::model(&args.lang) {
-            let opts = vigie_text::TextOptions {
-                language: Some(args.lang.clone()),
-            };
-            let (secs, toks) = best_of(args.repeat, || {
-                let mut n = 0;
-                for d in &docs {
-                    let mut doc = Document::new("b", *d, Metadata::default());
-                    vigie_text::annotate(&mut doc, &opts);
-                    vigie_pipeline::sentences::resegment(&mut doc, model);
-                    n += doc.tokens.len();
-                }
-                n
-            });
-            report(
-                args.json,
-                "vigie tokenize+segment (learnt boundaries)",
-                bytes,
-                secs,
-                toks,
-                "tokens",
-            );
         }
         // The whole pipeline: text layer, multi-word tokens, tags, lemmas, dependencies.
         let pipeline = vigie_pipeline::Pipeline::with_options(vigie_pipeline::PipelineOptions {
