@@ -55,6 +55,8 @@ fn reference_article_one_entity_per_actor() {
         kim.contains(&"Kim Jong Un") && kim.contains(&"dirigeant nord-coréen"),
         "{kim:?}"
     );
+    // "Kim" alone (8 times in the article) is Kim Jong Un, introduced in the first sentence.
+    assert!(kim.iter().filter(|m| **m == "Kim").count() >= 6, "{kim:?}");
     let e = doc.entities.iter().find(|e| e.id == "Q56226").expect("Kim");
     assert_eq!(e.actor_code.as_deref(), Some("PRKGOV"));
     let pyongyang = doc
@@ -292,4 +294,20 @@ fn a_users_actor_file_is_linked_without_rebuilding() {
     assert_eq!(e.actor_code.as_deref(), Some("FRAGOV"));
     // The built-in actors are still there.
     assert!(doc.entities.iter().any(|e| e.id == "Q7747"));
+}
+
+#[test]
+fn a_name_alone_is_the_person_introduced_before_and_only_that_one() {
+    let doc = run(
+        "Kim Jong Un a reçu Vladimir Poutine à Pyongyang mercredi. Poutine a remercié Kim pour son accueil. Sa sœur Kim Yo Jong était présente.",
+        "fr",
+        Some("2024-06-19"),
+    );
+    let kim = mentions_of(&doc, "Q56226");
+    assert!(kim.contains(&"Kim"), "{kim:?}");
+    assert!(
+        !kim.iter().any(|m| m.contains("Yo")),
+        "Kim Yo Jong is someone else: {kim:?}"
+    );
+    assert!(mentions_of(&doc, "Q7747").contains(&"Poutine"));
 }
