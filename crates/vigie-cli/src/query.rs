@@ -661,11 +661,20 @@ fn write_coded_events(
                 .find(|(id, _)| *id == r.article);
         }
         let found = doc.as_ref().and_then(|(_, d)| {
+            // Reciprocal events share their evidence and code ("Poutine et Kim ont signé":
+            // RUS→PRK and PRK→RUS); the actors' codes tell them apart.
+            let same_place = |e: &vigie_core::Event| {
+                e.span.start == r.start && e.span.end == r.end && e.code.trim() == r.code
+            };
+            let row_code = |a: &Option<vigie_store::Actor>| a.as_ref().and_then(|a| a.code.clone());
+            let same_actors = |e: &vigie_core::Event| {
+                actor_code(d, e.source, &e.source_actor) == row_code(&r.source)
+                    && actor_code(d, e.target, &e.target_actor) == row_code(&r.target)
+            };
             d.events
                 .iter()
-                .position(|e| {
-                    e.span.start == r.start && e.span.end == r.end && e.code.trim() == r.code
-                })
+                .position(|e| same_place(e) && same_actors(e))
+                .or_else(|| d.events.iter().position(same_place))
                 .map(|i| (d, i))
         });
         let Some((d, i)) = found else {
@@ -690,6 +699,25 @@ fn write_coded_events(
         eprintln!("{untyped} events have no PLOVER type (CAMEO 01, 02 or not mapped): skipped");
     }
     Ok(())
+}
+
+/// An event actor's CAMEO code as the store records it: the event's own code for the actor,
+/// else its entity's.
+fn actor_code(
+    d: &vigie_core::Document,
+    entity: Option<u32>,
+    explicit: &Option<String>,
+) -> Option<String> {
+    explicit
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned)
+        .or_else(|| {
+            entity
+                .and_then(|i| d.entities.get(i as usize))
+                .and_then(|x| x.actor_code.clone())
+        })
 }
 
 fn write_events(rows: &[EventRow], format: ExportFormat, out: &mut impl Write) -> Result<()> {

@@ -9,11 +9,15 @@
 //! introduced with that noun or known by it; an agent noun with a country adjective ("médias
 //! russes", "l'armée nord-coréenne", "the Russian foreign ministry") is a group entity with
 //! the country's code and the agent's (RUSMED, PRKMIL, RUSGOV). Quote speakers are then
-//! linked to the entity of their mention. Every link carries a score and its evidence.
+//! linked to the entity of their mention. A subject pronoun ("il", "she") becomes a mention of
+//! the person its nearest agreeing noun subject names (`data/pronouns.tsv`), unless that
+//! subject is something else ("l'accord … qu'il prévoit"). Every link carries a score and its
+//! evidence.
 //!
 //! Reads `mentions` (from the mention recogniser, when it ran), `sentences`, `tokens`,
 //! `quotes`; writes `mentions` (linked, plus KB-found ones), `entities` and `quotes[].entity`.
 
+mod pronouns;
 mod role_nouns;
 
 pub use role_nouns::{
@@ -302,6 +306,12 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
             evidence: Some(evidence),
         });
     }
+    // 2c. A name written alone that the recogniser missed ("Poutine a offert à Kim …"): a
+    // proper noun standing by itself that is a word of the name of exactly one person already
+    // mentioned.
+    name_parts_of_earlier_persons(doc);
+    // 2d. Subject pronouns whose antecedent is a person's mention ("qu'il a offerte").
+    pronouns::subject_pronouns(doc, pronouns::Pronouns::builtin());
     // Mentions in text order again, each entity's list rebuilt from them.
     doc.mentions.sort_by_key(|m| (m.span.start, m.span.end));
     for e in &mut doc.entities {
@@ -346,6 +356,83 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
         };
         doc.quotes[qi].entity = entity;
     }
+}
+
+/// Adds a mention for every proper noun standing alone (no proper noun next to it) outside
+/// the mentions, when it is a word of the name of exactly one person entity mentioned before
+/// it — the first or last name of someone the article has introduced.
+fn name_parts_of_earlier_persons(doc: &mut Document) {
+    let n = doc.tokens.len();
+    let mut propn = vec![false; n];
+    for w in &doc.words {
+        if &*w.upos == "PROPN" {
+            if let Some(p) = propn.get_mut(w.token as usize) {
+                *p = true;
+            }
+        }
+    }
+    let mut covered = vec![false; n];
+    // Where each entity is first mentioned (end offset).
+    let mut first_end = vec![u32::MAX; doc.entities.len()];
+    for m in &doc.mentions {
+        let first = doc.tokens.partition_point(|t| t.span.end <= m.span.start);
+        for (ti, t) in doc.tokens.iter().enumerate().skip(first) {
+            if t.span.start >= m.span.end {
+                break;
+            }
+            covered[ti] = true;
+        }
+        if let Some(f) = m.entity.and_then(|e| first_end.get_mut(e as usize)) {
+            *f = (*f).min(m.span.end);
+        }
+    }
+    let persons: Vec<(u32, Vec<&str>)> = doc
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.label == "PER")
+        .map(|(ei, e)| (ei as u32, e.name.split([' ', '-']).collect::<Vec<_>>()))
+        .filter(|(_, parts)| parts.len() > 1)
+        .collect();
+    let mut added = Vec::new();
+    for (_, sentence) in doc.content_sentences() {
+        let range = sentence.tokens.range();
+        for ti in range.clone() {
+            let Some(tok) = doc.tokens.get(ti) else {
+                continue;
+            };
+            let is_propn = |i: usize| propn.get(i).copied().unwrap_or(false);
+            let before_is_propn = ti > range.start && is_propn(ti - 1);
+            let after_is_propn = ti + 1 < range.end && is_propn(ti + 1);
+            let alone = is_propn(ti)
+                && !covered.get(ti).copied().unwrap_or(true)
+                && !before_is_propn
+                && !after_is_propn;
+            let form = doc.slice(tok.span);
+            if !alone
+                || form.chars().count() < 3
+                || !form.chars().next().is_some_and(char::is_uppercase)
+            {
+                continue;
+            }
+            let mut matching = persons.iter().filter(|(ei, parts)| {
+                parts.contains(&form)
+                    && first_end
+                        .get(*ei as usize)
+                        .is_some_and(|&end| end <= tok.span.start)
+            });
+            if let (Some((ei, _)), None) = (matching.next(), matching.next()) {
+                added.push(Mention {
+                    span: tok.span,
+                    label: "PER".into(),
+                    entity: Some(*ei),
+                    link_score: Some(0.75),
+                    evidence: Some("name-part-of-earlier-person".into()),
+                });
+            }
+        }
+    }
+    doc.mentions.extend(added);
 }
 
 /// A speaker written as a proper name the recogniser missed ("selon Parker", "explique

@@ -38,6 +38,9 @@ fn reference_article_one_entity_per_actor() {
     let doc = run(text, "fr", Some("2024-06-19"));
     let putin = mentions_of(&doc, "Q7747");
     assert!(putin.contains(&"Vladimir Poutine"), "{putin:?}");
+    // "… une limousine … qu'il a personnellement offerte": the pronoun is Poutine too.
+    assert!(putin.contains(&"il"), "{putin:?}");
+    assert!(putin.len() >= 10, "{putin:?}");
     assert!(putin.contains(&"chef du Kremlin"), "{putin:?}");
     assert!(putin.contains(&"président russe"), "{putin:?}");
     assert!(
@@ -55,6 +58,8 @@ fn reference_article_one_entity_per_actor() {
         kim.contains(&"Kim Jong Un") && kim.contains(&"dirigeant nord-coréen"),
         "{kim:?}"
     );
+    // "Kim" alone (8 times in the article) is Kim Jong Un, introduced in the first sentence.
+    assert!(kim.iter().filter(|m| **m == "Kim").count() >= 6, "{kim:?}");
     let e = doc.entities.iter().find(|e| e.id == "Q56226").expect("Kim");
     assert_eq!(e.actor_code.as_deref(), Some("PRKGOV"));
     let pyongyang = doc
@@ -292,4 +297,69 @@ fn a_users_actor_file_is_linked_without_rebuilding() {
     assert_eq!(e.actor_code.as_deref(), Some("FRAGOV"));
     // The built-in actors are still there.
     assert!(doc.entities.iter().any(|e| e.id == "Q7747"));
+}
+
+#[test]
+fn a_name_alone_is_the_person_introduced_before_and_only_that_one() {
+    let doc = run(
+        "Kim Jong Un a reçu Vladimir Poutine à Pyongyang mercredi. Poutine a remercié Kim pour son accueil. Sa sœur Kim Yo Jong était présente.",
+        "fr",
+        Some("2024-06-19"),
+    );
+    let kim = mentions_of(&doc, "Q56226");
+    assert!(kim.contains(&"Kim"), "{kim:?}");
+    assert!(
+        !kim.iter().any(|m| m.contains("Yo")),
+        "Kim Yo Jong is someone else: {kim:?}"
+    );
+    assert!(mentions_of(&doc, "Q7747").contains(&"Poutine"));
+}
+
+/// Mentions of an entity that a subject pronoun makes, with their text.
+fn pronoun_mentions(doc: &Document) -> Vec<(&str, &str)> {
+    doc.mentions
+        .iter()
+        .filter(|m| m.evidence.as_deref() == Some("subject-pronoun"))
+        .filter_map(|m| {
+            let e = doc.entities.get(m.entity? as usize)?;
+            Some((doc.slice(m.span), e.id.as_str()))
+        })
+        .collect()
+}
+
+#[test]
+fn a_subject_pronoun_is_the_person_its_nearest_subject_names() {
+    // French: "il" stands for the sentence's subject, Poutine, not for the object Kim.
+    let doc = run(
+        "Vladimir Poutine a rencontré Kim Jong Un à Pyongyang. Il a ensuite visité une usine.",
+        "fr",
+        Some("2024-06-19"),
+    );
+    let found = pronoun_mentions(&doc);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "Il");
+    assert_eq!(found[0].1, "Q7747", "{found:?}");
+    // English, across the sentence boundary.
+    let doc = run(
+        "Vladimir Putin met Kim Jong Un in Pyongyang on Wednesday. He then visited a factory.",
+        "en",
+        Some("2024-06-19"),
+    );
+    let found = pronoun_mentions(&doc);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0], ("He", "Q7747"), "{found:?}");
+}
+
+#[test]
+fn impersonal_and_non_person_subjects_give_no_pronoun_mention() {
+    // "il s'agit" is impersonal; in the second sentence the nearest subject of "il" is
+    // "l'accord", not a person.
+    let doc = run(
+        "Vladimir Poutine a signé l'accord. Il s'agit d'un traité de défense. \
+         Poutine a déclaré que l'accord était révolutionnaire, ajoutant qu'il prévoit une assistance mutuelle.",
+        "fr",
+        Some("2024-06-19"),
+    );
+    let found = pronoun_mentions(&doc);
+    assert!(found.is_empty(), "{found:?}");
 }
