@@ -540,17 +540,22 @@ fn role_and_group_phrases(doc: &Document, kb: &Knowledge, nouns: &RoleNouns) -> 
             }
         }
     }
-    let in_mention = |t: usize| {
-        let sp = doc.tokens[t].span;
-        doc.mentions.iter().any(|m| overlaps(m.span, sp))
-    };
-    // Mentions the knowledge base found (they carry evidence already) are never undone.
-    let in_kb_mention = |t: usize| {
-        let sp = doc.tokens[t].span;
-        doc.mentions
-            .iter()
-            .any(|m| m.evidence.is_some() && overlaps(m.span, sp))
-    };
+    // Which tokens a mention covers, and which a mention the knowledge base found (those
+    // carry evidence already and are never undone).
+    let (mut covered, mut kb_covered) =
+        (vec![false; doc.tokens.len()], vec![false; doc.tokens.len()]);
+    for m in &doc.mentions {
+        let first = doc.tokens.partition_point(|t| t.span.end <= m.span.start);
+        for (t, tok) in doc.tokens.iter().enumerate().skip(first) {
+            if !overlaps(m.span, tok.span) {
+                break;
+            }
+            covered[t] = true;
+            kb_covered[t] |= m.evidence.is_some();
+        }
+    }
+    let in_mention = |t: usize| covered.get(t).copied().unwrap_or(false);
+    let in_kb_mention = |t: usize| kb_covered.get(t).copied().unwrap_or(false);
     // A group phrase replaces recognised mentions inside it ("armée nord-coréenne" as an
     // unknown ORG), not ones the KB found or that reach beyond it.
     let group_free = |from: usize, to: usize| {
