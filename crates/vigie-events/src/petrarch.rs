@@ -649,10 +649,17 @@ impl PetrarchCoder {
     /// infinitive complement or conjunct of.
     fn subject_actors(&self, s: &Sentence<'_>, v: usize, date: Option<Date>) -> Vec<ActorRef> {
         let mut x = v;
+        // Climbing from an infinitive complement into a passive verb, its passive subject is
+        // the infinitive's ("Gollum was seen to break into …").
+        let mut via_complement = false;
         for _ in 0..6 {
             let mut refs: Vec<usize> = Vec::new();
             for &c in s.children[x].iter().filter(|&&c| c < x) {
                 let rel = s.base_rel(c);
+                if s.deprel(c) == "nsubj:pass" && via_complement {
+                    self.clause_free_subtree(s, c, &mut refs);
+                    continue;
+                }
                 if matches!(
                     rel,
                     "obl"
@@ -684,8 +691,14 @@ impl PetrarchCoder {
             let pronoun_subject = s
                 .kids(x, "nsubj")
                 .all(|c| s.words[c].upos == "PRON" && s.mention_at[c].is_none());
+            // An infinitive of purpose without a subject ("vowed to wage war", "signed an
+            // accord to supply Gondor"), parsed as an adverbial clause, is controlled by the
+            // subject of the verb it modifies, as a complement is.
+            let subjectless_infinitive = self.infinitive_of_purpose(s, x);
+            via_complement = matches!(s.base_rel(x), "xcomp") || subjectless_infinitive;
             match (s.base_rel(x), s.heads[x]) {
                 ("xcomp" | "conj", Some(h)) if h < x => x = h,
+                ("advcl", Some(h)) if h < x && subjectless_infinitive => x = h,
                 ("ccomp", Some(h)) if h < x && pronoun_subject => x = h,
                 // A verb the tagger read as a participle of the noun after it ("Calenardhon
                 // welcomed memos", `amod`): the words before it in that noun's phrase.
@@ -713,6 +726,17 @@ impl PetrarchCoder {
             }
         }
         Vec::new()
+    }
+
+    /// Is `x` an active infinitive without a subject parsed as an adverbial clause ("signed
+    /// an accord to supply Gondor")? PETRARCH reads it inside the verb phrase it follows, as
+    /// a complement.
+    fn infinitive_of_purpose(&self, s: &Sentence<'_>, x: usize) -> bool {
+        s.base_rel(x) == "advcl"
+            && !s.children[x].iter().any(|&c| {
+                matches!(s.base_rel(c), "nsubj" | "csubj" | "expl") || s.deprel(c) == "aux:pass"
+            })
+            && s.kids(x, "mark").any(|c| s.forms[c] == "TO")
     }
 
     /// `w` and its dependents, without nested clauses and appositions.
@@ -883,10 +907,10 @@ impl PetrarchCoder {
             .copied()
             .filter(|&c| {
                 c > v
-                    && !matches!(
+                    && (!matches!(
                         s.base_rel(c),
                         "nsubj" | "csubj" | "conj" | "parataxis" | "advcl" | "punct" | "cc"
-                    )
+                    ) || self.infinitive_of_purpose(s, c))
             })
             .collect();
         // A verb the tagger read as a participle of the noun after it ("welcomed memos from
