@@ -1183,7 +1183,19 @@ impl PetrarchCoder {
             })
         };
         let mut best: Option<(usize, usize, Binding)> = None;
-        for (pi, pat) in block.patterns.iter().enumerate() {
+        // A verb listed in several blocks (`--- SHOT [---] ---` and `--- SHOT [223] ---`) has
+        // the patterns of all of them; its default code stays the first block's.
+        let mut blocks: Vec<usize> = Vec::new();
+        for &(b, _) in &forms {
+            if !blocks.contains(&b) {
+                blocks.push(b);
+            }
+        }
+        let patterns: Vec<&vigie_knowledge::petrarch_verbs::VerbPattern> = blocks
+            .iter()
+            .flat_map(|&b| self.verbs.blocks[b].patterns.iter())
+            .collect();
+        for (pi, &pat) in patterns.iter().enumerate() {
             // A negated verb is coded only by a pattern that spells the negation.
             if negated && !spells_negation(pat) {
                 continue;
@@ -1209,10 +1221,10 @@ impl PetrarchCoder {
                 best = Some((score, pi, b));
             }
         }
-        let best_pattern = best.as_ref().map(|(_, pi, _)| &block.patterns[*pi]);
+        let best_pattern = best.as_ref().map(|(_, pi, _)| patterns[*pi]);
         let (code, rule, binding) = match best {
             Some((_, pi, b)) => {
-                let pat = &block.patterns[pi];
+                let pat = patterns[pi];
                 (
                     pat.code.clone(),
                     format!("{}:{}: {}", self.verb_file, pat.line, pat.text),
