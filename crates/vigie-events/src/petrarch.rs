@@ -71,6 +71,9 @@ pub struct PetrarchCoder {
     /// PETRARCH's `require_dyad`: code an event only when both its actors are known (the
     /// default); when off, a missing side is coded as the null actor `---`.
     require_dyad: bool,
+    /// PETRARCH's `new_actor_length`: an actor slot without a dictionary actor takes the
+    /// text of its noun phrase when it has at most this many words (0: off, the default).
+    new_actor_length: usize,
 }
 
 /// PETRARCH's null actor: a side of an event that is not known.
@@ -271,6 +274,7 @@ impl PetrarchCoder {
             discards,
             verb_file: verb_file.to_string(),
             require_dyad: true,
+            new_actor_length: 0,
         }
     }
 
@@ -279,6 +283,14 @@ impl PetrarchCoder {
     /// least one side must be known).
     pub fn set_require_dyad(&mut self, on: bool) {
         self.require_dyad = on;
+    }
+
+    /// Sets PETRARCH's `new_actor_length` option (0, off, by default): a source or target
+    /// with no actor or agent of the dictionaries is coded as the upper-case text of its noun
+    /// phrase in double quotes (`"INJURY TOLL"`) when the phrase has at most `words` words
+    /// (a possessive `'s` and punctuation not counted).
+    pub fn set_new_actor_length(&mut self, words: usize) {
+        self.new_actor_length = words;
     }
 
     /// The verb dictionary in use.
@@ -739,6 +751,61 @@ impl PetrarchCoder {
             && s.kids(x, "mark").any(|c| s.forms[c] == "TO")
     }
 
+    /// PETRARCH's new actor: the text of a noun phrase given as its words in order, when
+    /// `new_actor_length` is on and the phrase is a nominal of at most that many words.
+    fn new_actor(&self, s: &Sentence<'_>, words: &[usize]) -> Option<ActorRef> {
+        if self.new_actor_length == 0
+            || !words
+                .iter()
+                .any(|&w| matches!(&*s.words[w].upos, "NOUN" | "PROPN"))
+        {
+            return None;
+        }
+        let text: Vec<&str> = words
+            .iter()
+            .filter(|&&w| {
+                let upos = &*s.words[w].upos;
+                upos != "PUNCT" && !(upos == "PART" && s.forms[w].starts_with('\''))
+            })
+            .map(|&w| s.forms[w].as_str())
+            .collect();
+        if text.is_empty() || text.len() > self.new_actor_length {
+            return None;
+        }
+        Some(ActorRef {
+            code: format!("\"{}\"", text.join(" ")),
+            start: *words.first()?,
+            end: words.last()? + 1,
+        })
+    }
+
+    /// The new actor of the first noun phrase among `words` (see [`Self::new_actor`]).
+    fn new_actor_after(&self, s: &Sentence<'_>, words: &[usize]) -> Option<ActorRef> {
+        if self.new_actor_length == 0 {
+            return None;
+        }
+        let &first = words
+            .iter()
+            .find(|&&w| matches!(&*s.words[w].upos, "NOUN" | "PROPN"))?;
+        let mut h = first;
+        for _ in 0..8 {
+            match (s.base_rel(h), s.heads[h]) {
+                ("compound" | "flat" | "amod" | "det" | "nummod", Some(p))
+                    if !s.words[p].upos.starts_with('V') =>
+                {
+                    h = p
+                }
+                _ => break,
+            }
+        }
+        let mut ws = Vec::new();
+        self.np_words(s, h, &mut ws, true);
+        // The phrase's own preposition is not part of it ("for the Ministry of Magic").
+        ws.retain(|&w| !(s.heads[w] == Some(h) && matches!(s.base_rel(w), "case" | "mark")));
+        ws.sort_unstable();
+        self.new_actor(s, &ws)
+    }
+
     /// `w` and its dependents, without nested clauses and appositions.
     fn clause_free_subtree(&self, s: &Sentence<'_>, w: usize, out: &mut Vec<usize>) {
         out.push(w);
@@ -766,6 +833,7 @@ impl PetrarchCoder {
         struct Segment {
             actors: Vec<(usize, usize)>,
             agents: Vec<usize>,
+            words: Vec<usize>,
             start: usize,
             end: usize,
         }
@@ -788,10 +856,12 @@ impl PetrarchCoder {
             let seg = current.get_or_insert(Segment {
                 actors: Vec::new(),
                 agents: Vec::new(),
+                words: Vec::new(),
                 start: w,
                 end: w + 1,
             });
             seg.end = w + 1;
+            seg.words.push(w);
             if let Some(mi) = s.mention_at[w] {
                 if seen.insert(mi) {
                     match s.mentions[mi].found {
@@ -865,9 +935,19 @@ impl PetrarchCoder {
                         start: seg.start,
                         end: seg.end,
                     });
+                } else if let Some(new) = self.new_actor(s, &seg.words) {
+                    out.push(new);
                 }
             }
             return out;
+        }
+        // Segments with neither actor nor agent are new actors when the option is on
+        // ("Eriador's death and injury toll" → ERI, "INJURY TOLL").
+        for seg in segments
+            .iter()
+            .filter(|g| g.actors.is_empty() && g.agents.is_empty())
+        {
+            out.extend(self.new_actor(s, &seg.words));
         }
         for seg in segments
             .iter()
@@ -1297,6 +1377,8 @@ impl PetrarchCoder {
                 after_all.sort_unstable();
                 if let Some((refs, _)) = self.actor_at(s, &after_all, 0, false, date) {
                     targets = refs;
+                } else if let Some(new) = self.new_actor_after(s, &after_all) {
+                    targets = vec![new];
                 }
             }
         }
