@@ -1060,8 +1060,16 @@ impl PetrarchCoder {
             if refs.is_empty() {
                 continue;
             }
-            let last = refs.iter().map(|r| r.end).max().unwrap_or(w + 1);
-            let next = words.iter().position(|&x| x >= last).unwrap_or(words.len());
+            // Before the verb, words come from right to left: go on past the phrase's start.
+            let leftwards = words.len() > 1 && words[0] > words[1];
+            let next = if leftwards {
+                let first = refs.iter().map(|r| r.start).min().unwrap_or(w);
+                words.iter().position(|&x| x < first)
+            } else {
+                let last = refs.iter().map(|r| r.end).max().unwrap_or(w + 1);
+                words.iter().position(|&x| x >= last)
+            }
+            .unwrap_or(words.len());
             return Some((refs, next.max(k + 1)));
         }
         None
@@ -1352,6 +1360,19 @@ impl PetrarchCoder {
                 }
             } else {
                 sources = self.subject_actors(s, v, date);
+                // A pattern that binds the verb's own subject as its target ("NOTED + *":
+                // "Falastur noted that Cirith Ungol regretted …") leaves the source to the
+                // clause the verb's clause complements.
+                if let (Some(bound), Some(h)) = (&binding.target, s.heads[v]) {
+                    let overlaps =
+                        |r: &ActorRef| bound.iter().any(|t| r.start < t.end && t.start < r.end);
+                    if !sources.is_empty()
+                        && sources.iter().all(overlaps)
+                        && matches!(s.base_rel(v), "ccomp" | "xcomp" | "advcl" | "conj")
+                    {
+                        sources = self.subject_actors(s, h, date);
+                    }
+                }
             }
         }
         if targets.is_empty() {
