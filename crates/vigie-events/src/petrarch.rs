@@ -59,6 +59,9 @@ pub struct PetrarchCoder {
     verbs: VerbDictionary,
     /// Verb word (base or inflected form, upper case) → (block, form) indices.
     verb_index: FxHashMap<String, Vec<(usize, usize)>>,
+    /// The other words of multi-word verbs (`WIRE` of `WIRE_+TAP`) → (block, form, index of
+    /// the word in the form), for a verb the tagger found on one of those words.
+    verb_part_index: FxHashMap<String, Vec<(usize, usize, usize)>>,
     synsets: FxHashMap<String, Vec<Vec<String>>>,
     actors: Vec<ActorPhrase>,
     agents: Vec<AgentPhrase>,
@@ -205,8 +208,18 @@ impl PetrarchCoder {
         verb_file: &str,
     ) -> PetrarchCoder {
         let mut verb_index: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
+        let mut verb_part_index: FxHashMap<String, Vec<(usize, usize, usize)>> =
+            FxHashMap::default();
         for (bi, block) in verbs.blocks.iter().enumerate() {
             for (fi, form) in block.forms.iter().enumerate() {
+                for (k, w) in form.words.iter().enumerate() {
+                    if k != form.head {
+                        verb_part_index
+                            .entry(w.clone())
+                            .or_default()
+                            .push((bi, fi, k));
+                    }
+                }
                 let Some(head) = form.words.get(form.head) else {
                     continue;
                 };
@@ -266,6 +279,7 @@ impl PetrarchCoder {
         PetrarchCoder {
             verbs,
             verb_index,
+            verb_part_index,
             synsets,
             actors: actor_list,
             agents: agent_list,
@@ -1202,27 +1216,74 @@ impl PetrarchCoder {
         true
     }
 
-    /// The verb forms of `v`: by surface form first (PETRARCH's way), else by lemma; for a
-    /// multi-word verb, its other words must surround `v`.
-    fn forms_of(&self, s: &Sentence<'_>, v: usize) -> Vec<(usize, usize)> {
-        let fits = |&(bi, fi): &(usize, usize)| {
-            let f = &self.verbs.blocks[bi].forms[fi];
-            let before = &f.words[..f.head];
-            let after = &f.words[f.head + 1..];
-            let ok_before = before.iter().rev().enumerate().all(|(k, w)| {
-                v.checked_sub(k + 1)
-                    .is_some_and(|p| s.forms[p] == *w || s.lemmas[p] == *w)
-            });
-            // Particles may be separated from their verb by the object ("cordoned off …").
-            let ok_after = after.iter().enumerate().all(|(k, w)| {
-                let p = v + k + 1;
-                (p < s.forms.len() && (s.forms[p] == *w || s.lemmas[p] == *w))
-                    || s.children[v]
-                        .iter()
-                        .any(|&c| s.deprel(c) == "compound:prt" && s.forms[c] == *w)
-            });
-            ok_before && ok_after
-        };
+    /// The verb forms of `v` with the sentence position of each form's head word: by surface
+    /// form first (PETRARCH's way), else by lemma; for a multi-word verb, its other words
+    /// must surround the head. When the tagger made a verb of another word of a multi-word
+    /// verb ("will not wire tap", "tap" tagged a noun), the form is found from that word.
+    fn forms_of(&self, s: &Sentence<'_>, v: usize) -> Vec<(usize, usize, usize)> {
+        let found = self.forms_at(s, v, v);
+        if !found.is_empty() {
+            return found;
+        }
+        let mut out = Vec::new();
+        for key in [&s.forms[v], &s.lemmas[v]] {
+            for &(bi, fi, k) in self.verb_part_index.get(key).into_iter().flatten() {
+                let f = &self.verbs.blocks[bi].forms[fi];
+                let Some(anchor) = (v + f.head).checked_sub(k) else {
+                    continue;
+                };
+                let Some(head) = f.words.get(f.head) else {
+                    continue;
+                };
+                let heads_match = anchor < s.forms.len()
+                    && [&s.forms[anchor], &s.lemmas[anchor]]
+                        .into_iter()
+                        .any(|w| w == head || f.inflections.contains(w));
+                if heads_match
+                    && self.form_fits(s, v, (bi, fi), anchor)
+                    && !out.contains(&(bi, fi, anchor))
+                {
+                    out.push((bi, fi, anchor));
+                }
+            }
+            if !out.is_empty() {
+                break;
+            }
+        }
+        out
+    }
+
+    /// Do the words of form `(bi, fi)` other than its head surround position `anchor`?
+    /// `v` is the word tagged as the verb (whose particles count).
+    fn form_fits(
+        &self,
+        s: &Sentence<'_>,
+        v: usize,
+        (bi, fi): (usize, usize),
+        anchor: usize,
+    ) -> bool {
+        let f = &self.verbs.blocks[bi].forms[fi];
+        let before = &f.words[..f.head];
+        let after = &f.words[f.head + 1..];
+        let ok_before = before.iter().rev().enumerate().all(|(k, w)| {
+            anchor
+                .checked_sub(k + 1)
+                .is_some_and(|p| s.forms[p] == *w || s.lemmas[p] == *w)
+        });
+        // Particles may be separated from their verb by the object ("cordoned off …").
+        let ok_after = after.iter().enumerate().all(|(k, w)| {
+            let p = anchor + k + 1;
+            (p < s.forms.len() && (s.forms[p] == *w || s.lemmas[p] == *w))
+                || s.children[v]
+                    .iter()
+                    .any(|&c| s.deprel(c) == "compound:prt" && s.forms[c] == *w)
+        });
+        ok_before && ok_after
+    }
+
+    /// The forms whose head is the word at `anchor` (see [`Self::forms_of`]).
+    fn forms_at(&self, s: &Sentence<'_>, v: usize, anchor: usize) -> Vec<(usize, usize, usize)> {
+        let fits = |&(bi, fi): &(usize, usize)| self.form_fits(s, v, (bi, fi), anchor);
         let pick = |key: &str| -> Vec<(usize, usize)> {
             let cands: Vec<(usize, usize)> = self
                 .verb_index
@@ -1240,28 +1301,31 @@ impl PetrarchCoder {
                 .filter(|&(b, f)| self.verbs.blocks[b].forms[f].words.len() == longest)
                 .collect()
         };
-        let by_form = pick(&s.forms[v]);
-        if !by_form.is_empty() {
-            return by_form;
-        }
-        pick(&s.lemmas[v])
+        let by_form = pick(&s.forms[anchor]);
+        let found = if by_form.is_empty() {
+            pick(&s.lemmas[anchor])
+        } else {
+            by_form
+        };
+        found.into_iter().map(|(b, f)| (b, f, anchor)).collect()
     }
 
     fn code_verb(&self, s: &Sentence<'_>, v: usize, date: Option<Date>) -> Vec<Coded> {
         let forms = self.forms_of(s, v);
-        let Some(&(bi, fi)) = forms.first() else {
+        let Some(&(bi, fi, anchor)) = forms.first() else {
             return Vec::new();
         };
         let block = &self.verbs.blocks[bi];
         let form = &block.forms[fi];
-        let after = self.clause_after(s, v);
-        // Skip the verb's own particle words in the pattern view.
-        let extra_words = form.words.len() - 1;
-        let after: Vec<usize> = after
+        // The verb's own words (a multi-word verb's) are not in the pattern view.
+        let first = anchor.saturating_sub(form.head);
+        let own = first..first + form.words.len();
+        let after: Vec<usize> = self
+            .clause_after(s, v)
             .into_iter()
-            .filter(|&p| !(p > v && p <= v + extra_words - form.head.min(extra_words)))
+            .filter(|p| !own.contains(p))
             .collect();
-        let before: Vec<usize> = (0..v.saturating_sub(form.head)).rev().collect();
+        let before: Vec<usize> = (0..first).rev().collect();
         let negated = self.negated(s, v);
         let spells_negation = |pat: &vigie_knowledge::petrarch_verbs::VerbPattern| {
             pat.before.iter().chain(&pat.after).any(|e| match e {
@@ -1274,7 +1338,7 @@ impl PetrarchCoder {
         // A verb listed in several blocks (`--- SHOT [---] ---` and `--- SHOT [223] ---`) has
         // the patterns of all of them; its default code stays the first block's.
         let mut blocks: Vec<usize> = Vec::new();
-        for &(b, _) in &forms {
+        for &(b, _, _) in &forms {
             if !blocks.contains(&b) {
                 blocks.push(b);
             }
