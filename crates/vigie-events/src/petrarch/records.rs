@@ -209,6 +209,7 @@ Arnor is about to restore full diplomatic ties with Gondor &amp; friends.
 <Parse> (ROOT (S (NP (NNP Arnor)))) </Parse>
 </Sentence>
 <Config option="require_dyad" value="FALSE"></Config>
+<Config option="new_actor_length" value="4"></Config>
 <Sentence date="19950102" id="X-1" category="PARSING" sentence="false">
 <EventCoding noevents = "True"></EventCoding>
 <Text>Nothing here.</Text>
@@ -230,6 +231,7 @@ Arnor is about to restore full diplomatic ties with Gondor &amp; friends.
         assert_eq!(r[0].notes, ["Simple coding"]);
         assert!(!r[1].to_code);
         assert!(r[0].require_dyad && !r[1].require_dyad);
+        assert_eq!((r[0].new_actor_length, r[1].new_actor_length), (0, 4));
         assert!(r[1].no_events && r[1].expected.is_empty());
     }
 
