@@ -72,8 +72,15 @@ impl Ctx<'_> {
     /// The host of a visit to place entity `place`: the article's most mentioned person whose
     /// actor code is a role of the place's country (`PRKGOV` for Pyongyang, `PRK`), if any.
     fn host_of(&self, place: u32) -> Option<u32> {
-        let code = self.doc.entities.get(place as usize)?.actor_code.as_deref()?;
-        let country = code.get(..3).filter(|c| c.chars().all(|ch| ch.is_ascii_uppercase()))?;
+        let code = self
+            .doc
+            .entities
+            .get(place as usize)?
+            .actor_code
+            .as_deref()?;
+        let country = code
+            .get(..3)
+            .filter(|c| c.chars().all(|ch| ch.is_ascii_uppercase()))?;
         self.doc
             .entities
             .iter()
@@ -330,9 +337,7 @@ impl Ctx<'_> {
                 let entity_of = |k: usize| self.mention_entity(k);
                 if let Some((e, span)) = attributes::place(self.doc, tree, f.predicate, &entity_of)
                 {
-                    let host = (*role == Role::Host)
-                        .then(|| self.host_of(e))
-                        .flatten();
+                    let host = (*role == Role::Host).then(|| self.host_of(e)).flatten();
                     if let Some(person) = host {
                         out.push(Actor {
                             entity: person,
