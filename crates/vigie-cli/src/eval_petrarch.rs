@@ -151,6 +151,7 @@ pub fn run(args: &PetrarchArgs) -> Result<()> {
     for r in records.iter().filter(|r| r.to_code) {
         coded_records += 1;
         coder.set_require_dyad(r.require_dyad);
+        coder.set_new_actor_length(r.new_actor_length);
         let coded = code_text(
             &pipeline,
             &coder,

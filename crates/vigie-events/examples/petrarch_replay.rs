@@ -35,6 +35,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut shown = 0;
     for (r, doc) in records.iter().filter(|r| r.to_code).zip(&docs) {
         coder.set_require_dyad(r.require_dyad);
+        coder.set_new_actor_length(r.new_actor_length);
         let mut ev = coder.code_document_on(doc, Date::parse_petrarch(&r.date));
         ev.sort_by_key(|e| e.trigger.map(|t| t.start));
         let got = triples(&ev);

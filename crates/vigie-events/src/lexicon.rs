@@ -36,6 +36,10 @@ pub enum Role {
     Prep(String),
     /// The place of the event, standing for its country or city's actor ("visite à Pyongyang").
     Place,
+    /// The host at the event's place: the article's most mentioned person whose actor code is
+    /// a role of the place's country ("Pyongyang" → Kim Jong-un, PRKGOV), else the place as
+    /// for [`Role::Place`].
+    Host,
 }
 
 impl Role {
@@ -47,6 +51,7 @@ impl Role {
             "agent" => Role::Agent,
             "poss" => Role::Poss,
             "place" => Role::Place,
+            "host" => Role::Host,
             _ => Role::Prep(s.strip_prefix("prep:")?.to_string()),
         })
     }

@@ -59,6 +59,9 @@ pub struct PetrarchCoder {
     verbs: VerbDictionary,
     /// Verb word (base or inflected form, upper case) → (block, form) indices.
     verb_index: FxHashMap<String, Vec<(usize, usize)>>,
+    /// The other words of multi-word verbs (`WIRE` of `WIRE_+TAP`) → (block, form, index of
+    /// the word in the form), for a verb the tagger found on one of those words.
+    verb_part_index: FxHashMap<String, Vec<(usize, usize, usize)>>,
     synsets: FxHashMap<String, Vec<Vec<String>>>,
     actors: Vec<ActorPhrase>,
     agents: Vec<AgentPhrase>,
@@ -71,6 +74,9 @@ pub struct PetrarchCoder {
     /// PETRARCH's `require_dyad`: code an event only when both its actors are known (the
     /// default); when off, a missing side is coded as the null actor `---`.
     require_dyad: bool,
+    /// PETRARCH's `new_actor_length`: an actor slot without a dictionary actor takes the
+    /// text of its noun phrase when it has at most this many words (0: off, the default).
+    new_actor_length: usize,
 }
 
 /// PETRARCH's null actor: a side of an event that is not known.
@@ -202,8 +208,18 @@ impl PetrarchCoder {
         verb_file: &str,
     ) -> PetrarchCoder {
         let mut verb_index: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
+        let mut verb_part_index: FxHashMap<String, Vec<(usize, usize, usize)>> =
+            FxHashMap::default();
         for (bi, block) in verbs.blocks.iter().enumerate() {
             for (fi, form) in block.forms.iter().enumerate() {
+                for (k, w) in form.words.iter().enumerate() {
+                    if k != form.head {
+                        verb_part_index
+                            .entry(w.clone())
+                            .or_default()
+                            .push((bi, fi, k));
+                    }
+                }
                 let Some(head) = form.words.get(form.head) else {
                     continue;
                 };
@@ -263,6 +279,7 @@ impl PetrarchCoder {
         PetrarchCoder {
             verbs,
             verb_index,
+            verb_part_index,
             synsets,
             actors: actor_list,
             agents: agent_list,
@@ -271,6 +288,7 @@ impl PetrarchCoder {
             discards,
             verb_file: verb_file.to_string(),
             require_dyad: true,
+            new_actor_length: 0,
         }
     }
 
@@ -279,6 +297,14 @@ impl PetrarchCoder {
     /// least one side must be known).
     pub fn set_require_dyad(&mut self, on: bool) {
         self.require_dyad = on;
+    }
+
+    /// Sets PETRARCH's `new_actor_length` option (0, off, by default): a source or target
+    /// with no actor or agent of the dictionaries is coded as the upper-case text of its noun
+    /// phrase in double quotes (`"INJURY TOLL"`) when the phrase has at most `words` words
+    /// (a possessive `'s` and punctuation not counted).
+    pub fn set_new_actor_length(&mut self, words: usize) {
+        self.new_actor_length = words;
     }
 
     /// The verb dictionary in use.
@@ -649,10 +675,17 @@ impl PetrarchCoder {
     /// infinitive complement or conjunct of.
     fn subject_actors(&self, s: &Sentence<'_>, v: usize, date: Option<Date>) -> Vec<ActorRef> {
         let mut x = v;
+        // Climbing from an infinitive complement into a passive verb, its passive subject is
+        // the infinitive's ("Gollum was seen to break into …").
+        let mut via_complement = false;
         for _ in 0..6 {
             let mut refs: Vec<usize> = Vec::new();
             for &c in s.children[x].iter().filter(|&&c| c < x) {
                 let rel = s.base_rel(c);
+                if s.deprel(c) == "nsubj:pass" && via_complement {
+                    self.clause_free_subtree(s, c, &mut refs);
+                    continue;
+                }
                 if matches!(
                     rel,
                     "obl"
@@ -684,8 +717,14 @@ impl PetrarchCoder {
             let pronoun_subject = s
                 .kids(x, "nsubj")
                 .all(|c| s.words[c].upos == "PRON" && s.mention_at[c].is_none());
+            // An infinitive of purpose without a subject ("vowed to wage war", "signed an
+            // accord to supply Gondor"), parsed as an adverbial clause, is controlled by the
+            // subject of the verb it modifies, as a complement is.
+            let subjectless_infinitive = self.infinitive_of_purpose(s, x);
+            via_complement = matches!(s.base_rel(x), "xcomp") || subjectless_infinitive;
             match (s.base_rel(x), s.heads[x]) {
                 ("xcomp" | "conj", Some(h)) if h < x => x = h,
+                ("advcl", Some(h)) if h < x && subjectless_infinitive => x = h,
                 ("ccomp", Some(h)) if h < x && pronoun_subject => x = h,
                 // A verb the tagger read as a participle of the noun after it ("Calenardhon
                 // welcomed memos", `amod`): the words before it in that noun's phrase.
@@ -715,6 +754,72 @@ impl PetrarchCoder {
         Vec::new()
     }
 
+    /// Is `x` an active infinitive without a subject parsed as an adverbial clause ("signed
+    /// an accord to supply Gondor")? PETRARCH reads it inside the verb phrase it follows, as
+    /// a complement.
+    fn infinitive_of_purpose(&self, s: &Sentence<'_>, x: usize) -> bool {
+        s.base_rel(x) == "advcl"
+            && !s.children[x].iter().any(|&c| {
+                matches!(s.base_rel(c), "nsubj" | "csubj" | "expl") || s.deprel(c) == "aux:pass"
+            })
+            && s.kids(x, "mark").any(|c| s.forms[c] == "TO")
+    }
+
+    /// PETRARCH's new actor: the text of a noun phrase given as its words in order, when
+    /// `new_actor_length` is on and the phrase is a nominal of at most that many words.
+    fn new_actor(&self, s: &Sentence<'_>, words: &[usize]) -> Option<ActorRef> {
+        if self.new_actor_length == 0
+            || !words
+                .iter()
+                .any(|&w| matches!(&*s.words[w].upos, "NOUN" | "PROPN"))
+        {
+            return None;
+        }
+        let text: Vec<&str> = words
+            .iter()
+            .filter(|&&w| {
+                let upos = &*s.words[w].upos;
+                upos != "PUNCT" && !(upos == "PART" && s.forms[w].starts_with('\''))
+            })
+            .map(|&w| s.forms[w].as_str())
+            .collect();
+        if text.is_empty() || text.len() > self.new_actor_length {
+            return None;
+        }
+        Some(ActorRef {
+            code: format!("\"{}\"", text.join(" ")),
+            start: *words.first()?,
+            end: words.last()? + 1,
+        })
+    }
+
+    /// The new actor of the first noun phrase among `words` (see [`Self::new_actor`]).
+    fn new_actor_after(&self, s: &Sentence<'_>, words: &[usize]) -> Option<ActorRef> {
+        if self.new_actor_length == 0 {
+            return None;
+        }
+        let &first = words
+            .iter()
+            .find(|&&w| matches!(&*s.words[w].upos, "NOUN" | "PROPN"))?;
+        let mut h = first;
+        for _ in 0..8 {
+            match (s.base_rel(h), s.heads[h]) {
+                ("compound" | "flat" | "amod" | "det" | "nummod", Some(p))
+                    if !s.words[p].upos.starts_with('V') =>
+                {
+                    h = p
+                }
+                _ => break,
+            }
+        }
+        let mut ws = Vec::new();
+        self.np_words(s, h, &mut ws, true);
+        // The phrase's own preposition is not part of it ("for the Ministry of Magic").
+        ws.retain(|&w| !(s.heads[w] == Some(h) && matches!(s.base_rel(w), "case" | "mark")));
+        ws.sort_unstable();
+        self.new_actor(s, &ws)
+    }
+
     /// `w` and its dependents, without nested clauses and appositions.
     fn clause_free_subtree(&self, s: &Sentence<'_>, w: usize, out: &mut Vec<usize>) {
         out.push(w);
@@ -742,6 +847,7 @@ impl PetrarchCoder {
         struct Segment {
             actors: Vec<(usize, usize)>,
             agents: Vec<usize>,
+            words: Vec<usize>,
             start: usize,
             end: usize,
         }
@@ -764,10 +870,12 @@ impl PetrarchCoder {
             let seg = current.get_or_insert(Segment {
                 actors: Vec::new(),
                 agents: Vec::new(),
+                words: Vec::new(),
                 start: w,
                 end: w + 1,
             });
             seg.end = w + 1;
+            seg.words.push(w);
             if let Some(mi) = s.mention_at[w] {
                 if seen.insert(mi) {
                     match s.mentions[mi].found {
@@ -841,9 +949,19 @@ impl PetrarchCoder {
                         start: seg.start,
                         end: seg.end,
                     });
+                } else if let Some(new) = self.new_actor(s, &seg.words) {
+                    out.push(new);
                 }
             }
             return out;
+        }
+        // Segments with neither actor nor agent are new actors when the option is on
+        // ("Eriador's death and injury toll" → ERI, "INJURY TOLL").
+        for seg in segments
+            .iter()
+            .filter(|g| g.actors.is_empty() && g.agents.is_empty())
+        {
+            out.extend(self.new_actor(s, &seg.words));
         }
         for seg in segments
             .iter()
@@ -883,10 +1001,10 @@ impl PetrarchCoder {
             .copied()
             .filter(|&c| {
                 c > v
-                    && !matches!(
+                    && (!matches!(
                         s.base_rel(c),
                         "nsubj" | "csubj" | "conj" | "parataxis" | "advcl" | "punct" | "cc"
-                    )
+                    ) || self.infinitive_of_purpose(s, c))
             })
             .collect();
         // A verb the tagger read as a participle of the noun after it ("welcomed memos from
@@ -956,8 +1074,16 @@ impl PetrarchCoder {
             if refs.is_empty() {
                 continue;
             }
-            let last = refs.iter().map(|r| r.end).max().unwrap_or(w + 1);
-            let next = words.iter().position(|&x| x >= last).unwrap_or(words.len());
+            // Before the verb, words come from right to left: go on past the phrase's start.
+            let leftwards = words.len() > 1 && words[0] > words[1];
+            let next = if leftwards {
+                let first = refs.iter().map(|r| r.start).min().unwrap_or(w);
+                words.iter().position(|&x| x < first)
+            } else {
+                let last = refs.iter().map(|r| r.end).max().unwrap_or(w + 1);
+                words.iter().position(|&x| x >= last)
+            }
+            .unwrap_or(words.len());
             return Some((refs, next.max(k + 1)));
         }
         None
@@ -1090,27 +1216,74 @@ impl PetrarchCoder {
         true
     }
 
-    /// The verb forms of `v`: by surface form first (PETRARCH's way), else by lemma; for a
-    /// multi-word verb, its other words must surround `v`.
-    fn forms_of(&self, s: &Sentence<'_>, v: usize) -> Vec<(usize, usize)> {
-        let fits = |&(bi, fi): &(usize, usize)| {
-            let f = &self.verbs.blocks[bi].forms[fi];
-            let before = &f.words[..f.head];
-            let after = &f.words[f.head + 1..];
-            let ok_before = before.iter().rev().enumerate().all(|(k, w)| {
-                v.checked_sub(k + 1)
-                    .is_some_and(|p| s.forms[p] == *w || s.lemmas[p] == *w)
-            });
-            // Particles may be separated from their verb by the object ("cordoned off …").
-            let ok_after = after.iter().enumerate().all(|(k, w)| {
-                let p = v + k + 1;
-                (p < s.forms.len() && (s.forms[p] == *w || s.lemmas[p] == *w))
-                    || s.children[v]
-                        .iter()
-                        .any(|&c| s.deprel(c) == "compound:prt" && s.forms[c] == *w)
-            });
-            ok_before && ok_after
-        };
+    /// The verb forms of `v` with the sentence position of each form's head word: by surface
+    /// form first (PETRARCH's way), else by lemma; for a multi-word verb, its other words
+    /// must surround the head. When the tagger made a verb of another word of a multi-word
+    /// verb ("will not wire tap", "tap" tagged a noun), the form is found from that word.
+    fn forms_of(&self, s: &Sentence<'_>, v: usize) -> Vec<(usize, usize, usize)> {
+        let found = self.forms_at(s, v, v);
+        if !found.is_empty() {
+            return found;
+        }
+        let mut out = Vec::new();
+        for key in [&s.forms[v], &s.lemmas[v]] {
+            for &(bi, fi, k) in self.verb_part_index.get(key).into_iter().flatten() {
+                let f = &self.verbs.blocks[bi].forms[fi];
+                let Some(anchor) = (v + f.head).checked_sub(k) else {
+                    continue;
+                };
+                let Some(head) = f.words.get(f.head) else {
+                    continue;
+                };
+                let heads_match = anchor < s.forms.len()
+                    && [&s.forms[anchor], &s.lemmas[anchor]]
+                        .into_iter()
+                        .any(|w| w == head || f.inflections.contains(w));
+                if heads_match
+                    && self.form_fits(s, v, (bi, fi), anchor)
+                    && !out.contains(&(bi, fi, anchor))
+                {
+                    out.push((bi, fi, anchor));
+                }
+            }
+            if !out.is_empty() {
+                break;
+            }
+        }
+        out
+    }
+
+    /// Do the words of form `(bi, fi)` other than its head surround position `anchor`?
+    /// `v` is the word tagged as the verb (whose particles count).
+    fn form_fits(
+        &self,
+        s: &Sentence<'_>,
+        v: usize,
+        (bi, fi): (usize, usize),
+        anchor: usize,
+    ) -> bool {
+        let f = &self.verbs.blocks[bi].forms[fi];
+        let before = &f.words[..f.head];
+        let after = &f.words[f.head + 1..];
+        let ok_before = before.iter().rev().enumerate().all(|(k, w)| {
+            anchor
+                .checked_sub(k + 1)
+                .is_some_and(|p| s.forms[p] == *w || s.lemmas[p] == *w)
+        });
+        // Particles may be separated from their verb by the object ("cordoned off …").
+        let ok_after = after.iter().enumerate().all(|(k, w)| {
+            let p = anchor + k + 1;
+            (p < s.forms.len() && (s.forms[p] == *w || s.lemmas[p] == *w))
+                || s.children[v]
+                    .iter()
+                    .any(|&c| s.deprel(c) == "compound:prt" && s.forms[c] == *w)
+        });
+        ok_before && ok_after
+    }
+
+    /// The forms whose head is the word at `anchor` (see [`Self::forms_of`]).
+    fn forms_at(&self, s: &Sentence<'_>, v: usize, anchor: usize) -> Vec<(usize, usize, usize)> {
+        let fits = |&(bi, fi): &(usize, usize)| self.form_fits(s, v, (bi, fi), anchor);
         let pick = |key: &str| -> Vec<(usize, usize)> {
             let cands: Vec<(usize, usize)> = self
                 .verb_index
@@ -1128,28 +1301,31 @@ impl PetrarchCoder {
                 .filter(|&(b, f)| self.verbs.blocks[b].forms[f].words.len() == longest)
                 .collect()
         };
-        let by_form = pick(&s.forms[v]);
-        if !by_form.is_empty() {
-            return by_form;
-        }
-        pick(&s.lemmas[v])
+        let by_form = pick(&s.forms[anchor]);
+        let found = if by_form.is_empty() {
+            pick(&s.lemmas[anchor])
+        } else {
+            by_form
+        };
+        found.into_iter().map(|(b, f)| (b, f, anchor)).collect()
     }
 
     fn code_verb(&self, s: &Sentence<'_>, v: usize, date: Option<Date>) -> Vec<Coded> {
         let forms = self.forms_of(s, v);
-        let Some(&(bi, fi)) = forms.first() else {
+        let Some(&(bi, fi, anchor)) = forms.first() else {
             return Vec::new();
         };
         let block = &self.verbs.blocks[bi];
         let form = &block.forms[fi];
-        let after = self.clause_after(s, v);
-        // Skip the verb's own particle words in the pattern view.
-        let extra_words = form.words.len() - 1;
-        let after: Vec<usize> = after
+        // The verb's own words (a multi-word verb's) are not in the pattern view.
+        let first = anchor.saturating_sub(form.head);
+        let own = first..first + form.words.len();
+        let after: Vec<usize> = self
+            .clause_after(s, v)
             .into_iter()
-            .filter(|&p| !(p > v && p <= v + extra_words - form.head.min(extra_words)))
+            .filter(|p| !own.contains(p))
             .collect();
-        let before: Vec<usize> = (0..v.saturating_sub(form.head)).rev().collect();
+        let before: Vec<usize> = (0..first).rev().collect();
         let negated = self.negated(s, v);
         let spells_negation = |pat: &vigie_knowledge::petrarch_verbs::VerbPattern| {
             pat.before.iter().chain(&pat.after).any(|e| match e {
@@ -1159,7 +1335,19 @@ impl PetrarchCoder {
             })
         };
         let mut best: Option<(usize, usize, Binding)> = None;
-        for (pi, pat) in block.patterns.iter().enumerate() {
+        // A verb listed in several blocks (`--- SHOT [---] ---` and `--- SHOT [223] ---`) has
+        // the patterns of all of them; its default code stays the first block's.
+        let mut blocks: Vec<usize> = Vec::new();
+        for &(b, _, _) in &forms {
+            if !blocks.contains(&b) {
+                blocks.push(b);
+            }
+        }
+        let patterns: Vec<&vigie_knowledge::petrarch_verbs::VerbPattern> = blocks
+            .iter()
+            .flat_map(|&b| self.verbs.blocks[b].patterns.iter())
+            .collect();
+        for (pi, &pat) in patterns.iter().enumerate() {
             // A negated verb is coded only by a pattern that spells the negation.
             if negated && !spells_negation(pat) {
                 continue;
@@ -1185,10 +1373,10 @@ impl PetrarchCoder {
                 best = Some((score, pi, b));
             }
         }
-        let best_pattern = best.as_ref().map(|(_, pi, _)| &block.patterns[*pi]);
+        let best_pattern = best.as_ref().map(|(_, pi, _)| patterns[*pi]);
         let (code, rule, binding) = match best {
             Some((_, pi, b)) => {
-                let pat = &block.patterns[pi];
+                let pat = patterns[pi];
                 (
                     pat.code.clone(),
                     format!("{}:{}: {}", self.verb_file, pat.line, pat.text),
@@ -1236,6 +1424,19 @@ impl PetrarchCoder {
                 }
             } else {
                 sources = self.subject_actors(s, v, date);
+                // A pattern that binds the verb's own subject as its target ("NOTED + *":
+                // "Falastur noted that Cirith Ungol regretted …") leaves the source to the
+                // clause the verb's clause complements.
+                if let (Some(bound), Some(h)) = (&binding.target, s.heads[v]) {
+                    let overlaps =
+                        |r: &ActorRef| bound.iter().any(|t| r.start < t.end && t.start < r.end);
+                    if !sources.is_empty()
+                        && sources.iter().all(overlaps)
+                        && matches!(s.base_rel(v), "ccomp" | "xcomp" | "advcl" | "conj")
+                    {
+                        sources = self.subject_actors(s, h, date);
+                    }
+                }
             }
         }
         if targets.is_empty() {
@@ -1261,6 +1462,8 @@ impl PetrarchCoder {
                 after_all.sort_unstable();
                 if let Some((refs, _)) = self.actor_at(s, &after_all, 0, false, date) {
                     targets = refs;
+                } else if let Some(new) = self.new_actor_after(s, &after_all) {
+                    targets = vec![new];
                 }
             }
         }

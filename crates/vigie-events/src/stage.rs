@@ -69,6 +69,32 @@ impl Ctx<'_> {
         })
     }
 
+    /// The host of a visit to place entity `place`: the article's most mentioned person whose
+    /// actor code is a role of the place's country (`PRKGOV` for Pyongyang, `PRK`), if any.
+    fn host_of(&self, place: u32) -> Option<u32> {
+        let code = self
+            .doc
+            .entities
+            .get(place as usize)?
+            .actor_code
+            .as_deref()?;
+        let country = code
+            .get(..3)
+            .filter(|c| c.chars().all(|ch| ch.is_ascii_uppercase()))?;
+        self.doc
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                e.label == "PER"
+                    && e.actor_code
+                        .as_deref()
+                        .is_some_and(|c| c.len() > 3 && c.starts_with(country))
+            })
+            .max_by(|(ka, a), (kb, b)| a.mentions.len().cmp(&b.mentions.len()).then(kb.cmp(ka)))
+            .map(|(k, _)| k as u32)
+    }
+
     /// The entity of the mention covering word `i`.
     fn mention_entity(&self, i: usize) -> Option<(u32, Span)> {
         let w = self.doc.words.get(i)?;
@@ -292,7 +318,7 @@ impl Ctx<'_> {
             Role::Agent => f.agents.clone(),
             Role::Poss => f.possessors.clone(),
             Role::Prep(p) => prep(p),
-            Role::Place => Vec::new(),
+            Role::Place | Role::Host => Vec::new(),
         }
     }
 
@@ -307,11 +333,18 @@ impl Ctx<'_> {
     ) -> Vec<Actor> {
         for role in roles {
             let mut out: Vec<Actor> = Vec::new();
-            if *role == Role::Place {
+            if matches!(role, Role::Place | Role::Host) {
                 let entity_of = |k: usize| self.mention_entity(k);
                 if let Some((e, span)) = attributes::place(self.doc, tree, f.predicate, &entity_of)
                 {
-                    if self.is_actor_entity(e) {
+                    let host = (*role == Role::Host).then(|| self.host_of(e)).flatten();
+                    if let Some(person) = host {
+                        out.push(Actor {
+                            entity: person,
+                            span,
+                            weight: 0.6,
+                        });
+                    } else if self.is_actor_entity(e) {
                         out.push(Actor {
                             entity: e,
                             span,

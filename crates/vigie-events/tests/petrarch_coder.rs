@@ -316,3 +316,193 @@ fn passive_without_agent_reads_subject_then_actor_after() {
     );
     assert_eq!(coded(&doc), ["GON OSG 190"]);
 }
+
+/// A coder over the test actors and agents with its own verb dictionary.
+fn coder_with(verbs: &str) -> PetrarchCoder {
+    PetrarchCoder::from_dictionaries(
+        read_verbs(verbs, "verbs.txt"),
+        &read_actors(ACTORS, "actors.txt"),
+        &read_agents(AGENTS, "agents.txt"),
+        Vec::new(),
+        "verbs.txt",
+    )
+}
+
+fn triples_of(c: &PetrarchCoder, doc: &Document) -> Vec<String> {
+    let mut v: Vec<String> = c
+        .code_document(doc)
+        .into_iter()
+        .map(|e| {
+            format!(
+                "{} {} {}",
+                e.source_actor.unwrap_or_default(),
+                e.target_actor.unwrap_or_default(),
+                e.code
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn infinitive_of_purpose_takes_the_governing_subject_and_is_read_in_its_phrase() {
+    let c = coder_with(
+        "--- SUPPLY [070] ---
+SUPPLY
+--- VOW [170] ---
+VOW
+- * WAR [173]
+",
+    );
+    // "to supply Gondor", parsed as an adverbial clause: its subject is the signer's.
+    let supply = parsed(
+        "Arnor Arnor PROPN 2 nsubj
+         signed sign VERB 0 root
+         an a DET 4 det
+         accord accord NOUN 2 obj
+         to to PART 6 mark
+         supply supply VERB 2 advcl
+         Gondor Gondor PROPN 6 obj",
+    );
+    assert_eq!(triples_of(&c, &supply), ["ARN GON 070"]);
+    // "vowed to wage war on Osgiliath": the pattern's word is in the infinitive's phrase.
+    let vow = parsed(
+        "Arnor Arnor PROPN 2 nsubj
+         vowed vow VERB 0 root
+         to to PART 4 mark
+         wage wage VERB 2 advcl
+         war war NOUN 4 obj
+         on on ADP 7 case
+         Osgiliath Osgiliath PROPN 4 obl",
+    );
+    assert_eq!(triples_of(&c, &vow), ["ARN OSG 173"]);
+    // With its own subject, the adverbial clause is not the main verb's.
+    let own_subject = parsed(
+        "Arnor Arnor PROPN 2 nsubj
+         vowed vow VERB 0 root
+         that that SCONJ 5 mark
+         Osgiliath Osgiliath PROPN 5 nsubj
+         wages wage VERB 2 advcl
+         war war NOUN 5 obj",
+    );
+    assert!(triples_of(&c, &own_subject).is_empty());
+}
+
+#[test]
+fn passive_subject_controls_an_infinitive_complement() {
+    let c = coder_with(
+        "--- BREAK [1717] ---
+BREAK
+- * INTO + [1717]
+",
+    );
+    let doc = parsed(
+        "Osgiliath Osgiliath PROPN 3 nsubj:pass
+         was be AUX 3 aux:pass
+         seen see VERB 0 root
+         to to PART 5 mark
+         break break VERB 3 xcomp
+         into into ADP 7 case
+         Gondor Gondor PROPN 5 obl",
+    );
+    assert_eq!(triples_of(&c, &doc), ["OSG GON 1717"]);
+}
+
+#[test]
+fn a_verb_in_several_blocks_has_the_patterns_of_all() {
+    let c = coder_with(
+        "--- SHOT [---] ---
+SHOT
+- *_AND_WOUNDED [223]
+
+--- SHOT [223] ---
+SHOT
+- + WAS * DEAD IN $ [224]
+",
+    );
+    let doc = parsed(
+        "Arnor Arnor PROPN 3 nsubj:pass
+         was be AUX 3 aux:pass
+         shot shoot VERB 0 root
+         dead dead ADJ 3 xcomp
+         in in ADP 6 case
+         Osgiliath Osgiliath PROPN 3 obl",
+    );
+    assert_eq!(triples_of(&c, &doc), ["OSG ARN 224"]);
+}
+
+#[test]
+fn multi_word_verb_found_from_the_word_tagged_as_verb() {
+    let c = coder_with(
+        "--- CONFISCATE [1711] ---
+CONFISCATE
+WIRE_+TAP {WIRE_+TAPPED WIRE_+TAPPING}
+- WILL NOT * [081]
+",
+    );
+    // The tagger made a verb of "wire" and a noun of "tap".
+    let doc = parsed(
+        "Osgiliath Osgiliath PROPN 4 nsubj
+         will will AUX 4 aux
+         not not PART 4 advmod
+         wire wire VERB 0 root
+         tap tap NOUN 4 obj
+         Gondor Gondor PROPN 4 obj",
+    );
+    assert_eq!(triples_of(&c, &doc), ["OSG GON 081"]);
+    let e = &c.code_document(&doc)[0];
+    assert_eq!(doc.slice(e.trigger.unwrap()), "wire");
+}
+
+#[test]
+fn target_bound_before_the_verb_leaves_the_source_to_the_governing_clause() {
+    let c = coder_with(
+        "--- REGRET [111] ---
+REGRET
+- NOTED + * [115]
+",
+    );
+    let doc = parsed(
+        "Arnor Arnor PROPN 2 nsubj
+         noted note VERB 0 root
+         that that SCONJ 5 mark
+         Osgiliath Osgiliath PROPN 5 nsubj
+         regretted regret VERB 2 ccomp
+         Gondor Gondor PROPN 5 obj",
+    );
+    assert_eq!(triples_of(&c, &doc), ["ARN OSG 115"]);
+}
+
+#[test]
+fn new_actor_length_codes_unknown_noun_phrases_as_their_text() {
+    let mut c = coder_with(
+        "--- LEFT [032:033] ---
+LEFT
+",
+    );
+    let doc = parsed(
+        "Gryffindor Gryffindor PROPN 3 nmod:poss
+         's 's PART 1 case
+         head head NOUN 4 nsubj
+         left leave VERB 0 root
+         for for ADP 7 case
+         the the DET 7 det
+         Ministry Ministry PROPN 4 obl
+         of of ADP 9 case
+         Magic Magic PROPN 7 nmod",
+    );
+    // Off by default: no dictionary actor, no event.
+    assert!(triples_of(&c, &doc).is_empty());
+    c.set_new_actor_length(4);
+    assert_eq!(
+        triples_of(&c, &doc),
+        [
+            "\"GRYFFINDOR HEAD\" \"THE MINISTRY OF MAGIC\" 032",
+            "\"THE MINISTRY OF MAGIC\" \"GRYFFINDOR HEAD\" 033"
+        ]
+    );
+    // "THE MINISTRY OF MAGIC" has four words: too long for three.
+    c.set_new_actor_length(3);
+    assert!(triples_of(&c, &doc).is_empty());
+}

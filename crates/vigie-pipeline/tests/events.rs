@@ -207,6 +207,45 @@ fn french_quoted_promise_is_a_speech_act_event() {
 }
 
 #[test]
+fn offering_services_is_cooperation_and_a_tea_service_a_gift() {
+    let doc = run(
+        "Vladimir Poutine a offert ses services de chauffeur à Kim Jong-un.",
+        "fr",
+    );
+    find(&doc, "030", "Poutine");
+    assert!(
+        doc.events.iter().all(|e| !e.code.starts_with("07")),
+        "{}",
+        listing(&doc)
+    );
+    let doc = run(
+        "Vladimir Poutine a offert un service à thé à Kim Jong-un.",
+        "fr",
+    );
+    assert_eq!(
+        name(&doc, find(&doc, "070", "Poutine").target),
+        "Kim Jong-un"
+    );
+}
+
+#[test]
+fn the_host_at_a_place_is_its_countrys_leader_named_in_the_article() {
+    let text = "Vladimir Poutine a salué l'amitié avec l'Ukraine. \
+                Volodymyr Zelensky a été reçu à Moscou la semaine dernière.";
+    let doc = run(text, "fr");
+    let e = find(&doc, "043", "Poutine");
+    assert_eq!(name(&doc, e.target), "Volodymyr Zelensky");
+    assert_eq!(e.source_actor.as_deref(), Some("RUSGOV"));
+    // Without a Russian person in the article, the place stands for its country.
+    let doc = run(
+        "Volodymyr Zelensky a été reçu à Moscou la semaine dernière.",
+        "fr",
+    );
+    let e = find(&doc, "043", "Moscou");
+    assert_eq!(e.source_actor.as_deref(), Some("RUS"));
+}
+
+#[test]
 fn taking_the_wheel_is_not_fighting() {
     let doc = run("Vladimir Poutine prend le volant.", "fr");
     assert!(doc.events.is_empty(), "{}", listing(&doc));
@@ -336,6 +375,16 @@ fn reference_article_events() {
         .unwrap_or_else(|| panic!("{all}"));
     assert_eq!(name(&doc, host.target), "Vladimir Poutine");
     assert_eq!(host.source_country.as_deref(), Some("PRK"));
+    // The host at Pyongyang is Kim, the article's North Korean leader, not the city.
+    assert!(name(&doc, host.source).contains("Kim"), "{all}");
+    assert_eq!(host.source_actor.as_deref(), Some("PRKGOV"));
+    // "offrir ses services de chauffeur" is an offer, not aid.
+    let services = doc
+        .events
+        .iter()
+        .find(|e| e.trigger.is_some_and(|t| doc.slice(t) == "offrir"))
+        .unwrap_or_else(|| panic!("{all}"));
+    assert_eq!(services.code, "030", "{all}");
     // Kim's pledge of support to Russia.
     let pledge = doc
         .events

@@ -35,6 +35,10 @@ pub struct Record {
     /// PETRARCH's `require_dyad` option in force for this record, set by the
     /// `<Config option="require_dyad" value=…>` elements before it (true when none is).
     pub require_dyad: bool,
+    /// PETRARCH's `new_actor_length` option in force for this record (`<Config
+    /// option="new_actor_length" value=…>`; 0, off, when none is): an actor slot without a
+    /// dictionary actor takes the text of its noun phrase of at most that many words.
+    pub new_actor_length: usize,
 }
 
 /// Why a records file could not be read.
@@ -67,6 +71,7 @@ pub fn read_records(xml: &str, file: &str) -> Result<Vec<Record>, RecordsError> 
     let mut in_text = false;
     let mut in_parse = false;
     let mut require_dyad = true;
+    let mut new_actor_length = 0;
     loop {
         let ev = reader.read_event().map_err(|e| RecordsError::Xml {
             file: file.to_string(),
@@ -83,12 +88,22 @@ pub fn read_records(xml: &str, file: &str) -> Result<Vec<Record>, RecordsError> 
                         to_code: attr(&e, b"sentence")
                             .is_some_and(|s| s.trim().eq_ignore_ascii_case("true")),
                         require_dyad,
+                        new_actor_length,
                         ..Record::default()
                     })
                 }
                 b"Config" if attr(&e, b"option").is_some_and(|o| o.trim() == "require_dyad") => {
                     if let Some(v) = attr(&e, b"value") {
                         require_dyad = !v.trim().eq_ignore_ascii_case("false");
+                    }
+                }
+                b"Config"
+                    if attr(&e, b"option").is_some_and(|o| o.trim() == "new_actor_length") =>
+                {
+                    // A value that is not a number leaves the option as it was (PETRARCH
+                    // ignores the command with a warning).
+                    if let Some(n) = attr(&e, b"value").and_then(|v| v.trim().parse().ok()) {
+                        new_actor_length = n;
                     }
                 }
                 b"EventCoding" => {
@@ -194,6 +209,7 @@ Arnor is about to restore full diplomatic ties with Gondor &amp; friends.
 <Parse> (ROOT (S (NP (NNP Arnor)))) </Parse>
 </Sentence>
 <Config option="require_dyad" value="FALSE"></Config>
+<Config option="new_actor_length" value="4"></Config>
 <Sentence date="19950102" id="X-1" category="PARSING" sentence="false">
 <EventCoding noevents = "True"></EventCoding>
 <Text>Nothing here.</Text>
@@ -215,6 +231,7 @@ Arnor is about to restore full diplomatic ties with Gondor &amp; friends.
         assert_eq!(r[0].notes, ["Simple coding"]);
         assert!(!r[1].to_code);
         assert!(r[0].require_dyad && !r[1].require_dyad);
+        assert_eq!((r[0].new_actor_length, r[1].new_actor_length), (0, 4));
         assert!(r[1].no_events && r[1].expected.is_empty());
     }
 
