@@ -172,6 +172,35 @@ fn sentence_tree<'a>(doc: &'a Document, si: usize, lang: &'a str) -> Option<Tree
     })
 }
 
+/// The words of paragraphs `paras` whose token lies in `span`.
+fn words_within<'a>(doc: &'a Document, paras: &[usize], span: Span) -> Vec<&'a vigie_core::Word> {
+    let mut out = Vec::new();
+    for &p in paras {
+        let Some(para) = doc.paragraphs.get(p) else {
+            continue;
+        };
+        for s in para.sentences.start..para.sentences.end {
+            let Some(sentence) = doc.sentences.get(s as usize) else {
+                continue;
+            };
+            for w in doc
+                .words
+                .get(sentence.words.start as usize..sentence.words.end as usize)
+                .unwrap_or(&[])
+            {
+                if doc
+                    .tokens
+                    .get(w.token as usize)
+                    .is_some_and(|t| contains(span, t.span))
+                {
+                    out.push(w);
+                }
+            }
+        }
+    }
+    out
+}
+
 fn starts_with_mark(s: &str) -> bool {
     s.trim_start()
         .starts_with(['"', '“', '”', '«', '‘', '\'', '`', '„'])
@@ -243,15 +272,7 @@ pub(crate) fn block_quotations(
         if overlaps_marked(quotes, span) {
             continue;
         }
-        let block_words: Vec<&vigie_core::Word> = doc
-            .words
-            .iter()
-            .filter(|w| {
-                doc.tokens
-                    .get(w.token as usize)
-                    .is_some_and(|t| contains(span, t.span))
-            })
-            .collect();
+        let block_words = words_within(doc, &content[k..=last], span);
         let count = block_words.iter().filter(|w| w.upos != "PUNCT").count();
         if count < rules.block_min_words {
             continue;
@@ -262,9 +283,12 @@ pub(crate) fn block_quotations(
         let Some(tree) = sentence_tree(doc, para.sentences.end as usize - 1, lang) else {
             continue;
         };
+        // The introduction's main verb reports ("Norton observed:"), not a verb inside it ("That
+        // said, we are …:").
         let cue = (0..tree.n).find(|&i| {
             let w = tree.word(i);
             w.upos == "VERB"
+                && tree.head(i).is_none()
                 && lexicon
                     .cue(lang, &w.lemma)
                     .is_some_and(|c| c.content != Content::Prep)
@@ -322,7 +346,10 @@ pub(crate) fn signed_paragraphs(doc: &Document, rules: &SpanRules, quotes: &mut 
         return;
     }
     let doc_lang = doc.language.as_ref().map(|l| l.code.as_str());
-    for para in doc.paragraphs.iter().filter(|p| !p.is_boilerplate()) {
+    for (pi, para) in doc.paragraphs.iter().enumerate() {
+        if para.is_boilerplate() {
+            continue;
+        }
         let lang = para
             .language
             .as_ref()
@@ -362,13 +389,8 @@ pub(crate) fn signed_paragraphs(doc: &Document, rules: &SpanRules, quotes: &mut 
             continue;
         };
         // Someone speaks ("I", "you"): a signature, not an agency's credit line ("— Reuters").
-        let speaks = doc.words.iter().any(|w| {
-            w.upos == "PRON"
-                && (w.feats.contains("Person=1") || w.feats.contains("Person=2"))
-                && doc
-                    .tokens
-                    .get(w.token as usize)
-                    .is_some_and(|t| contains(span, t.span))
+        let speaks = words_within(doc, &[pi], span).iter().any(|w| {
+            w.upos == "PRON" && (w.feats.contains("Person=1") || w.feats.contains("Person=2"))
         });
         if !speaks || overlaps_marked(quotes, span) {
             continue;
