@@ -50,14 +50,17 @@ fn scare_quotes_and_terms_are_no_quotations_speech_is() {
         .expect("the quotation after \"told GB News:\"");
     assert!(speaker(&doc, q.0).contains("Suella Braverman"), "{q:?}");
     assert!(
-        qs.iter().any(|q| q.1.starts_with("damning that the Home Office")),
+        qs.iter()
+            .any(|q| q.1.starts_with("damning that the Home Office")),
         "{qs:#?}"
     );
 }
 
 #[test]
 fn a_block_quotation_after_a_reporting_verb_and_a_colon() {
-    let doc = run(include_str!("fixtures/quotes-en/wikipedia-emperor-norton.txt"));
+    let doc = run(include_str!(
+        "fixtures/quotes-en/wikipedia-emperor-norton.txt"
+    ));
     let qs = marked(&doc);
     let q = qs
         .iter()
@@ -74,7 +77,9 @@ fn a_block_quotation_after_a_reporting_verb_and_a_colon() {
 
 #[test]
 fn a_signed_paragraph_quotes_its_signatory() {
-    let doc = run(include_str!("fixtures/quotes-en/wikinews-santorum-cocktail.txt"));
+    let doc = run(include_str!(
+        "fixtures/quotes-en/wikinews-santorum-cocktail.txt"
+    ));
     let qs = marked(&doc);
     let q = qs
         .iter()

@@ -102,7 +102,10 @@ pub(crate) fn not_a_quotation(tree: &Tree, rules: &SpanRules, m: &Marked) -> boo
         .iter()
         .any(|&i| matches!(&*tree.word(i).upos, "VERB" | "AUX"));
     let has = |list: &[String], s: &str| list.iter().any(|x| x == s);
-    if let Some(b) = (0..tree.n).rev().find(|&i| tree.span(i).end <= m.outer.start) {
+    if let Some(b) = (0..tree.n)
+        .rev()
+        .find(|&i| tree.span(i).end <= m.outer.start)
+    {
         let w = tree.word(b);
         if has(&rules.term_after_upos, &w.upos)
             || rules
@@ -239,8 +242,7 @@ pub(crate) fn block_quotations(
             .map(|l| l.code.as_str())
             .or(doc_lang)
             .unwrap_or("");
-        if lang != "en" || !text_of(intro).trim_end().ends_with(':') || para.sentences.is_empty()
-        {
+        if lang != "en" || !text_of(intro).trim_end().ends_with(':') || para.sentences.is_empty() {
             continue;
         }
         if starts_with_mark(text_of(first)) {
@@ -249,9 +251,7 @@ pub(crate) fn block_quotations(
         // The block: the first paragraph, on over ";"/"," endings, and a signature line.
         let mut last = k;
         loop {
-            let ends_open = text_of(content[last])
-                .trim_end()
-                .ends_with([';', ',']);
+            let ends_open = text_of(content[last]).trim_end().ends_with([';', ',']);
             let next = content.get(last + 1).copied();
             match next {
                 Some(_) if ends_open => last += 1,
