@@ -16,7 +16,7 @@ fn run(text: &str) -> Document {
     doc
 }
 
-fn marked<'a>(doc: &'a Document) -> Vec<(&'a Quote, &'a str)> {
+fn marked(doc: &Document) -> Vec<(&Quote, &str)> {
     doc.quotes
         .iter()
         .filter(|q| matches!(q.kind.as_str(), "direct" | "partial"))
