@@ -224,7 +224,7 @@ mod tests {
             "<p>\nthe\tDT\n<q>\n\"\t``\ngold\tJJ\nstandard\tNN\n\"\t''\n</q>\n</p>\n",
             "q",
         );
-        assert_eq!(q.text, "the \" gold standard \"");
+        assert_eq!(q.text.trim_end(), "the \" gold standard \"");
         assert!(q.quotes.is_empty() && q.annotated());
         let (s, e) = q.mentioned[0];
         assert_eq!(&q.text[s..e], "gold standard");
