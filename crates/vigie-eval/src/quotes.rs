@@ -17,6 +17,16 @@ pub struct GoldQuotes {
     pub id: String,
     pub text: String,
     pub quotes: Vec<(usize, usize)>,
+    /// GUM's `<q>` spans: words in marks that are mentioned, not reported (terms, titles,
+    /// scare quotes). A document with neither `<quote>` nor `<q>` was not annotated for them.
+    pub mentioned: Vec<(usize, usize)>,
+}
+
+impl GoldQuotes {
+    /// GUM annotated this document for quotations: it holds a `<quote>` or a `<q>`.
+    pub fn annotated(&self) -> bool {
+        !self.quotes.is_empty() || !self.mentioned.is_empty()
+    }
 }
 
 /// Reads a GUM XML file: one token per line (token, tab, tags…), structure as tags on their
@@ -39,6 +49,8 @@ pub fn parse_gum(content: &str, id: &str) -> GoldQuotes {
     let mut text = String::new();
     let mut open: Vec<usize> = Vec::new();
     let mut quotes = Vec::new();
+    let mut open_q: Vec<usize> = Vec::new();
+    let mut mentioned = Vec::new();
     let mut at_line_start = true;
     for line in content.lines() {
         let line = line.trim_end_matches('\r');
@@ -57,6 +69,12 @@ pub fn parse_gum(content: &str, id: &str) -> GoldQuotes {
                 ("quote", true) => {
                     if let Some(start) = open.pop() {
                         quotes.push((start, text.len()));
+                    }
+                }
+                ("q", false) => open_q.push(text.len()),
+                ("q", true) => {
+                    if let Some(start) = open_q.pop() {
+                        mentioned.push((start, text.len()));
                     }
                 }
                 ("p" | "head" | "caption" | "item" | "sp" | "l", true) => {
@@ -83,10 +101,15 @@ pub fn parse_gum(content: &str, id: &str) -> GoldQuotes {
         .into_iter()
         .filter_map(|(s, e)| core_span(&text, s, e))
         .collect();
+    let mentioned = mentioned
+        .into_iter()
+        .filter_map(|(s, e)| core_span(&text, s, e))
+        .collect();
     GoldQuotes {
         id: id.to_string(),
         text,
         quotes,
+        mentioned,
     }
 }
 
@@ -196,6 +219,16 @@ mod tests {
         assert_eq!(g.quotes.len(), 1);
         let (s, e) = g.quotes[0];
         assert_eq!(&g.text[s..e], "We win");
+        assert!(g.annotated() && g.mentioned.is_empty());
+        let q = parse_gum(
+            "<p>\nthe\tDT\n<q>\n\"\t``\ngold\tJJ\nstandard\tNN\n\"\t''\n</q>\n</p>\n",
+            "q",
+        );
+        assert_eq!(q.text.trim_end(), "the \" gold standard \"");
+        assert!(q.quotes.is_empty() && q.annotated());
+        let (s, e) = q.mentioned[0];
+        assert_eq!(&q.text[s..e], "gold standard");
+        assert!(!parse_gum("<p>\nHe\tPRP\n</p>\n", "n").annotated());
     }
 
     #[test]

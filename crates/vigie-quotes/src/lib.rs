@@ -8,6 +8,7 @@
 //! `Document::words` (the syntax stage must have run) and writes `Document::quotes`; it never
 //! drops a paragraph: unbalanced marks give a recovered extent with a flag.
 
+pub mod english;
 pub mod marks;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -758,6 +759,22 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                     }
                 }
             }
+            // English terms, titles and scare quotes in marks (`data/quoted-spans-en.tsv`).
+            if tree.lang == "en"
+                && english::not_a_quotation(
+                    &tree,
+                    english::SpanRules::builtin(),
+                    &english::Marked {
+                        content: qspan,
+                        outer,
+                        direct: kind == "direct",
+                        cued: quote.cue.is_some(),
+                        unbalanced: q.unbalanced,
+                    },
+                )
+            {
+                continue;
+            }
             quote.flags = flags;
             quotes.push(quote);
         }
@@ -833,6 +850,8 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
             last_subject_name = Some(tree.subtree(s, SPEAKER_SKIP));
         }
     }
+    english::block_quotations(doc, lexicon, english::SpanRules::builtin(), &mut quotes);
+    english::signed_paragraphs(doc, english::SpanRules::builtin(), &mut quotes);
     quotes.sort_by_key(|q| (q.span.start, q.span.end));
     doc.quotes = quotes;
 }
