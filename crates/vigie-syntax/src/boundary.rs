@@ -158,11 +158,18 @@ impl TokenInfo {
                 let upper = in_range(w, b'A', b'Z');
                 let lower = in_range(w, b'a', b'z');
                 let digit = in_range(w, b'0', b'9');
-                shape |= u8::from(upper != 0) * UPPER
-                    | u8::from(lower != 0) * LOWER
-                    | u8::from(digit != 0) * DIGIT
-                    | u8::from(valid & !(upper | lower | digit) != 0) * OTHER;
-                h = step(h, w | upper >> 2);
+                for (found, bit) in [
+                    (upper, UPPER),
+                    (lower, LOWER),
+                    (digit, DIGIT),
+                    (valid & !(upper | lower | digit), OTHER),
+                ] {
+                    if found != 0 {
+                        shape |= bit;
+                    }
+                }
+                // 0x80 >> 2 is the ASCII case bit.
+                h = step(h, w | (upper >> 2));
             }
             let first = bytes.first().copied().unwrap_or(b'a');
             if first.is_ascii_uppercase() {
@@ -189,7 +196,7 @@ impl TokenInfo {
                     OTHER
                 };
                 for l in c.to_lowercase() {
-                    w = w << 32 | u64::from(l);
+                    w = (w << 32) | u64::from(l);
                     k += 1;
                     if k == 2 {
                         h = step(h, w);
@@ -426,6 +433,48 @@ mod tests {
                 rule_break: *f == ".",
             })
             .collect()
+    }
+
+    #[test]
+    fn token_data_ignores_case_and_reads_shapes() {
+        let les = TokenInfo::new("Les");
+        assert_eq!(les.form, TokenInfo::new("les").form);
+        assert_eq!(les.form, TokenInfo::new("LES").form);
+        assert_ne!(les.form, TokenInfo::new("lest").form);
+        assert_eq!(les.shape, UPPER | LOWER | FIRST_UPPER);
+        assert!(les.opens && !les.punct);
+        // Past eight bytes, and outside ASCII.
+        let long = TokenInfo::new("Constitution");
+        assert_eq!(long.form, TokenInfo::new("constitution").form);
+        assert_ne!(long.form, TokenInfo::new("constitutions").form);
+        let etat = TokenInfo::new("ÉTAT");
+        assert_eq!(etat.form, TokenInfo::new("état").form);
+        assert_eq!(etat.shape, UPPER | FIRST_UPPER);
+        let year = TokenInfo::new("2024");
+        assert_eq!(year.shape, DIGIT);
+        assert!(year.opens);
+        for p in [".", "»", "...", ";"] {
+            let x = TokenInfo::new(p);
+            assert!(x.punct && x.opens, "{p}");
+            assert_eq!(x.shape, OTHER);
+        }
+        assert!(!TokenInfo::new("et").opens);
+    }
+
+    #[test]
+    fn damaged_model_files_are_errors() {
+        let m = BoundaryModel::from_margins(vec![(3, 5), (9, -2)]);
+        let bytes = m.to_bytes();
+        assert_eq!(BoundaryModel::from_bytes(&bytes, "t").unwrap(), m);
+        assert!(BoundaryModel::from_bytes(&bytes[..bytes.len() - 1], "t").is_err());
+        let swapped = BoundaryModel {
+            margins: vec![(9, -2), (3, 5)],
+            table: MarginTable::default(),
+        };
+        assert!(BoundaryModel::from_bytes(&swapped.to_bytes(), "t").is_err());
+        assert_eq!(m.table.get(3), 5);
+        assert_eq!(m.table.get(9), -2);
+        assert_eq!(m.table.get(4), 0);
     }
 
     #[test]
