@@ -75,6 +75,10 @@ pub struct TrainArgs {
     /// NER: train without UPOS features.
     #[arg(long)]
     pub no_upos: bool,
+    /// Boundaries: print every --dev gap where the learnt sentences and gold disagree, in
+    /// context (`MISS` a gold end not found, `EXTRA` a predicted end not in gold).
+    #[arg(long)]
+    pub dev_errors: bool,
 }
 
 /// Folds for jackknifing: the parser learns from tags predicted by taggers that did not see
@@ -194,7 +198,7 @@ pub fn run(args: &TrainArgs) -> Result<()> {
                 args.seed,
             )?;
             if let Some(dev) = &args.dev {
-                report_boundaries(&model, dev, &args.lang)?;
+                report_boundaries(&model, dev, &args.lang, args.dev_errors)?;
             }
             model.to_bytes()
         }
@@ -271,9 +275,9 @@ impl What {
 
 /// Raw text rebuilt from each treebank file, run through the text layer; every token gap
 /// labelled with whether a gold sentence ends there.
-/// Epochs of the boundary model, chosen on the dev sets (Sequoia dev for French: 5 epochs
-/// 85.7–88.8 sentence F1 over seeds, 24 epochs 88.6–89.5; EWT dev for English: 5 epochs 89.1,
-/// 24 epochs 88.9).
+/// Epochs of the boundary model, chosen on the dev sets (models trained without them; mean
+/// sentence F1 over seeds 1–3): French 12 / 24 / 36 epochs → Sequoia dev 89.7 / 90.1 / 89.7,
+/// GSD dev 96.0 / 96.1 / 95.6; English 3 / 5 / 10 epochs → EWT dev 88.4 / 88.4 / 88.3.
 fn boundary_epochs(lang: &str) -> usize {
     if lang == "fr" {
         24
@@ -329,6 +333,7 @@ fn report_boundaries(
     model: &vigie_syntax::boundary::BoundaryModel,
     dev: &Path,
     lang: &str,
+    show_errors: bool,
 ) -> Result<()> {
     let gold = vigie_eval::conllu::read_file(dev)?;
     let (mut rules, mut learnt) = (
@@ -354,10 +359,14 @@ fn report_boundaries(
             &spans(&doc),
         ));
         vigie_pipeline::sentences::resegment(&mut doc, model);
+        let predicted = spans(&doc);
         learnt.add(vigie_eval::segmentation::score_spans(
             &g.sentences,
-            &spans(&doc),
+            &predicted,
         ));
+        if show_errors {
+            print_boundary_errors(&g.text, &g.sentences, &predicted);
+        }
     }
     eprintln!(
         "dev {}: sentence F1 rules {:.2} → learnt {:.2} (P {:.2} R {:.2})",
@@ -368,6 +377,36 @@ fn report_boundaries(
         100.0 * learnt.recall()
     );
     Ok(())
+}
+
+/// Sentence ends found in only one of gold and predicted, with the text around them.
+fn print_boundary_errors(text: &str, gold: &[(usize, usize)], predicted: &[(usize, usize)]) {
+    let ends = |s: &[(usize, usize)]| -> std::collections::BTreeSet<usize> {
+        s.iter().map(|x| x.1).collect()
+    };
+    let (g, p) = (ends(gold), ends(predicted));
+    let context = |at: usize| -> String {
+        let mut a = at.saturating_sub(70);
+        while !text.is_char_boundary(a) {
+            a += 1;
+        }
+        let mut z = (at + 50).min(text.len());
+        while !text.is_char_boundary(z) {
+            z -= 1;
+        }
+        format!(
+            "{} ‖ {}",
+            text.get(a..at).unwrap_or(""),
+            text.get(at..z).unwrap_or("")
+        )
+        .replace('\n', "⏎")
+    };
+    for &e in g.difference(&p) {
+        eprintln!("MISS  {}", context(e));
+    }
+    for &e in p.difference(&g) {
+        eprintln!("EXTRA {}", context(e));
+    }
 }
 
 fn load_lexicon(args: &TrainArgs) -> Result<Option<Lexicon>> {

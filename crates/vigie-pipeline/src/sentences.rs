@@ -27,11 +27,15 @@ pub fn paragraph_tokens(doc: &Document, pi: usize) -> (Vec<usize>, Vec<BoundaryT
                 .tokens
                 .get(ti + 1)
                 .map_or(t.span.end as usize, |n| n.span.start as usize);
-            let gap = doc.text.get(t.span.end as usize..next_start).unwrap_or("");
+            let gap = doc
+                .text
+                .as_bytes()
+                .get(t.span.end as usize..next_start)
+                .unwrap_or(&[]);
             idx.push(ti);
             view.push(BoundaryToken {
                 form: t.normalized(&doc.text),
-                newline_after: gap.contains('\n'),
+                newline_after: gap.contains(&b'\n'),
                 rule_break: ti + 1 == last,
             });
         }

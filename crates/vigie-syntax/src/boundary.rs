@@ -7,7 +7,7 @@
 //! paragraph's tokens onto it and rebuilds the sentences.
 
 use crate::io::Reader;
-use crate::perceptron::{argmax, key, key_ints, FeatureKey, Model, Trainer};
+use crate::perceptron::{argmax, FeatureKey, Trainer};
 use crate::train::Rng;
 use crate::ModelError;
 
@@ -21,150 +21,310 @@ pub struct BoundaryToken<'a> {
     pub rule_break: bool,
 }
 
-/// The trained model.
+/// The trained model: for each hashed feature, how much it favours a boundary (class 1 minus
+/// class 0 of the averaged perceptron), in an open-addressing table of 4-byte slots so that
+/// the whole table stays in cache.
 #[derive(Debug, PartialEq)]
 pub struct BoundaryModel {
-    model: Model,
+    /// (feature, margin), sorted by feature: what the file holds.
+    margins: Vec<(FeatureKey, i16)>,
+    table: MarginTable,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct MarginSlot {
+    /// Top 16 bits of the feature hash, never 0 (0 marks an empty slot); the low bits chose
+    /// the slot. A feature absent from the model matches a slot's tag once in 2^15 probes.
+    tag: u16,
+    margin: i16,
+}
+
+/// Feature → margin: linear probing, at most half full.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct MarginTable {
+    slots: Vec<MarginSlot>,
+    mask: usize,
+}
+
+#[inline]
+fn tag_of(key: FeatureKey) -> u16 {
+    ((key >> 48) as u16) | 1
+}
+
+impl MarginTable {
+    fn new(margins: &[(FeatureKey, i16)]) -> MarginTable {
+        let cap = (margins.len() * 2).next_power_of_two().max(16);
+        let mut t = MarginTable {
+            slots: vec![MarginSlot::default(); cap],
+            mask: cap - 1,
+        };
+        for &(key, margin) in margins {
+            let mut i = key as usize & t.mask;
+            while t.slots[i].tag != 0 {
+                i = (i + 1) & t.mask;
+            }
+            t.slots[i] = MarginSlot {
+                tag: tag_of(key),
+                margin,
+            };
+        }
+        t
+    }
+
+    #[inline]
+    fn prefetch(&self, key: FeatureKey) {
+        crate::perceptron::prefetch(self.slots.get(key as usize & self.mask));
+    }
+
+    #[inline]
+    fn get(&self, key: FeatureKey) -> i32 {
+        let tag = tag_of(key);
+        let mut i = key as usize & self.mask;
+        while let Some(slot) = self.slots.get(i) {
+            if slot.tag == tag {
+                return i32::from(slot.margin);
+            }
+            if slot.tag == 0 {
+                return 0;
+            }
+            i = (i + 1) & self.mask;
+        }
+        0
+    }
 }
 
 const MAGIC: &[u8; 8] = b"VIGIESEG";
+/// Version of the boundary features: a model trained on other features is refused, not
+/// misread (its hashes would mean nothing).
+const FEATURES_VERSION: u32 = 2;
 
-fn shape(s: &str) -> u32 {
-    let mut upper = false;
-    let mut lower = false;
-    let mut digit = false;
-    let mut other = false;
-    for c in s.chars() {
-        if c.is_uppercase() {
-            upper = true;
-        } else if c.is_lowercase() {
-            lower = true;
-        } else if c.is_numeric() {
-            digit = true;
+/// Shape bits of a token.
+const UPPER: u8 = 1;
+const LOWER: u8 = 2;
+const DIGIT: u8 = 4;
+const OTHER: u8 = 8;
+const FIRST_UPPER: u8 = 16;
+
+/// What the features read of one token, computed once per paragraph: the hash of its
+/// lower-cased form and its shape.
+#[derive(Debug, Clone, Copy, Default)]
+struct TokenInfo {
+    form: u64,
+    shape: u8,
+    /// Made of punctuation only.
+    punct: bool,
+    /// Starts with a capital, a digit or a mark: a sentence may start here.
+    opens: bool,
+}
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+#[inline]
+fn step(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(SEED)
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The bytes of `w` (ASCII, below 0x80) within `lo..=hi`, as their high bit set: no carry
+/// crosses a byte, so eight bytes are classified at once.
+#[inline]
+fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
+    let at_least = w.wrapping_add(ONES * u64::from(0x80 - lo));
+    let above = w.wrapping_add(ONES * u64::from(0x7f - hi));
+    at_least & !above & HIGH
+}
+
+impl TokenInfo {
+    fn new(form: &str) -> TokenInfo {
+        let bytes = form.as_bytes();
+        let mut shape = 0u8;
+        let mut h = bytes.len() as u64;
+        if form.is_ascii() {
+            // Eight bytes at a time: classified, lower-cased and hashed as one word.
+            for chunk in bytes.chunks(8) {
+                // Shifted in byte by byte: a short copy into a zeroed buffer would be a
+                // memcpy call and a stalled load.
+                let w = match <[u8; 8]>::try_from(chunk) {
+                    Ok(b) => u64::from_le_bytes(b),
+                    Err(_) => chunk.iter().rev().fold(0u64, |w, &b| w << 8 | u64::from(b)),
+                };
+                let valid = if chunk.len() == 8 {
+                    HIGH
+                } else {
+                    HIGH & ((1u64 << (8 * chunk.len())) - 1)
+                };
+                let upper = in_range(w, b'A', b'Z');
+                let lower = in_range(w, b'a', b'z');
+                let digit = in_range(w, b'0', b'9');
+                for (found, bit) in [
+                    (upper, UPPER),
+                    (lower, LOWER),
+                    (digit, DIGIT),
+                    (valid & !(upper | lower | digit), OTHER),
+                ] {
+                    if found != 0 {
+                        shape |= bit;
+                    }
+                }
+                // 0x80 >> 2 is the ASCII case bit.
+                h = step(h, w | (upper >> 2));
+            }
+            let first = bytes.first().copied().unwrap_or(b'a');
+            if first.is_ascii_uppercase() {
+                shape |= FIRST_UPPER;
+            }
+            return TokenInfo {
+                form: h,
+                shape,
+                punct: !bytes.is_empty() && shape & (UPPER | LOWER | DIGIT) == 0,
+                opens: !first.is_ascii_lowercase(),
+            };
         } else {
-            other = true;
+            // Two lower-cased characters at a time.
+            let mut w = 0u64;
+            let mut k = 0;
+            for c in form.chars() {
+                shape |= if c.is_uppercase() {
+                    UPPER
+                } else if c.is_lowercase() {
+                    LOWER
+                } else if c.is_numeric() {
+                    DIGIT
+                } else {
+                    OTHER
+                };
+                for l in c.to_lowercase() {
+                    w = (w << 32) | u64::from(l);
+                    k += 1;
+                    if k == 2 {
+                        h = step(h, w);
+                        (w, k) = (0, 0);
+                    }
+                }
+            }
+            if k > 0 {
+                h = step(h, w);
+            }
+            if form.chars().next().is_some_and(char::is_uppercase) {
+                shape |= FIRST_UPPER;
+            }
+        }
+        let first = form.chars().next();
+        TokenInfo {
+            form: h,
+            shape,
+            punct: !form.is_empty() && shape & (UPPER | LOWER | DIGIT) == 0 && is_punct(form),
+            opens: first
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric() || !c.is_alphanumeric()),
         }
     }
-    let first_upper = s.chars().next().is_some_and(char::is_uppercase);
-    u32::from(upper)
-        | u32::from(lower) << 1
-        | u32::from(digit) << 2
-        | u32::from(other) << 3
-        | u32::from(first_upper) << 4
 }
 
 fn is_punct(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| !c.is_alphanumeric())
 }
 
+/// Hashes a template number with up to three values (word hashes, shapes, small integers).
+#[inline]
+fn feature(template: u64, a: u64, b: u64, c: u64) -> FeatureKey {
+    let h = step(step(step(template.wrapping_mul(SEED), a), b), c);
+    // Finaliser: the table uses the low bits.
+    let h = (h ^ (h >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
 /// Gaps worth a decision: after punctuation, before a capital, digit or mark, or where the
 /// rules break. Elsewhere a sentence never ends.
-fn candidate(t: &[BoundaryToken<'_>], i: usize) -> bool {
-    let Some(next) = t.get(i + 1) else {
+#[inline]
+fn candidate(t: &[BoundaryToken<'_>], info: &[TokenInfo], i: usize) -> bool {
+    let Some(next) = info.get(i + 1) else {
         return false;
     };
-    t[i].rule_break
-        || t[i].newline_after
-        || is_punct(t[i].form)
-        || next
-            .form
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_numeric() || !c.is_alphanumeric())
+    t[i].rule_break || t[i].newline_after || info[i].punct || next.opens
 }
 
-/// Per-token values the features read, computed once per paragraph: lower-cased forms (all
-/// in one buffer) and shapes.
-struct Prepared {
-    text: String,
-    ends: Vec<usize>,
-    shape: Vec<u32>,
-}
+/// Hashes standing for the words before the paragraph and after it.
+const BEFORE: TokenInfo = TokenInfo {
+    form: 1,
+    shape: 99,
+    punct: false,
+    opens: false,
+};
+const AFTER: TokenInfo = TokenInfo {
+    form: 2,
+    shape: 98,
+    punct: false,
+    opens: false,
+};
 
-impl Prepared {
-    fn new(t: &[BoundaryToken<'_>]) -> Prepared {
-        let mut text = String::with_capacity(t.iter().map(|x| x.form.len()).sum());
-        let mut ends = Vec::with_capacity(t.len());
-        for x in t {
-            if x.form.is_ascii() {
-                text.extend(x.form.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            } else {
-                text.extend(x.form.chars().flat_map(char::to_lowercase));
-            }
-            ends.push(text.len());
-        }
-        Prepared {
-            text,
-            ends,
-            shape: t.iter().map(|x| shape(x.form)).collect(),
-        }
-    }
-
-    fn lower(&self, i: usize) -> Option<&str> {
-        let end = *self.ends.get(i)?;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        self.text.get(start..end)
-    }
-}
+/// Features of one gap.
+const N_FEATURES: usize = 11;
 
 fn features(
     t: &[BoundaryToken<'_>],
-    p: &Prepared,
+    info: &[TokenInfo],
     i: usize,
     since: usize,
-    out: &mut Vec<FeatureKey>,
-) {
-    out.clear();
-    let form = |j: isize| -> &str {
-        if j < 0 {
-            "<s>"
-        } else {
-            p.lower(j as usize).unwrap_or("</s>")
+) -> [FeatureKey; N_FEATURES] {
+    let at = |j: Option<usize>| -> TokenInfo {
+        match j {
+            None => BEFORE,
+            Some(j) => info.get(j).copied().unwrap_or(AFTER),
         }
     };
-    let sh = |j: isize| -> u32 {
-        if j < 0 {
-            99
-        } else {
-            p.shape.get(j as usize).copied().unwrap_or(98)
-        }
-    };
-    let i_ = i as isize;
-    let rule = u32::from(t[i].rule_break);
-    let nl = u32::from(t[i].newline_after);
-    let (w0, w1, wm, w2) = (form(i_), form(i_ + 1), form(i_ - 1), form(i_ + 2));
-    out.push(key_ints(0, &[rule]));
-    out.push(key_ints(1, &[rule, nl]));
-    out.push(key(2, &[w0.as_bytes()]));
-    out.push(key(3, &[w1.as_bytes()]));
-    out.push(key(4, &[w0.as_bytes(), w1.as_bytes()]));
-    out.push(key(5, &[wm.as_bytes(), w0.as_bytes()]));
-    out.push(key_ints(6, &[sh(i_), sh(i_ + 1)]));
-    out.push(key_ints(7, &[sh(i_ - 1), sh(i_), sh(i_ + 1)]));
-    out.push(key_ints(8, &[rule, sh(i_ + 1)]));
-    out.push(key(9, &[&rule.to_le_bytes(), w0.as_bytes()]));
-    out.push(key_ints(10, &[since.min(40) as u32 / 5, rule]));
-    out.push(key(11, &[w0.as_bytes(), &sh(i_ + 1).to_le_bytes()]));
-    out.push(key_ints(12, &[sh(i_ + 1), sh(i_ + 2)]));
-    out.push(key(13, &[w1.as_bytes(), w2.as_bytes()]));
-    let len0 = t[i].form.chars().count().min(6) as u32;
-    out.push(key_ints(14, &[len0, sh(i_), rule]));
+    let (m, c, n, n2) = (
+        at(i.checked_sub(1)),
+        at(Some(i)),
+        at(Some(i + 1)),
+        at(Some(i + 2)),
+    );
+    let rule = u64::from(t[i].rule_break);
+    let sh = |x: TokenInfo| u64::from(x.shape);
+    [
+        feature(0, c.form, 0, 0),
+        feature(1, n.form, 0, 0),
+        feature(2, c.form, n.form, 0),
+        feature(3, m.form, c.form, 0),
+        feature(4, sh(c), sh(n), 0),
+        feature(5, sh(m), sh(c), sh(n)),
+        feature(6, rule, c.form, 0),
+        feature(7, since.min(40) as u64 / 5, rule, 0),
+        feature(8, c.form, sh(n), 0),
+        feature(9, sh(n), sh(n2), 0),
+        // A capitalised "Les" after a heading is not the "les" after a comma.
+        feature(10, n.form, sh(n), 0),
+    ]
 }
 
 impl BoundaryModel {
+    fn from_margins(margins: Vec<(FeatureKey, i16)>) -> BoundaryModel {
+        BoundaryModel {
+            table: MarginTable::new(&margins),
+            margins,
+        }
+    }
+
+    /// Number of features with a weight.
+    pub fn n_features(&self) -> usize {
+        self.margins.len()
+    }
+
     /// For each token, whether a sentence ends after it (the last token always ends one).
     pub fn predict(&self, t: &[BoundaryToken<'_>]) -> Vec<bool> {
         let mut out = vec![false; t.len()];
-        let mut buf = Vec::with_capacity(16);
-        let mut scores = Vec::with_capacity(2);
         let mut since = 0;
-        let prepared = Prepared::new(t);
+        let info: Vec<TokenInfo> = t.iter().map(|x| TokenInfo::new(x.form)).collect();
         for (i, brk) in out.iter_mut().enumerate() {
             since += 1;
-            if candidate(t, i) {
-                features(t, &prepared, i, since, &mut buf);
-                self.model.scores(&buf, &mut scores);
-                if argmax(&scores, None) == 1 {
+            if candidate(t, &info, i) {
+                let keys = features(t, &info, i, since);
+                for &k in &keys {
+                    self.table.prefetch(k);
+                }
+                let margin: i32 = keys.iter().map(|&k| self.table.get(k)).sum();
+                if margin > 0 {
                     *brk = true;
                     since = 0;
                 }
@@ -185,24 +345,27 @@ impl BoundaryModel {
         let mut trainer = Trainer::new(2);
         let mut order: Vec<usize> = (0..data.len()).collect();
         let mut rng = Rng::new(seed);
-        let mut buf = Vec::new();
         let mut scores = Vec::new();
+        let infos: Vec<Vec<TokenInfo>> = data
+            .iter()
+            .map(|(t, _)| t.iter().map(|x| TokenInfo::new(x.form)).collect())
+            .collect();
         for _ in 0..epochs {
             rng.shuffle(&mut order);
             for &pi in &order {
                 let (t, gold) = &data[pi];
-                let prepared = Prepared::new(t);
+                let info = &infos[pi];
                 let mut since = 0;
                 for (i, &ends) in gold.iter().enumerate().take(t.len()) {
                     since += 1;
-                    if !candidate(t, i) {
+                    if !candidate(t, info, i) {
                         continue;
                     }
-                    features(t, &prepared, i, since, &mut buf);
-                    trainer.scores(&buf, &mut scores);
+                    let keys = features(t, info, i, since);
+                    trainer.scores(&keys, &mut scores);
                     let guess = argmax(&scores, None);
                     let truth = usize::from(ends);
-                    trainer.update(truth, guess, &buf);
+                    trainer.update(truth, guess, &keys);
                     trainer.tick();
                     if truth == 1 {
                         since = 0;
@@ -210,25 +373,50 @@ impl BoundaryModel {
                 }
             }
         }
-        BoundaryModel {
-            model: trainer.finish(),
-        }
+        // Margins are sums of two quantised weights: scaled back into 16 bits.
+        let margins = trainer.finish().margins();
+        let max = margins
+            .iter()
+            .map(|m| m.1.unsigned_abs())
+            .max()
+            .unwrap_or(0);
+        let scale = f64::from(max.max(32767)) / 32767.0;
+        BoundaryModel::from_margins(
+            margins
+                .into_iter()
+                .map(|(k, m)| (k, (f64::from(m) / scale).round() as i16))
+                .filter(|m| m.1 != 0)
+                .collect(),
+        )
     }
 
+    /// Magic, features version, count, then (feature hash u64, margin i16) sorted by feature.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(16 + 10 * self.margins.len());
         out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&crate::FORMAT_VERSION.to_le_bytes());
-        self.model.write_to(&mut out);
+        out.extend_from_slice(&FEATURES_VERSION.to_le_bytes());
+        out.extend_from_slice(&(self.margins.len() as u32).to_le_bytes());
+        for (k, m) in &self.margins {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&m.to_le_bytes());
+        }
         out
     }
 
     pub fn from_bytes(bytes: &[u8], name: &str) -> Result<BoundaryModel, ModelError> {
         let mut r = Reader::new(bytes, name);
-        r.header(MAGIC, crate::FORMAT_VERSION)?;
-        Ok(BoundaryModel {
-            model: Model::read_from(&mut r)?,
-        })
+        r.header(MAGIC, FEATURES_VERSION)?;
+        let n = r.u32()? as usize;
+        let mut margins = Vec::with_capacity(n.min(bytes.len() / 10));
+        for _ in 0..n {
+            let k = u64::from_le_bytes(r.array::<8>()?);
+            let m = i16::from_le_bytes(r.array::<2>()?);
+            margins.push((k, m));
+        }
+        if !margins.windows(2).all(|w| w[0].0 < w[1].0) {
+            return Err(r.error("features not sorted"));
+        }
+        Ok(BoundaryModel::from_margins(margins))
     }
 }
 
@@ -245,6 +433,48 @@ mod tests {
                 rule_break: *f == ".",
             })
             .collect()
+    }
+
+    #[test]
+    fn token_data_ignores_case_and_reads_shapes() {
+        let les = TokenInfo::new("Les");
+        assert_eq!(les.form, TokenInfo::new("les").form);
+        assert_eq!(les.form, TokenInfo::new("LES").form);
+        assert_ne!(les.form, TokenInfo::new("lest").form);
+        assert_eq!(les.shape, UPPER | LOWER | FIRST_UPPER);
+        assert!(les.opens && !les.punct);
+        // Past eight bytes, and outside ASCII.
+        let long = TokenInfo::new("Constitution");
+        assert_eq!(long.form, TokenInfo::new("constitution").form);
+        assert_ne!(long.form, TokenInfo::new("constitutions").form);
+        let etat = TokenInfo::new("ÉTAT");
+        assert_eq!(etat.form, TokenInfo::new("état").form);
+        assert_eq!(etat.shape, UPPER | FIRST_UPPER);
+        let year = TokenInfo::new("2024");
+        assert_eq!(year.shape, DIGIT);
+        assert!(year.opens);
+        for p in [".", "»", "...", ";"] {
+            let x = TokenInfo::new(p);
+            assert!(x.punct && x.opens, "{p}");
+            assert_eq!(x.shape, OTHER);
+        }
+        assert!(!TokenInfo::new("et").opens);
+    }
+
+    #[test]
+    fn damaged_model_files_are_errors() {
+        let m = BoundaryModel::from_margins(vec![(3, 5), (9, -2)]);
+        let bytes = m.to_bytes();
+        assert_eq!(BoundaryModel::from_bytes(&bytes, "t").unwrap(), m);
+        assert!(BoundaryModel::from_bytes(&bytes[..bytes.len() - 1], "t").is_err());
+        let swapped = BoundaryModel {
+            margins: vec![(9, -2), (3, 5)],
+            table: MarginTable::default(),
+        };
+        assert!(BoundaryModel::from_bytes(&swapped.to_bytes(), "t").is_err());
+        assert_eq!(m.table.get(3), 5);
+        assert_eq!(m.table.get(9), -2);
+        assert_eq!(m.table.get(4), 0);
     }
 
     #[test]

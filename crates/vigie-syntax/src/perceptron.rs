@@ -365,6 +365,30 @@ impl Model {
         }
     }
 
+    /// For each feature, its weight for class 1 minus its weight for class 0 (quantised
+    /// units), sorted by key, zeros left out: all a two-class model needs to decide.
+    pub fn margins(&self) -> Vec<(FeatureKey, i32)> {
+        let mut out: Vec<(FeatureKey, i32)> = self
+            .index
+            .iter()
+            .filter_map(|(&k, &r)| {
+                let (s, e) = (self.offsets[r as usize], self.offsets[r as usize + 1]);
+                let mut m = 0i32;
+                for i in s as usize..e as usize {
+                    let w = i32::from(self.weights[i]);
+                    match self.classes[i] {
+                        0 => m -= w,
+                        1 => m += w,
+                        _ => {}
+                    }
+                }
+                (m != 0).then_some((k, m))
+            })
+            .collect();
+        out.sort_unstable_by_key(|x| x.0);
+        out
+    }
+
     /// Reads a model written by [`Model::write_to`].
     pub fn read_from(r: &mut crate::io::Reader<'_>) -> Result<Model, crate::ModelError> {
         let n_classes = r.u32()? as usize;
@@ -399,7 +423,7 @@ struct Entry {
 
 /// Hints the CPU to fetch `x`'s cache line.
 #[inline]
-fn prefetch<T>(x: Option<&T>) {
+pub(crate) fn prefetch<T>(x: Option<&T>) {
     #[cfg(target_arch = "x86_64")]
     if let Some(x) = x {
         // SAFETY: prefetching is only a hint; the pointer is to a live value.
