@@ -279,7 +279,8 @@ mod tests {
         let q = pg_tsquery(&long).unwrap_or_default();
         assert!(q.contains(&format!("'{}'", cut[1])), "the query cuts the word alike");
         let many: Vec<String> = (0..200_000).map(|i| format!("w{i}")).collect();
-        let bounded = lexemes(&many.join(" "));
+        let joined = many.join(" ");
+        let bounded = lexemes(&joined);
         assert!(bounded.len() < many.len());
         assert!(bounded.iter().map(|l| l.len() + 8).sum::<usize>() <= PG_MAX_TSVECTOR);
     }
@@ -294,7 +295,7 @@ mod tests {
         // Operators typed by users are cut out by the word split; quotes could not survive it
         // either, but are escaped anyway.
         let q = pg_tsquery("a:* | !b <-> (c)").unwrap_or_default();
-        assert_eq!(q.matches(" & ").count(), 3, "{q}");
+        assert_eq!(q, "('a') & ('b') & ('c')");
         assert!(!q.contains('!') && !q.contains(":*"), "{q}");
     }
 

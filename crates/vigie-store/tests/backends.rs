@@ -665,13 +665,13 @@ fn sqlite_backend() {
         assert_eq!(store.schema_version().unwrap(), 2);
         check_store(&mut store);
         check_counters(&mut store);
-        check_large_entity_pages(&mut store);
-        check_counters(&mut store);
     }
     // Reopening keeps everything and does not migrate again.
     let mut store = open(path.to_str().unwrap()).unwrap();
     assert_eq!(store.backend(), "sqlite");
     assert_eq!(store.stats().unwrap().articles, 5);
+    check_large_entity_pages(store.as_mut());
+    check_counters(store.as_mut());
     drop(store);
     for ext in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
