@@ -134,7 +134,11 @@ async fn queries_answer_with_pages_of_json() {
     let mut paged = Vec::new();
     let mut offset = Some(0);
     while let Some(o) = offset {
-        let (s, p) = get(&app, &format!("/v1/entities/{id}?limit=1&quotes_offset={o}")).await;
+        let (s, p) = get(
+            &app,
+            &format!("/v1/entities/{id}?limit=1&quotes_offset={o}"),
+        )
+        .await;
         assert_eq!(s, StatusCode::OK);
         assert_eq!(p["quotes"].as_array().unwrap().len(), 1, "{p}");
         assert_eq!(p["roles"]["speaker"], 3);

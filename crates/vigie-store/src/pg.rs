@@ -92,7 +92,6 @@ impl std::fmt::Debug for PgStore {
 /// Most matching articles a PostgreSQL search ranks (the newest ones).
 pub const RANK_CANDIDATES: u32 = 200;
 
-
 fn u32_of(v: i64) -> u32 {
     u32::try_from(v).unwrap_or(u32::MAX)
 }
@@ -357,13 +356,7 @@ struct QuoteColumns {
 }
 
 impl QuoteColumns {
-    fn push(
-        &mut self,
-        article: i64,
-        a: &PreparedArticle,
-        q: &PreparedQuote,
-        entity: Option<i64>,
-    ) {
+    fn push(&mut self, article: i64, a: &PreparedArticle, q: &PreparedQuote, entity: Option<i64>) {
         self.article.push(article);
         self.date.push(a.date.clone());
         self.kind.push(q.kind.clone());
@@ -617,7 +610,10 @@ fn reindex_search_terms(tx: &mut Transaction<'_>) -> Result<()> {
                 None => text,
             };
             ids.push(r.get::<_, i64>(0));
-            lines.push(lexeme_line(&terms::index_terms(&searchable, lang.as_deref())));
+            lines.push(lexeme_line(&terms::index_terms(
+                &searchable,
+                lang.as_deref(),
+            )));
         }
         tx.execute(
             "UPDATE articles a SET tsv = array_to_tsvector(string_to_array(u.lx, ' '))

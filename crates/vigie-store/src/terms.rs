@@ -270,14 +270,25 @@ mod tests {
         sorted.sort_unstable();
         sorted.dedup();
         assert_eq!(lex, sorted);
-        assert_eq!(lex.iter().filter(|l| l.starts_with("trait")).count(), 1, "{lex:?}");
+        assert_eq!(
+            lex.iter().filter(|l| l.starts_with("trait")).count(),
+            1,
+            "{lex:?}"
+        );
         let long = "ж".repeat(PG_MAX_LEXEME);
         let terms = index_terms(&format!("{long} b"), None);
         let cut = lexemes(&terms);
         assert_eq!(cut.len(), 2);
-        assert!(cut.iter().all(|l| l.len() <= PG_MAX_LEXEME), "{}", cut[1].len());
+        assert!(
+            cut.iter().all(|l| l.len() <= PG_MAX_LEXEME),
+            "{}",
+            cut[1].len()
+        );
         let q = pg_tsquery(&long).unwrap_or_default();
-        assert!(q.contains(&format!("'{}'", cut[1])), "the query cuts the word alike");
+        assert!(
+            q.contains(&format!("'{}'", cut[1])),
+            "the query cuts the word alike"
+        );
         let many: Vec<String> = (0..200_000).map(|i| format!("w{i}")).collect();
         let joined = many.join(" ");
         let bounded = lexemes(&joined);

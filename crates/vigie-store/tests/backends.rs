@@ -506,7 +506,10 @@ fn check_entity_pages(store: &mut dyn Store, whole: &EntityView) {
     for _ in 0..10 {
         let view = store.entity_page(id, &page).unwrap().unwrap();
         assert!(view.quotes.len() <= 1 && view.events.len() <= 1 && view.articles.len() <= 1);
-        assert_eq!(view.roles, whole.roles, "roles count every row, not the page");
+        assert_eq!(
+            view.roles, whole.roles,
+            "roles count every row, not the page"
+        );
         quotes.extend(view.quotes.iter().map(|q| q.id));
         events.extend(view.events.iter().map(|e| e.id));
         articles.extend(view.articles.iter().map(|a| a.id));
@@ -615,7 +618,10 @@ fn check_large_entity_pages(store: &mut dyn Store) {
         .unwrap()
         .unwrap();
     assert!(big.quotes.len() as u32 <= ENTITY_PAGE_MAX);
-    assert_eq!(big.quotes.len() as i64, poutine.quotes.min(i64::from(ENTITY_PAGE_MAX)));
+    assert_eq!(
+        big.quotes.len() as i64,
+        poutine.quotes.min(i64::from(ENTITY_PAGE_MAX))
+    );
 }
 
 /// The stored counters of every entity agree with its rows.
