@@ -5,8 +5,8 @@
 //! Two backends behind one [`Store`] trait, with the same schema and queries:
 //! - [`SqliteStore`]: one SQLite file (bundled SQLite, WAL, FTS5), the default, nothing to set
 //!   up. Search terms are stemmed and accent-folded in Rust (see [`terms`]).
-//! - [`PgStore`]: PostgreSQL for teams and large archives; full-text search with PostgreSQL's
-//!   `french` and `english` configurations and `unaccent`.
+//! - [`PgStore`]: PostgreSQL for teams and large archives; full-text search over `tsvector`s
+//!   of the same terms, computed on the client (the server does no text analysis).
 //!
 //! [`open`] picks the backend from a location: `postgres://…`/`postgresql://…` or a file path.
 //!
