@@ -11,8 +11,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-10000}
 mkdir -p bench-out
-cargo build --release -q -p vigie-cli
-VIGIE=target/release/vigie
+# VIGIE=/path/to/vigie runs another build (e.g. the code before a change) on the same corpus.
+if [ -z "${VIGIE:-}" ]; then
+  cargo build --release -q -p vigie-cli
+  VIGIE=target/release/vigie
+fi
 python3 scripts/make_store_corpus.py "$N" bench-out/store-corpus.jsonl
 
 echo "== SQLite: ingest $N articles (2 runs, fresh store each)"

@@ -165,6 +165,22 @@ await check("the speaker links to Poutine's entity page with aliases, quotes and
   await page.screenshot({ path: path.join(root, "docs/screenshot-entity.png"), fullPage: true });
 });
 
+await check("the entity page lists a page at a time and its \"more\" buttons append the next pages", async () => {
+  const id = /#\/entity\/(\d+)/.exec(page.url())[1];
+  const all = await page.locator("[data-testid=quote-row]").count();
+  await go(`#/entity/${id}?limit=1`);
+  assert.equal(await page.locator("[data-testid=quote-row]").count(), 1);
+  assert.equal(await page.locator("[data-testid=entity-events] [data-testid=entity-event]").count(), 1);
+  assert.equal(await page.locator("[data-testid=timeline-chart]").count(), 1);
+  for (let n = 2; n <= all; n++) {
+    await page.click("[data-testid=more-quotes]");
+    await page.waitForFunction(k => document.querySelectorAll("[data-testid=quote-row]").length === k, n);
+  }
+  assert.equal(await page.locator("[data-testid=more-quotes]").count(), 0, "no more button after the last page");
+  await page.click("[data-testid=more-events]");
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=entity-event]").length === 2);
+});
+
 await check("the actor network and the event chart render", async () => {
   await go("#/network");
   assert.ok(await page.locator("[data-testid=network] path").count() >= 4);

@@ -227,29 +227,58 @@ async function viewEntities(params) {
     <tbody>${rows || '<tr><td class="empty" colspan="4">aucune entité</td></tr>'}</tbody></table>`;
 }
 
-async function viewEntity(id) {
-  const e = await api(`/v1/entities/${encodeURIComponent(id)}`);
+// The entity page shows a page of each list (quotes, events, articles; newest first) and a
+// "more" button under each that appends the next page: entities quoted or mentioned thousands
+// of times are never read whole. The event chart counts all events (/v1/timeline).
+const ENTITY_LISTS = {
+  quotes: {offset: "quotes_offset", next: "quotes_next_offset", row: quoteRow},
+  events: {offset: "events_offset", next: "events_next_offset",
+    row: ev => `<li data-testid="entity-event">${esc(ev.date || "?")} <span class="badge">${esc(ev.code)}</span> ${actorHtml(ev.source)} → ${actorHtml(ev.target)} : ${esc(ev.evidence)} (<a href="#/article/${ev.article}">article</a>)</li>`},
+  articles: {offset: "articles_offset", next: "articles_next_offset",
+    row: a => `<li data-testid="entity-article"><a href="#/article/${a.id}">${esc(a.title || a.doc_id)}</a> <span class="meta">${esc(a.date || "")}</span></li>`},
+};
+
+function moreButton(list, next) {
+  return next == null ? "" : `<button class="more" data-testid="more-${list}" data-offset="${next}">Plus</button>`;
+}
+
+async function viewEntity(id, params) {
+  const limit = Number(params.get("limit")) || 20;
+  const [e, timeline] = await Promise.all([
+    api(`/v1/entities/${encodeURIComponent(id)}`, {limit}),
+    api("/v1/timeline", {entity: id}),
+  ]);
   const aliases = e.aliases.map(([a, n]) => `<span class="badge">${esc(a)} ×${n}</span>`).join(" ");
-  const events = e.events.map(ev => `<li>${esc(ev.date || "?")} <span class="badge">${esc(ev.code)}</span> ${actorHtml(ev.source)} → ${actorHtml(ev.target)} : ${esc(ev.evidence)} (<a href="#/article/${ev.article}">article</a>)</li>`).join("");
-  const articles = e.articles.map(a => `<li><a href="#/article/${a.id}">${esc(a.title || a.doc_id)}</a> <span class="meta">${esc(a.date || "")}</span></li>`).join("");
+  const list = (name, tag, empty) => {
+    const rows = e[name].map(ENTITY_LISTS[name].row).join("");
+    return `<${tag} data-testid="entity-${name}">${rows || empty}</${tag}>${moreButton(name, e[ENTITY_LISTS[name].next])}`;
+  };
   $main.innerHTML = `
     <h1 data-testid="entity-name">${esc(e.name)}</h1>
     <div class="meta"><span class="badge">${esc(e.label)}</span>${e.actor_code ? `<span class="badge">${esc(e.actor_code)}</span>` : ""} ${esc(e.key)}</div>
     <h2>Alias</h2><div data-testid="entity-aliases">${aliases || '<span class="empty">aucun</span>'}</div>
     <h2>Rôles</h2><p>cité ${e.roles.speaker} fois · source de ${e.roles.source} événements · cible de ${e.roles.target} · mentionné dans ${e.roles.mentioned} articles</p>
-    <h2>Citations (${e.quotes.length})</h2>${e.quotes.map(quoteRow).join("") || '<p class="empty">aucune</p>'}
-    <h2>Chronologie des événements</h2>${timelineSvg(monthCounts(e.events))}<ul>${events || '<li class="empty">aucun</li>'}</ul>
-    <h2>Articles</h2><ul>${articles || '<li class="empty">aucun</li>'}</ul>
+    <h2>Citations (${e.roles.speaker})</h2>${list("quotes", "div", '<p class="empty">aucune</p>')}
+    <h2>Chronologie des événements</h2>${timelineSvg(timeline.items)}${list("events", "ul", '<li class="empty">aucun</li>')}
+    <h2>Articles</h2>${list("articles", "ul", '<li class="empty">aucun</li>')}
     <p><a href="#/network?entity=${e.id}">Réseau de ${esc(e.name)} →</a></p>`;
-}
-
-function monthCounts(events) {
-  const counts = new Map();
-  for (const ev of events) {
-    const key = `${(ev.date || "unknown").slice(0, 7)}|${ev.root_code}`;
-    counts.set(key, (counts.get(key) || 0) + 1);
+  for (const button of $main.querySelectorAll("button.more")) {
+    button.onclick = async () => {
+      const name = button.dataset.testid.replace("more-", "");
+      const spec = ENTITY_LISTS[name];
+      button.disabled = true;
+      let page;
+      try {
+        page = await api(`/v1/entities/${encodeURIComponent(id)}`, {limit, [spec.offset]: button.dataset.offset});
+      } catch (err) {
+        button.insertAdjacentHTML("afterend", `<p class="error">${esc(err.message)}</p>`);
+        return;
+      }
+      $main.querySelector(`[data-testid=entity-${name}]`).insertAdjacentHTML("beforeend", page[name].map(spec.row).join(""));
+      if (page[spec.next] == null) button.remove();
+      else { button.dataset.offset = page[spec.next]; button.disabled = false; }
+    };
   }
-  return [...counts].map(([k, n]) => { const [month, root_code] = k.split("|"); return {month, root_code, events: n}; });
 }
 
 // ---- charts ------------------------------------------------------------------------------
@@ -333,7 +362,7 @@ async function route() {
   const parts = path.split("/").filter(Boolean);
   try {
     if (parts[0] === "article" && parts[1]) await viewArticle(parts[1]);
-    else if (parts[0] === "entity" && parts[1]) await viewEntity(parts[1]);
+    else if (parts[0] === "entity" && parts[1]) await viewEntity(parts[1], params);
     else if (parts[0] === "entities") await viewEntities(params);
     else if (parts[0] === "quotes") await viewQuotes(params);
     else if (parts[0] === "network") await viewNetwork(params);

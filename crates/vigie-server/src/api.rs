@@ -251,12 +251,46 @@ fn path_id(p: Result<Path<String>, PathRejection>) -> Result<i64, ApiError> {
         .map_err(|_| ApiError::bad_request("the id must be an integer"))
 }
 
+/// The entity page's pagination: one page size for its three lists, one offset each.
+#[derive(Debug, Deserialize)]
+pub struct EntityPageParams {
+    limit: Option<String>,
+    quotes_offset: Option<String>,
+    events_offset: Option<String>,
+    articles_offset: Option<String>,
+}
+
+impl EntityPageParams {
+    fn parse(&self) -> Result<EntityPage, ApiError> {
+        let num = |name: &str, v: &Option<String>| -> Result<Option<u32>, ApiError> {
+            v.as_deref()
+                .filter(|s| !s.is_empty())
+                .map(|s| {
+                    s.parse::<u32>().map_err(|_| {
+                        ApiError::bad_request(format!("`{name}` must be a whole number ≥ 0"))
+                    })
+                })
+                .transpose()
+        };
+        Ok(EntityPage {
+            limit: num("limit", &self.limit)?
+                .unwrap_or(ENTITY_PAGE_LIMIT)
+                .clamp(1, ENTITY_PAGE_MAX),
+            quotes_offset: num("quotes_offset", &self.quotes_offset)?.unwrap_or(0),
+            events_offset: num("events_offset", &self.events_offset)?.unwrap_or(0),
+            articles_offset: num("articles_offset", &self.articles_offset)?.unwrap_or(0),
+        })
+    }
+}
+
 pub async fn entity(
     State(app): State<Arc<App>>,
     p: Result<Path<String>, PathRejection>,
+    q: Result<Query<EntityPageParams>, QueryRejection>,
 ) -> Result<Json<EntityView>, ApiError> {
     let id = path_id(p)?;
-    app.with_store(move |s| s.entity(id))
+    let page = query_params(q)?.parse()?;
+    app.with_store(move |s| s.entity_page(id, &page))
         .await?
         .map(Json)
         .ok_or_else(|| ApiError::not_found(format!("no entity {id}")))

@@ -126,6 +126,31 @@ async fn queries_answer_with_pages_of_json() {
         .unwrap()
         .iter()
         .any(|a| a[0] == "Putin"));
+    // The entity page a page at a time: one page size, an offset per list, and the offset of
+    // the next page until the last.
+    let all: Vec<Value> = ent["quotes"].as_array().unwrap().clone();
+    assert_eq!(all.len(), 3);
+    assert!(ent.get("quotes_next_offset").is_none(), "{ent}");
+    let mut paged = Vec::new();
+    let mut offset = Some(0);
+    while let Some(o) = offset {
+        let (s, p) = get(
+            &app,
+            &format!("/v1/entities/{id}?limit=1&quotes_offset={o}"),
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(p["quotes"].as_array().unwrap().len(), 1, "{p}");
+        assert_eq!(p["roles"]["speaker"], 3);
+        paged.push(p["quotes"][0].clone());
+        offset = p["quotes_next_offset"].as_u64();
+        assert!(paged.len() <= 3);
+    }
+    assert_eq!(paged, all);
+    let (_, p) = get(&app, &format!("/v1/entities/{id}?limit=1&events_offset=1")).await;
+    assert_eq!(p["events"][0]["id"], ent["events"][1]["id"]);
+    assert!(p.get("events_next_offset").is_none(), "{p}");
+    assert_eq!(p["articles_next_offset"], 1);
 
     let art_id = hits["items"][0]["id"].as_i64().unwrap();
     let (s, art) = get(&app, &format!("/v1/articles/{art_id}")).await;
@@ -154,6 +179,8 @@ async fn bad_requests_get_4xx_json_errors() {
         ("/v1/events?code=05%25", StatusCode::BAD_REQUEST),
         ("/v1/quotes?entity=x", StatusCode::BAD_REQUEST),
         ("/v1/entities?by=fame", StatusCode::BAD_REQUEST),
+        ("/v1/entities/1?limit=many", StatusCode::BAD_REQUEST),
+        ("/v1/entities/1?events_offset=-1", StatusCode::BAD_REQUEST),
         ("/v1/nothing-here", StatusCode::NOT_FOUND),
     ] {
         let (s, body) = get(&app, uri).await;
@@ -292,11 +319,12 @@ proptest! {
     fn handlers_never_fail_on_arbitrary_input(
         endpoint in prop::sample::select(vec![
             "/v1/search", "/v1/quotes", "/v1/events", "/v1/entities", "/v1/network",
-            "/v1/timeline", "/v1/articles/", "/v1/entities/",
+            "/v1/timeline", "/v1/articles/", "/v1/entities/", "/v1/entities/1",
         ]),
         key in prop::sample::select(vec![
             "q", "speaker", "source", "target", "code", "since", "until", "limit", "offset",
-            "entity", "article", "by", "lang", "name", "label",
+            "entity", "article", "by", "lang", "name", "label", "quotes_offset",
+            "events_offset", "articles_offset",
         ]),
         value in ".{0,40}",
         body in prop::collection::vec(any::<u8>(), 0..300),

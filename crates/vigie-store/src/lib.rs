@@ -5,8 +5,8 @@
 //! Two backends behind one [`Store`] trait, with the same schema and queries:
 //! - [`SqliteStore`]: one SQLite file (bundled SQLite, WAL, FTS5), the default, nothing to set
 //!   up. Search terms are stemmed and accent-folded in Rust (see [`terms`]).
-//! - [`PgStore`]: PostgreSQL for teams and large archives; full-text search with PostgreSQL's
-//!   `french` and `english` configurations and `unaccent`.
+//! - [`PgStore`]: PostgreSQL for teams and large archives; full-text search over `tsvector`s
+//!   of the same terms, computed on the client (the server does no text analysis).
 //!
 //! [`open`] picks the backend from a location: `postgres://…`/`postgresql://…` or a file path.
 //!
@@ -67,7 +67,13 @@ pub trait Store: Send {
     fn quotes(&mut self, q: &QuoteQuery) -> Result<Vec<QuoteRow>>;
     fn events(&mut self, q: &EventQuery) -> Result<Vec<EventRow>>;
     fn entities(&mut self, q: &EntityQuery) -> Result<Vec<EntityRow>>;
-    fn entity(&mut self, id: i64) -> Result<Option<EntityView>>;
+    /// The entity page: the entity, its aliases and roles, and one page of its quotes, events
+    /// and articles.
+    fn entity_page(&mut self, id: i64, page: &EntityPage) -> Result<Option<EntityView>>;
+    /// The first page of [`Store::entity_page`].
+    fn entity(&mut self, id: i64) -> Result<Option<EntityView>> {
+        self.entity_page(id, &EntityPage::default())
+    }
     fn article(&mut self, id: i64) -> Result<Option<ArticleView>>;
     /// The store id of the article with this document id.
     fn article_id(&mut self, doc_id: &str) -> Result<Option<i64>>;
@@ -131,8 +137,38 @@ pub mod testing {
         conn.execute_batch(&sql)
     }
 
+    /// Turns the PostgreSQL store at `url` back into a schema-version-2 store holding the same
+    /// rows: the row-level counter triggers of version 1, and search documents made by the
+    /// server's `french`/`english`/`simple` configurations over `unaccent`ed text.
+    pub fn pg_downgrade_to_v2(url: &str) -> Result<(), postgres::Error> {
+        let v1 = include_str!("sql/pg_001_init.sql");
+        let triggers = v1
+            .find("CREATE FUNCTION vigie_count_mentions")
+            .map_or("", |i| &v1[i..]);
+        let config = "(CASE lang WHEN 'fr' THEN 'french' WHEN 'en' THEN 'english'
+                       ELSE 'simple' END)::regconfig";
+        let mut client = postgres::Client::connect(url, postgres::NoTls)?;
+        client.batch_execute(&format!(
+            "DROP TRIGGER IF EXISTS mentions_added ON mentions;
+             DROP TRIGGER IF EXISTS mentions_removed ON mentions;
+             DROP TRIGGER IF EXISTS quotes_added ON quotes;
+             DROP TRIGGER IF EXISTS quotes_removed ON quotes;
+             DROP TRIGGER IF EXISTS events_added ON events;
+             DROP TRIGGER IF EXISTS events_removed ON events;
+             DROP FUNCTION IF EXISTS vigie_count_mention_rows, vigie_count_quote_rows,
+                 vigie_count_event_rows;
+             {triggers}
+             UPDATE articles SET tsv = strip(to_tsvector({config},
+                 unaccent(coalesce(title || E'\\n', '') || text)));
+             UPDATE quotes q SET tsv = strip(to_tsvector({config}, unaccent(q.text)))
+                 FROM articles a WHERE a.id = q.article_id;
+             DELETE FROM vigie_schema_migrations WHERE version >= 3;"
+        ))
+    }
+
     /// The same for the PostgreSQL store at `url`.
     pub fn pg_downgrade_to_v1(url: &str) -> Result<(), postgres::Error> {
+        pg_downgrade_to_v2(url)?;
         let mut client = postgres::Client::connect(url, postgres::NoTls)?;
         let added: Vec<String> = client
             .query(

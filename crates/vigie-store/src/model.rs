@@ -272,7 +272,61 @@ pub struct EntityRow {
     pub events: i64,
 }
 
-/// One entity with everything the store knows about it.
+/// Rows per list of the entity page when none is asked for.
+pub const ENTITY_PAGE_LIMIT: u32 = 20;
+/// Most rows per list of one entity page.
+pub const ENTITY_PAGE_MAX: u32 = 200;
+
+/// Which slice of each list (quotes, events, articles) an entity page holds: entities quoted or
+/// mentioned thousands of times are read a page at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityPage {
+    /// Rows per list, clamped to `1..=ENTITY_PAGE_MAX`.
+    pub limit: u32,
+    pub quotes_offset: u32,
+    pub events_offset: u32,
+    pub articles_offset: u32,
+}
+
+impl Default for EntityPage {
+    fn default() -> EntityPage {
+        EntityPage {
+            limit: ENTITY_PAGE_LIMIT,
+            quotes_offset: 0,
+            events_offset: 0,
+            articles_offset: 0,
+        }
+    }
+}
+
+impl EntityPage {
+    /// The limit clamped to `1..=ENTITY_PAGE_MAX`.
+    pub fn limit(&self) -> u32 {
+        self.limit.clamp(1, ENTITY_PAGE_MAX)
+    }
+
+    /// The page of one list at `offset`, one row longer than [`EntityPage::limit`] so that
+    /// [`EntityPage::cut`] can tell whether another page follows.
+    pub fn probe(&self, offset: u32) -> Page {
+        Page {
+            limit: self.limit() + 1,
+            offset,
+        }
+    }
+
+    /// Cuts `rows` read with [`EntityPage::probe`] to the page, and returns the offset of the
+    /// next page when there is one.
+    pub fn cut<T>(&self, rows: &mut Vec<T>, offset: u32) -> Option<u32> {
+        let limit = self.limit();
+        (rows.len() > limit as usize).then(|| {
+            rows.truncate(limit as usize);
+            offset.saturating_add(limit)
+        })
+    }
+}
+
+/// One entity with everything the store knows about it; its quotes, events and articles a
+/// page at a time ([`EntityPage`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntityView {
     #[serde(flatten)]
@@ -281,11 +335,19 @@ pub struct EntityView {
     pub aliases: Vec<(String, i64)>,
     /// How it takes part: speaker, event source, event target, mentioned.
     pub roles: Roles,
+    /// Its quotes, newest first.
     pub quotes: Vec<QuoteRow>,
-    /// Its events as source or target, oldest first.
+    /// Its events as source or target, newest first.
     pub events: Vec<EventRow>,
-    /// Articles mentioning it, newest first.
+    /// Articles mentioning or quoting it, newest first.
     pub articles: Vec<ArticleHit>,
+    /// The `quotes_offset` of the next page of quotes, absent on the last one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quotes_next_offset: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub events_next_offset: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub articles_next_offset: Option<u32>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

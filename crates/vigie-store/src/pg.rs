@@ -1,19 +1,25 @@
-//! The PostgreSQL backend: the same schema and queries as SQLite, full-text search with
-//! PostgreSQL's `french` and `english` text-search configurations over `unaccent`ed text.
+//! The PostgreSQL backend: the same schema and queries as SQLite. Full-text search runs over
+//! `tsvector`s of Vigie's own index terms, computed on the client ([`terms::lexemes`], the
+//! terms the SQLite backend indexes) and queried with the same forms ([`terms::pg_tsquery`]):
+//! the server does no text analysis.
 //!
 //! Uses the synchronous `postgres` client (it runs its own small runtime): call it from plain
 //! threads or `spawn_blocking`, never directly inside an async task.
 
 use crate::model::*;
 use crate::{terms, Result, Store, StoreError};
-use postgres::{Client, NoTls, Row, Transaction};
+use postgres::{Client, NoTls, Row, Statement, Transaction};
 use std::collections::HashMap;
 use vigie_core::{Document, Span};
 
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("sql/pg_001_init.sql")),
     (2, include_str!("sql/pg_002_event_fields.sql")),
+    (3, include_str!("sql/pg_003_client_terms.sql")),
 ];
+
+/// Rows re-indexed per statement by migration 3.
+const REINDEX_CHUNK: i64 = 500;
 
 /// Advisory lock key serialising migrations between processes opening the same database.
 const MIGRATION_LOCK: i64 = 0x5649_4749_4500;
@@ -22,6 +28,59 @@ const MIGRATION_LOCK: i64 = 0x5649_4749_4500;
 pub struct PgStore {
     client: Client,
     entity_ids: HashMap<String, i64>,
+    /// Prepared once per connection on the first write: the server then parses and plans
+    /// them once, not once per article.
+    write_statements: Option<WriteStatements>,
+}
+
+/// The per-article statements of [`Store::put`].
+#[derive(Clone)]
+struct WriteStatements {
+    /// Identity in one round trip: document id first, then URL (both update the row), then
+    /// the same content under another id (a duplicate, left alone).
+    find: Statement,
+    insert: Statement,
+    update: Statement,
+    entity: Statement,
+    /// A batch's child rows, one statement per table ([`PendingRows::write`]).
+    mentions: Statement,
+    quotes: Statement,
+    events: Statement,
+}
+
+impl WriteStatements {
+    fn prepare(client: &mut Client) -> Result<WriteStatements, postgres::Error> {
+        Ok(WriteStatements {
+            find: client.prepare(
+                "SELECT id, content_hash, annotations_hash,
+                        CASE WHEN doc_id = $1 THEN 0 WHEN url = $2::text THEN 1 ELSE 2 END AS how
+                 FROM articles WHERE doc_id = $1 OR url = $2::text OR content_hash = $3
+                 ORDER BY how LIMIT 1",
+            )?,
+            insert: client.prepare(
+                "INSERT INTO articles (doc_id, url, content_hash, annotations_hash, title,
+                 date, lang, text, annotations, tsv)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, array_to_tsvector($10::text[]))
+                 RETURNING id",
+            )?,
+            update: client.prepare(
+                "UPDATE articles SET content_hash = $2, annotations_hash = $3, title = $4,
+                 date = $5, lang = $6, text = $7, annotations = $8, url = $9,
+                 ingested_at = now(), tsv = array_to_tsvector($10::text[])
+                 WHERE id = $1",
+            )?,
+            entity: client.prepare(
+                "INSERT INTO entities (key, name, label, actor_code, name_fold)
+                 VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (key) DO UPDATE
+                   SET actor_code = coalesce(entities.actor_code, excluded.actor_code)
+                 RETURNING id",
+            )?,
+            mentions: client.prepare(MENTION_INSERT)?,
+            quotes: client.prepare(QUOTE_INSERT)?,
+            events: client.prepare(EVENT_INSERT)?,
+        })
+    }
 }
 
 impl std::fmt::Debug for PgStore {
@@ -30,28 +89,17 @@ impl std::fmt::Debug for PgStore {
     }
 }
 
-/// The text-search configuration for an article language.
-fn ts_config(lang: Option<&str>) -> &'static str {
-    match lang {
-        Some("fr") => "french",
-        Some("en") => "english",
-        _ => "simple",
-    }
-}
-
 /// Most matching articles a PostgreSQL search ranks (the newest ones).
 pub const RANK_CANDIDATES: u32 = 200;
-
-/// A tsquery matching `q` (web-search syntax: words, "phrases", `or`, `-word`) in any of the
-/// three configurations.
-const TSQUERY: &str = "(websearch_to_tsquery('french', unaccent($1)) || websearch_to_tsquery('english', unaccent($1)) || websearch_to_tsquery('simple', unaccent($1)))";
 
 fn u32_of(v: i64) -> u32 {
     u32::try_from(v).unwrap_or(u32::MAX)
 }
 
-fn has_words(q: &str) -> bool {
-    terms::words(q).next().is_some()
+/// The lexemes of an index-terms string as one space-separated string (for `unnest` batches,
+/// where arrays of arrays are not available; lexemes hold no spaces).
+fn lexeme_line(terms: &str) -> String {
+    terms::lexemes(terms).join(" ")
 }
 
 impl PgStore {
@@ -61,6 +109,7 @@ impl PgStore {
         let mut store = PgStore {
             client,
             entity_ids: HashMap::new(),
+            write_statements: None,
         };
         store.migrate()?;
         Ok(store)
@@ -99,6 +148,9 @@ impl PgStore {
             if *version == 2 {
                 backfill_event_fields(&mut tx)?;
             }
+            if *version == 3 {
+                reindex_search_terms(&mut tx)?;
+            }
             tx.execute(
                 "INSERT INTO vigie_schema_migrations (version) VALUES ($1)",
                 &[version],
@@ -115,7 +167,8 @@ impl PgStore {
             "DROP TABLE IF EXISTS mentions, quotes, events, entities, articles,
                  vigie_schema_migrations CASCADE;
              DROP FUNCTION IF EXISTS vigie_count_mentions, vigie_count_quotes,
-                 vigie_count_events CASCADE;",
+                 vigie_count_events, vigie_count_mention_rows, vigie_count_quote_rows,
+                 vigie_count_event_rows CASCADE;",
         )?;
         Ok(())
     }
@@ -125,6 +178,7 @@ impl PgStore {
     /// trip to the server, which bounds the ingest rate far more than the server's work).
     fn put_one(
         tx: &mut Transaction<'_>,
+        st: &WriteStatements,
         cache: &mut HashMap<String, i64>,
         a: &PreparedArticle,
         report: &mut PutReport,
@@ -132,13 +186,7 @@ impl PgStore {
     ) -> Result<(), postgres::Error> {
         // Identity in one round trip: document id first, then URL (both update the row),
         // then the same content under another id (a duplicate, left alone).
-        let found = tx.query_opt(
-            "SELECT id, content_hash, annotations_hash,
-                    CASE WHEN doc_id = $1 THEN 0 WHEN url = $2::text THEN 1 ELSE 2 END AS how
-             FROM articles WHERE doc_id = $1 OR url = $2::text OR content_hash = $3
-             ORDER BY how LIMIT 1",
-            &[&a.doc_id, &a.url, &a.content_hash],
-        )?;
+        let found = tx.query_opt(&st.find, &[&a.doc_id, &a.url, &a.content_hash])?;
         let duplicate = found.as_ref().is_some_and(|r| r.get::<_, i32>(3) == 2);
         let existing = found.filter(|r| r.get::<_, i32>(3) < 2).map(|r| {
             (
@@ -147,11 +195,7 @@ impl PgStore {
                 r.get::<_, String>(2),
             )
         });
-        let cfg = ts_config(a.lang.as_deref());
-        let searchable = match &a.title {
-            Some(t) => format!("{t}\n{}", a.text),
-            None => a.text.clone(),
-        };
+        let lexemes = terms::lexemes(&a.terms);
         let id: i64 = match existing {
             Some((_, ch, ah)) if ch == a.content_hash && ah == a.annotations_hash => {
                 report.unchanged += 1;
@@ -168,10 +212,7 @@ impl PgStore {
                     tx.execute(sql, &[&id])?;
                 }
                 tx.execute(
-                    "UPDATE articles SET content_hash = $2, annotations_hash = $3, title = $4,
-                     date = $5, lang = $6, text = $7, annotations = $8, url = $9,
-                     ingested_at = now(), tsv = strip(to_tsvector($10::text::regconfig, unaccent($11)))
-                     WHERE id = $1",
+                    &st.update,
                     &[
                         &id,
                         &a.content_hash,
@@ -182,8 +223,7 @@ impl PgStore {
                         &a.text,
                         &a.annotations,
                         &a.url,
-                        &cfg,
-                        &searchable,
+                        &lexemes,
                     ],
                 )?;
                 report.updated += 1;
@@ -195,11 +235,7 @@ impl PgStore {
                     return Ok(());
                 }
                 let row = tx.query_one(
-                    "INSERT INTO articles (doc_id, url, content_hash, annotations_hash, title,
-                     date, lang, text, annotations, tsv)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
-                             strip(to_tsvector($10::text::regconfig, unaccent($11))))
-                     RETURNING id",
+                    &st.insert,
                     &[
                         &a.doc_id,
                         &a.url,
@@ -210,8 +246,7 @@ impl PgStore {
                         &a.lang,
                         &a.text,
                         &a.annotations,
-                        &cfg,
-                        &searchable,
+                        &lexemes,
                     ],
                 )?;
                 report.inserted += 1;
@@ -231,11 +266,7 @@ impl PgStore {
                 Some(eid) => *eid,
                 None => {
                     let row = tx.query_one(
-                        "INSERT INTO entities (key, name, label, actor_code, name_fold)
-                         VALUES ($1, $2, $3, $4, $5)
-                         ON CONFLICT (key) DO UPDATE
-                           SET actor_code = coalesce(entities.actor_code, excluded.actor_code)
-                         RETURNING id",
+                        &st.entity,
                         &[
                             &e.key,
                             &e.name,
@@ -259,7 +290,7 @@ impl PgStore {
                 .push(id, m.start, m.end, &m.label, ent(m.entity), surface);
         }
         for q in &a.quotes {
-            rows.quotes.push(id, a, q, ent(q.entity), cfg);
+            rows.quotes.push(id, a, q, ent(q.entity));
         }
         report.quotes += a.quotes.len() as u64;
         for e in &a.events {
@@ -321,18 +352,11 @@ struct QuoteColumns {
     entity: Vec<Option<i64>>,
     cue: Vec<Option<String>>,
     speaker_fold: Vec<String>,
-    config: Vec<String>,
+    lexemes: Vec<String>,
 }
 
 impl QuoteColumns {
-    fn push(
-        &mut self,
-        article: i64,
-        a: &PreparedArticle,
-        q: &PreparedQuote,
-        entity: Option<i64>,
-        cfg: &str,
-    ) {
+    fn push(&mut self, article: i64, a: &PreparedArticle, q: &PreparedQuote, entity: Option<i64>) {
         self.article.push(article);
         self.date.push(a.date.clone());
         self.kind.push(q.kind.clone());
@@ -347,7 +371,7 @@ impl QuoteColumns {
         self.entity.push(entity);
         self.cue.push(q.cue.clone());
         self.speaker_fold.push(q.speaker_fold.clone());
-        self.config.push(cfg.to_owned());
+        self.lexemes.push(lexeme_line(&q.terms));
     }
 }
 
@@ -389,6 +413,21 @@ struct EventColumns {
     rule: Vec<Option<String>>,
     flags: Vec<Option<String>>,
 }
+
+/// Inserts the rows of a [`MentionColumns`] (parameters in its field order).
+const MENTION_INSERT: &str = "INSERT INTO mentions (article_id, start, \"end\", label, entity_id,
+     surface)
+ SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::bigint[],
+     $6::text[])";
+
+/// Inserts the rows of a [`QuoteColumns`] (parameters in its field order), each quote's search
+/// document made from its lexemes.
+const QUOTE_INSERT: &str = "INSERT INTO quotes (article_id, date, kind, start, \"end\", text,
+     speaker, speaker_start, speaker_end, entity_id, cue, speaker_fold, tsv)
+ SELECT a, d, k, s, e, t, sp, ss, se, ei, c, sf, array_to_tsvector(string_to_array(lx, ' '))
+ FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[],
+     $7::text[], $8::bigint[], $9::bigint[], $10::bigint[], $11::text[], $12::text[],
+     $13::text[]) AS u(a, d, k, s, e, t, sp, ss, se, ei, c, sf, lx)";
 
 /// Inserts the rows of an [`EventColumns`] (parameters in its field order).
 const EVENT_INSERT: &str = "INSERT INTO events (article_id, date, code, root_code, start, \"end\",
@@ -550,6 +589,63 @@ fn backfill_event_fields(tx: &mut Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
+/// Migration 3: recomputes the search documents of stored articles and quotes from their text
+/// with Vigie's own index terms (they held PostgreSQL's `french`/`english` lexemes), in chunks.
+fn reindex_search_terms(tx: &mut Transaction<'_>) -> Result<()> {
+    let mut after = 0i64;
+    loop {
+        let rows = tx.query(
+            "SELECT id, title, text, lang FROM articles WHERE id > $1 ORDER BY id LIMIT $2",
+            &[&after, &REINDEX_CHUNK],
+        )?;
+        let Some(last) = rows.last() else { break };
+        after = last.get(0);
+        let (mut ids, mut lines) = (Vec::with_capacity(rows.len()), Vec::new());
+        for r in &rows {
+            let title: Option<String> = r.get(1);
+            let text: String = r.get(2);
+            let lang: Option<String> = r.get(3);
+            let searchable = match title {
+                Some(t) => format!("{t}\n{text}"),
+                None => text,
+            };
+            ids.push(r.get::<_, i64>(0));
+            lines.push(lexeme_line(&terms::index_terms(
+                &searchable,
+                lang.as_deref(),
+            )));
+        }
+        tx.execute(
+            "UPDATE articles a SET tsv = array_to_tsvector(string_to_array(u.lx, ' '))
+             FROM unnest($1::bigint[], $2::text[]) AS u(id, lx) WHERE a.id = u.id",
+            &[&ids, &lines],
+        )?;
+    }
+    let mut after = 0i64;
+    loop {
+        let rows = tx.query(
+            "SELECT q.id, q.text, a.lang FROM quotes q JOIN articles a ON a.id = q.article_id
+             WHERE q.id > $1 ORDER BY q.id LIMIT $2",
+            &[&after, &REINDEX_CHUNK],
+        )?;
+        let Some(last) = rows.last() else { break };
+        after = last.get(0);
+        let (mut ids, mut lines) = (Vec::with_capacity(rows.len()), Vec::new());
+        for r in &rows {
+            let text: String = r.get(1);
+            let lang: Option<String> = r.get(2);
+            ids.push(r.get::<_, i64>(0));
+            lines.push(lexeme_line(&terms::index_terms(&text, lang.as_deref())));
+        }
+        tx.execute(
+            "UPDATE quotes q SET tsv = array_to_tsvector(string_to_array(u.lx, ' '))
+             FROM unnest($1::bigint[], $2::text[]) AS u(id, lx) WHERE q.id = u.id",
+            &[&ids, &lines],
+        )?;
+    }
+    Ok(())
+}
+
 /// Removes the entries at positions where `article[i] == id` from every column.
 macro_rules! forget_rows {
     ($cols:expr, $id:expr, [$($field:ident),*]) => {{
@@ -581,7 +677,7 @@ impl PendingRows {
                 entity,
                 cue,
                 speaker_fold,
-                config
+                lexemes
             ]
         );
         forget_rows!(
@@ -625,13 +721,11 @@ impl PendingRows {
         );
     }
 
-    fn write(&self, tx: &mut Transaction<'_>) -> Result<(), postgres::Error> {
+    fn write(&self, tx: &mut Transaction<'_>, st: &WriteStatements) -> Result<(), postgres::Error> {
         let m = &self.mentions;
         if !m.article.is_empty() {
             tx.execute(
-                "INSERT INTO mentions (article_id, start, \"end\", label, entity_id, surface)
-                 SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[],
-                                      $5::bigint[], $6::text[])",
+                &st.mentions,
                 &[
                     &m.article, &m.start, &m.end, &m.label, &m.entity, &m.surface,
                 ],
@@ -640,14 +734,7 @@ impl PendingRows {
         let q = &self.quotes;
         if !q.article.is_empty() {
             tx.execute(
-                "INSERT INTO quotes (article_id, date, kind, start, \"end\", text, speaker,
-                     speaker_start, speaker_end, entity_id, cue, speaker_fold, tsv)
-                 SELECT a, d, k, s, e, t, sp, ss, se, ei, c, sf,
-                        strip(to_tsvector(cfg::regconfig, unaccent(t)))
-                 FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::bigint[],
-                             $6::text[], $7::text[], $8::bigint[], $9::bigint[], $10::bigint[],
-                             $11::text[], $12::text[], $13::text[])
-                      AS u(a, d, k, s, e, t, sp, ss, se, ei, c, sf, cfg)",
+                &st.quotes,
                 &[
                     &q.article,
                     &q.date,
@@ -661,13 +748,13 @@ impl PendingRows {
                     &q.entity,
                     &q.cue,
                     &q.speaker_fold,
-                    &q.config,
+                    &q.lexemes,
                 ],
             )?;
         }
         let e = &self.events;
         if !e.article.is_empty() {
-            tx.execute(EVENT_INSERT, &e.params())?;
+            tx.execute(&st.events, &e.params())?;
         }
         Ok(())
     }
@@ -801,13 +888,30 @@ impl Store for PgStore {
 
     fn put(&mut self, batch: &[PreparedArticle]) -> Result<PutReport> {
         let mut report = PutReport::default();
+        let st = match &self.write_statements {
+            Some(st) => st.clone(),
+            None => {
+                let st = WriteStatements::prepare(&mut self.client)?;
+                self.write_statements = Some(st.clone());
+                st
+            }
+        };
         let mut cache = std::mem::take(&mut self.entity_ids);
         let mut tx = self.client.transaction()?;
+        // The batch commits without waiting for its WAL to reach the disk: a crash loses at
+        // most the last batches, whole (never half of one), and re-running the ingest, which
+        // is idempotent, stores them again. Queries and other sessions keep the server's
+        // setting.
+        // Generic plans: the write statements are planned once per connection, not at every
+        // execution (their plans do not depend on the values).
+        tx.batch_execute(
+            "SET LOCAL synchronous_commit = off; SET LOCAL plan_cache_mode = force_generic_plan",
+        )?;
         let mut rows = PendingRows::default();
         for a in batch {
-            Self::put_one(&mut tx, &mut cache, a, &mut report, &mut rows)?;
+            Self::put_one(&mut tx, &st, &mut cache, a, &mut report, &mut rows)?;
         }
-        rows.write(&mut tx)?;
+        rows.write(&mut tx, &st)?;
         tx.commit()?;
         self.entity_ids = cache;
         Ok(report)
@@ -816,7 +920,7 @@ impl Store for PgStore {
     fn search(&mut self, q: &SearchQuery) -> Result<Vec<ArticleHit>> {
         let filters = "($2::text IS NULL OR a.date >= $2) AND ($3::text IS NULL OR a.date <= $3)
                        AND ($4::text IS NULL OR a.lang = $4)";
-        let rows = if has_words(&q.q) {
+        let rows = if let Some(tsquery) = terms::pg_tsquery(&q.q) {
             self.client.query(
                 // Ranking reads each candidate's tsvector: for words found in most articles
                 // that would be the whole table, so only the newest RANK_CANDIDATES matches
@@ -826,7 +930,7 @@ impl Store for PgStore {
                 // that would read (and decompress) every article's tsvector to test it, and
                 // the candidates carry only ids, dates and filtered columns.
                 &format!(
-                    "WITH query AS MATERIALIZED (SELECT {TSQUERY} AS q),
+                    "WITH query AS MATERIALIZED (SELECT $1::text::tsquery AS q),
                      candidates AS (
                          SELECT a.id FROM articles a, query
                          WHERE a.tsv @@ query.q AND {filters}
@@ -837,7 +941,7 @@ impl Store for PgStore {
                      ORDER BY score DESC, a.id LIMIT $5 OFFSET $6"
                 ),
                 &[
-                    &q.q,
+                    &tsquery,
                     &q.since,
                     &q.until,
                     &q.lang,
@@ -866,16 +970,17 @@ impl Store for PgStore {
     }
 
     fn quotes(&mut self, q: &QuoteQuery) -> Result<Vec<QuoteRow>> {
-        let words = match q.q.as_deref() {
-            Some(w) if !has_words(w) => return Ok(Vec::new()),
-            other => other,
+        let words = match q.q.as_deref().map(terms::pg_tsquery) {
+            Some(None) => return Ok(Vec::new()),
+            Some(Some(tsquery)) => Some(tsquery),
+            None => None,
         };
         let rows = self.client.query(
             &format!(
                 "SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id
                  WHERE ($2::text IS NULL OR q.speaker_fold LIKE $2)
                    AND ($3::bigint IS NULL OR q.entity_id = $3)
-                   AND ($1::text IS NULL OR q.tsv @@ {TSQUERY})
+                   AND ($1::text IS NULL OR q.tsv @@ $1::text::tsquery)
                    AND ($4::text IS NULL OR q.date >= $4) AND ($5::text IS NULL OR q.date <= $5)
                    AND ($6::bigint IS NULL OR q.article_id = $6)
                  ORDER BY q.date DESC NULLS LAST, q.id LIMIT $7 OFFSET $8"
@@ -955,7 +1060,7 @@ impl Store for PgStore {
         Ok(rows.iter().map(entity_from_row).collect())
     }
 
-    fn entity(&mut self, id: i64) -> Result<Option<EntityView>> {
+    fn entity_page(&mut self, id: i64, page: &EntityPage) -> Result<Option<EntityView>> {
         let Some(row) = self.client.query_opt(
             &format!("SELECT {ENTITY_COLUMNS} FROM entities WHERE id = $1"),
             &[&id],
@@ -987,36 +1092,36 @@ impl Store for PgStore {
             target: r.get(2),
             mentioned: r.get(3),
         };
-        let quotes = self.quotes(&QuoteQuery {
+        let mut quotes = self.quotes(&QuoteQuery {
             entity: Some(id),
-            page: Page {
-                limit: 100,
-                offset: 0,
-            },
+            page: page.probe(page.quotes_offset),
             ..QuoteQuery::default()
         })?;
+        let quotes_next_offset = page.cut(&mut quotes, page.quotes_offset);
         let mut events = self.events(&EventQuery {
             entity: Some(id),
-            page: Page {
-                limit: 500,
-                offset: 0,
-            },
+            page: page.probe(page.events_offset),
             ..EventQuery::default()
         })?;
-        events.reverse();
-        let articles = self
+        let events_next_offset = page.cut(&mut events, page.events_offset);
+        let probe = page.probe(page.articles_offset);
+        let mut articles: Vec<ArticleHit> = self
             .client
             .query(
+                // The page's ids first (sorting narrow rows), then their text.
                 "SELECT a.id, a.doc_id, a.title, a.url, a.date, a.lang, a.text, 0.0::float8
                  FROM articles a WHERE a.id IN
-                   (SELECT article_id FROM mentions WHERE entity_id = $1
-                    UNION SELECT article_id FROM quotes WHERE entity_id = $1)
-                 ORDER BY a.date DESC NULLS LAST, a.id DESC LIMIT 50",
-                &[&id],
+                   (SELECT d.id FROM articles d WHERE d.id IN
+                      (SELECT article_id FROM mentions WHERE entity_id = $1
+                       UNION SELECT article_id FROM quotes WHERE entity_id = $1)
+                    ORDER BY d.date DESC NULLS LAST, d.id DESC LIMIT $2 OFFSET $3)
+                 ORDER BY a.date DESC NULLS LAST, a.id DESC",
+                &[&id, &probe.limit(), &probe.offset()],
             )?
             .iter()
             .map(|r| hit_from_row(r, &entity.name))
             .collect();
+        let articles_next_offset = page.cut(&mut articles, page.articles_offset);
         Ok(Some(EntityView {
             entity,
             aliases,
@@ -1024,6 +1129,9 @@ impl Store for PgStore {
             quotes,
             events,
             articles,
+            quotes_next_offset,
+            events_next_offset,
+            articles_next_offset,
         }))
     }
 

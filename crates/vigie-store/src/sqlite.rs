@@ -834,7 +834,7 @@ impl Store for SqliteStore {
         rows.map_err(|e| self.err(e))
     }
 
-    fn entity(&mut self, id: i64) -> Result<Option<EntityView>> {
+    fn entity_page(&mut self, id: i64, page: &EntityPage) -> Result<Option<EntityView>> {
         let row = self
             .conn
             .query_row(
@@ -878,40 +878,45 @@ impl Store for SqliteStore {
                 },
             )
             .map_err(|e| self.err(e))?;
-        let quotes = self.quotes(&QuoteQuery {
+        let mut quotes = self.quotes(&QuoteQuery {
             entity: Some(id),
-            page: Page {
-                limit: 100,
-                offset: 0,
-            },
+            page: page.probe(page.quotes_offset),
             ..QuoteQuery::default()
         })?;
+        let quotes_next_offset = page.cut(&mut quotes, page.quotes_offset);
         let mut events = self.events(&EventQuery {
             entity: Some(id),
-            page: Page {
-                limit: 500,
-                offset: 0,
-            },
+            page: page.probe(page.events_offset),
             ..EventQuery::default()
         })?;
-        events.reverse();
-        let articles = {
+        let events_next_offset = page.cut(&mut events, page.events_offset);
+        let probe = page.probe(page.articles_offset);
+        let mut articles = {
             let mut stmt = self
                 .conn
                 .prepare_cached(
+                    // The page's ids come from the date index, newest first, kept when the
+                    // entity is in the article: that reads index entries, never the rows of
+                    // the thousands of articles a frequent entity is in (about 4 times faster
+                    // for the most mentioned entity of 3,000 articles).
                     "SELECT a.id, a.doc_id, a.title, a.url, a.date, a.lang, a.text, 0.0
                      FROM articles a WHERE a.id IN
-                       (SELECT article_id FROM mentions WHERE entity_id = ?1
-                        UNION SELECT article_id FROM quotes WHERE entity_id = ?1)
-                     ORDER BY a.date DESC, a.id DESC LIMIT 50",
+                       (SELECT d.id FROM articles d INDEXED BY articles_date WHERE d.id IN
+                          (SELECT article_id FROM mentions WHERE entity_id = ?1
+                           UNION SELECT article_id FROM quotes WHERE entity_id = ?1)
+                        ORDER BY d.date DESC, d.id DESC LIMIT ?2 OFFSET ?3)
+                     ORDER BY a.date DESC, a.id DESC",
                 )
                 .map_err(|e| self.err(e))?;
             let name = entity.name.clone();
             let rows = stmt
-                .query_map([id], |r| Self::hit_from_row(r, &name))
+                .query_map(params![id, probe.limit(), probe.offset()], |r| {
+                    Self::hit_from_row(r, &name)
+                })
                 .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>());
             rows.map_err(|e| self.err(e))?
         };
+        let articles_next_offset = page.cut(&mut articles, page.articles_offset);
         Ok(Some(EntityView {
             entity,
             aliases,
@@ -919,6 +924,9 @@ impl Store for SqliteStore {
             quotes,
             events,
             articles,
+            quotes_next_offset,
+            events_next_offset,
+            articles_next_offset,
         }))
     }
 

@@ -6,8 +6,9 @@
 //! document's language (French or English; other languages are not stemmed), then folded to
 //! ASCII-like letters (accents removed). A query word is turned into the forms a stemmed
 //! document could hold (French stem, English stem, the bare folded word), any of which
-//! matches. The PostgreSQL backend uses PostgreSQL's own `french`/`english` configurations with
-//! `unaccent` instead, and only reuses [`fold`] for speaker matching.
+//! matches. The PostgreSQL backend stores the same terms as a ready `tsvector` ([`lexemes`])
+//! and queries it with the same forms ([`pg_tsquery`]), so the server does no text analysis and
+//! both backends find the same articles.
 
 use rust_stemmers::{Algorithm, Stemmer};
 use std::sync::OnceLock;
@@ -118,6 +119,74 @@ pub fn fts5_match(query: &str) -> Option<String> {
     Some(parts.join(" AND "))
 }
 
+/// Longest lexeme PostgreSQL accepts, in bytes: longer terms are cut to their first
+/// `PG_MAX_LEXEME` bytes (on a character boundary) in documents and queries alike.
+pub const PG_MAX_LEXEME: usize = 2046;
+
+fn pg_lexeme(term: &str) -> &str {
+    let mut end = term.len().min(PG_MAX_LEXEME);
+    while !term.is_char_boundary(end) {
+        end -= 1;
+    }
+    &term[..end]
+}
+/// Most bytes of lexemes one `tsvector` holds here (PostgreSQL's limit is 1 MiB including
+/// positions and headers; the terms beyond are not indexed).
+pub const PG_MAX_TSVECTOR: usize = 900_000;
+
+/// The distinct terms of an [`index_terms`] string, sorted, as the lexemes of a PostgreSQL
+/// `tsvector` (`array_to_tsvector`): terms longer than [`PG_MAX_LEXEME`] are cut, and the
+/// list stops before [`PG_MAX_TSVECTOR`] bytes.
+pub fn lexemes(terms: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = terms
+        .split(' ')
+        .filter(|t| !t.is_empty())
+        .map(pg_lexeme)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    let mut total = 0;
+    let keep = out
+        .iter()
+        .take_while(|t| {
+            total += t.len() + 8;
+            total <= PG_MAX_TSVECTOR
+        })
+        .count();
+    out.truncate(keep);
+    out
+}
+
+/// A PostgreSQL `tsquery` (text form, to cast with `::tsquery`) for `query` over [`lexemes`]:
+/// the same logic as [`fts5_match`], every word (AND) through any of its forms (OR), each
+/// form a quoted lexeme, so nothing the user types is read as an operator. `None` when the
+/// query has no word.
+pub fn pg_tsquery(query: &str) -> Option<String> {
+    let groups = query_terms(query);
+    let parts: Vec<String> = groups
+        .iter()
+        .map(|forms| {
+            let alts: Vec<String> = forms
+                .iter()
+                .map(|f| {
+                    let mut q = String::with_capacity(f.len() + 2);
+                    q.push('\'');
+                    for c in pg_lexeme(f).chars() {
+                        if matches!(c, '\'' | '\\') {
+                            q.push('\\');
+                        }
+                        q.push(c);
+                    }
+                    q.push('\'');
+                    q
+                })
+                .collect();
+            format!("({})", alts.join(" | "))
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" & "))
+}
+
 /// A short extract of `text` around the first word matching `query` (or its start), at most
 /// about `width` bytes, cut on character boundaries.
 pub fn snippet(text: &str, query: &str, lang: Option<&str>, width: usize) -> String {
@@ -191,6 +260,54 @@ mod tests {
         let m = fts5_match("NEAR OR \"x").unwrap_or_default();
         assert!(m.starts_with("(\"near\""), "{m}");
         assert!(!m.contains("\"\""), "{m}");
+    }
+
+    #[test]
+    fn lexemes_are_distinct_sorted_and_bounded() {
+        let terms = index_terms("Les traités, le traité et les TRAITÉS signés", Some("fr"));
+        let lex = lexemes(&terms);
+        let mut sorted = lex.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(lex, sorted);
+        assert_eq!(
+            lex.iter().filter(|l| l.starts_with("trait")).count(),
+            1,
+            "{lex:?}"
+        );
+        let long = "ж".repeat(PG_MAX_LEXEME);
+        let terms = index_terms(&format!("{long} b"), None);
+        let cut = lexemes(&terms);
+        assert_eq!(cut.len(), 2);
+        assert!(
+            cut.iter().all(|l| l.len() <= PG_MAX_LEXEME),
+            "{}",
+            cut[1].len()
+        );
+        let q = pg_tsquery(&long).unwrap_or_default();
+        assert!(
+            q.contains(&format!("'{}'", cut[1])),
+            "the query cuts the word alike"
+        );
+        let many: Vec<String> = (0..200_000).map(|i| format!("w{i}")).collect();
+        let joined = many.join(" ");
+        let bounded = lexemes(&joined);
+        assert!(bounded.len() < many.len());
+        assert!(bounded.iter().map(|l| l.len() + 8).sum::<usize>() <= PG_MAX_TSVECTOR);
+    }
+
+    #[test]
+    fn tsquery_has_every_word_and_its_forms_quoted() {
+        assert_eq!(pg_tsquery("  *** "), None);
+        let q = pg_tsquery("Déclaré & traités").unwrap_or_default();
+        assert!(q.starts_with("('declar"), "{q}");
+        assert_eq!(q.matches(" & ").count(), 1, "{q}");
+        assert!(q.contains("'trait'"), "{q}");
+        // Operators typed by users are cut out by the word split; quotes could not survive it
+        // either, but are escaped anyway.
+        let q = pg_tsquery("a:* | !b <-> (c)").unwrap_or_default();
+        assert_eq!(q, "('a') & ('b') & ('c')");
+        assert!(!q.contains('!') && !q.contains(":*"), "{q}");
     }
 
     #[test]

@@ -300,9 +300,19 @@ fn check_store(store: &mut dyn Store) {
     );
     assert_eq!(view.quotes.len(), 3);
     assert_eq!(view.events.len(), 2);
-    assert!(view.events[0].date <= view.events[1].date, "oldest first");
+    assert!(view.events[0].date >= view.events[1].date, "newest first");
     assert_eq!(view.articles.len(), 2);
+    assert_eq!(
+        (
+            view.quotes_next_offset,
+            view.events_next_offset,
+            view.articles_next_offset
+        ),
+        (None, None, None),
+        "one page holds everything"
+    );
     assert!(store.entity(999_999).unwrap().is_none());
+    check_entity_pages(store, &view);
 
     // The article page: text, layout, annotations with store ids.
     let id = store
@@ -484,6 +494,175 @@ fn check_store(store: &mut dyn Store) {
     }
 }
 
+/// Walking the entity page one row at a time gives back the rows of the whole page, in the
+/// same order, and the last page says there is no next one.
+fn check_entity_pages(store: &mut dyn Store, whole: &EntityView) {
+    let id = whole.entity.id;
+    let mut page = EntityPage {
+        limit: 1,
+        ..EntityPage::default()
+    };
+    let (mut quotes, mut events, mut articles) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..10 {
+        let view = store.entity_page(id, &page).unwrap().unwrap();
+        assert!(view.quotes.len() <= 1 && view.events.len() <= 1 && view.articles.len() <= 1);
+        assert_eq!(
+            view.roles, whole.roles,
+            "roles count every row, not the page"
+        );
+        quotes.extend(view.quotes.iter().map(|q| q.id));
+        events.extend(view.events.iter().map(|e| e.id));
+        articles.extend(view.articles.iter().map(|a| a.id));
+        let next = [
+            view.quotes_next_offset,
+            view.events_next_offset,
+            view.articles_next_offset,
+        ];
+        if next.iter().all(Option::is_none) {
+            break;
+        }
+        page.quotes_offset = next[0].unwrap_or(u32::MAX);
+        page.events_offset = next[1].unwrap_or(u32::MAX);
+        page.articles_offset = next[2].unwrap_or(u32::MAX);
+    }
+    let ids = |v: &EntityView| {
+        (
+            v.quotes.iter().map(|q| q.id).collect::<Vec<_>>(),
+            v.events.iter().map(|e| e.id).collect::<Vec<_>>(),
+            v.articles.iter().map(|a| a.id).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!((quotes, events, articles), ids(whole));
+    // Two rows a page: the first page of quotes says where the next begins.
+    let two = store
+        .entity_page(
+            id,
+            &EntityPage {
+                limit: 2,
+                ..EntityPage::default()
+            },
+        )
+        .unwrap()
+        .unwrap();
+    assert_eq!((two.quotes.len(), two.quotes_next_offset), (2, Some(2)));
+    assert_eq!((two.events.len(), two.events_next_offset), (2, None));
+    // Past the end: empty lists, no next page.
+    let past = store
+        .entity_page(
+            id,
+            &EntityPage {
+                quotes_offset: 50,
+                events_offset: 50,
+                articles_offset: 50,
+                ..EntityPage::default()
+            },
+        )
+        .unwrap()
+        .unwrap();
+    assert!(past.quotes.is_empty() && past.events.is_empty() && past.articles.is_empty());
+    assert_eq!(past.quotes_next_offset, None);
+}
+
+/// An entity quoted, mentioned and acting in many articles is read a page at a time, in both
+/// backends alike.
+fn check_large_entity_pages(store: &mut dyn Store) {
+    let base = fixtures().remove(0);
+    let docs: Vec<Document> = (0..45)
+        .map(|i| {
+            let mut d = base.clone();
+            d.id = format!("many-{i:02}");
+            // Different text (else a duplicate) and day for each copy.
+            d.text.push_str(&format!(" Copie {i}."));
+            d.meta.url = None;
+            d.meta.date = Some(format!("2023-{:02}-{:02}", 1 + i % 12, 1 + i % 28));
+            d
+        })
+        .collect();
+    put_documents(store, &docs).unwrap();
+    let top = store
+        .entities(&EntityQuery {
+            by: EntityRank::Quotes,
+            ..Default::default()
+        })
+        .unwrap();
+    let poutine = &top[0];
+    assert_eq!(poutine.name, "Vladimir Poutine");
+    let first = store.entity(poutine.id).unwrap().unwrap();
+    assert_eq!(first.quotes.len(), ENTITY_PAGE_LIMIT as usize);
+    assert_eq!(first.quotes_next_offset, Some(ENTITY_PAGE_LIMIT));
+    assert_eq!(first.roles.speaker, poutine.quotes);
+    let mut seen = 0;
+    let mut page = EntityPage::default();
+    loop {
+        let view = store.entity_page(poutine.id, &page).unwrap().unwrap();
+        seen += view.quotes.len();
+        for w in view.quotes.windows(2) {
+            assert!(w[0].date >= w[1].date, "newest first");
+        }
+        match view.quotes_next_offset {
+            Some(next) => page.quotes_offset = next,
+            None => break,
+        }
+    }
+    assert_eq!(seen as i64, poutine.quotes);
+    assert!(seen > 2 * ENTITY_PAGE_LIMIT as usize, "{seen}");
+    // The page size is clamped.
+    let big = store
+        .entity_page(
+            poutine.id,
+            &EntityPage {
+                limit: 1_000_000,
+                ..EntityPage::default()
+            },
+        )
+        .unwrap()
+        .unwrap();
+    assert!(big.quotes.len() as u32 <= ENTITY_PAGE_MAX);
+    assert_eq!(
+        big.quotes.len() as i64,
+        poutine.quotes.min(i64::from(ENTITY_PAGE_MAX))
+    );
+}
+
+/// The stored counters of every entity agree with its rows.
+fn check_counters(store: &mut dyn Store) {
+    let all = store
+        .entities(&EntityQuery {
+            page: Page {
+                limit: MAX_LIMIT,
+                offset: 0,
+            },
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(!all.is_empty());
+    let every = Page {
+        limit: MAX_LIMIT,
+        offset: 0,
+    };
+    for e in all {
+        let quotes = store
+            .quotes(&QuoteQuery {
+                entity: Some(e.id),
+                page: every,
+                ..Default::default()
+            })
+            .unwrap();
+        let events = store
+            .events(&EventQuery {
+                entity: Some(e.id),
+                page: every,
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(
+            (e.quotes, e.events),
+            (quotes.len() as i64, events.len() as i64),
+            "{e:?}"
+        );
+    }
+}
+
 #[test]
 fn sqlite_backend() {
     let path = temp_path("backend");
@@ -491,11 +670,14 @@ fn sqlite_backend() {
         let mut store = SqliteStore::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), 2);
         check_store(&mut store);
+        check_counters(&mut store);
     }
     // Reopening keeps everything and does not migrate again.
     let mut store = open(path.to_str().unwrap()).unwrap();
     assert_eq!(store.backend(), "sqlite");
     assert_eq!(store.stats().unwrap().articles, 5);
+    check_large_entity_pages(store.as_mut());
+    check_counters(store.as_mut());
     drop(store);
     for ext in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
@@ -574,20 +756,58 @@ fn postgres_backend() {
     };
     PgStore::reset(&url).unwrap();
     let mut store = PgStore::connect(&url).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), 3);
     check_store(&mut store);
     drop(store);
     let mut again = open(&url).unwrap();
     assert_eq!(again.backend(), "postgres");
     assert_eq!(again.stats().unwrap().articles, 5);
+    check_counters(again.as_mut());
+    check_large_entity_pages(again.as_mut());
+    check_counters(again.as_mut());
     drop(again);
+
+    // Migration 3 re-indexes the articles and quotes of a schema-2 store with Vigie's own
+    // terms, and its counters keep counting.
+    PgStore::reset(&url).unwrap();
+    put_documents(&mut PgStore::connect(&url).unwrap(), &fixtures()).unwrap();
+    vigie_store::testing::pg_downgrade_to_v2(&url).unwrap();
+    let mut store = PgStore::connect(&url).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 3);
+    // Words PostgreSQL's `french` and `english` configurations drop as stop words ("pour",
+    // "the") are index terms of Vigie's: found only once the stored rows are re-indexed.
+    for (q, doc) in [
+        ("pour", "vigie-fixture-fr-pyongyang"),
+        ("the", "vigie-fixture-en-summit"),
+        ("TRAITÉS", "vigie-fixture-fr-pyongyang"),
+    ] {
+        let hits = store
+            .search(&SearchQuery {
+                q: q.into(),
+                ..Default::default()
+            })
+            .unwrap();
+        assert!(hits.iter().any(|h| h.doc_id == doc), "{q}: {hits:?}");
+    }
+    let words = store
+        .quotes(&QuoteQuery {
+            q: Some("Nous traités".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(words.len(), 1, "{words:?}");
+    let mut changed = fixtures().remove(0);
+    changed.quotes.truncate(1);
+    put_documents(&mut store, &[changed]).unwrap();
+    check_counters(&mut store);
+    drop(store);
 
     // Migration 2 fills the event fields of rows stored by schema version 1.
     PgStore::reset(&url).unwrap();
     put_documents(&mut PgStore::connect(&url).unwrap(), &fixtures()).unwrap();
     vigie_store::testing::pg_downgrade_to_v1(&url).unwrap();
     let mut store = PgStore::connect(&url).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), 3);
     let e = store
         .events(&EventQuery {
             source: Some("RUS".into()),
