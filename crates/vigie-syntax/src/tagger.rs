@@ -272,6 +272,7 @@ impl Tagger {
             self.upos_model.scores(&feats, &mut scores);
             upos.push(argmax(&scores, None) as u32);
         }
+        self.name_starts(&w, &mut upos);
         let mut out = Vec::with_capacity(w.len());
         for i in 0..w.len() {
             feats_features(&w, i, &upos, lex, &self.upos, &mut feats);
@@ -286,6 +287,34 @@ impl Tagger {
             });
         }
         out
+    }
+
+    /// First names the lexicon only knows as common nouns ("Vladimir" is a DELA noun): a
+    /// capitalised word tagged NOUN that training never saw as a noun, directly followed by a
+    /// capitalised proper noun, begins that name and becomes PROPN. Words seen as nouns in
+    /// training ("Président Macron", "Madame Dupont") are left alone. Only for a language with
+    /// a lexicon: with a tagger trained without GSD, it fixed 10 names of GSD dev for 1 error
+    /// ("Britannique" before "Donald"); without a lexicon (English) its one firing on EWT dev
+    /// was wrong.
+    fn name_starts(&self, w: &[WordInfo<'_>], upos: &mut [u32]) {
+        let id = |name: &str| self.upos.iter().position(|u| u == name).map(|i| i as u32);
+        let (Some(noun), Some(propn), Some(_)) = (id("NOUN"), id("PROPN"), &self.lexicon) else {
+            return;
+        };
+        let capitalised = |form: &str| {
+            let mut chars = form.chars();
+            chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+        };
+        for i in 0..w.len().saturating_sub(1) {
+            if upos[i] == noun
+                && upos[i + 1] == propn
+                && capitalised(w[i].form)
+                && capitalised(w[i + 1].form)
+                && self.lemmatizer.known.get(&w[i].lower, noun as u16).is_none()
+            {
+                upos[i] = propn;
+            }
+        }
     }
 
     fn lemma_of(
