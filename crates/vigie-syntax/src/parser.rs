@@ -14,6 +14,21 @@ use crate::train::Rng;
 use crate::ModelError;
 use rustc_hash::FxHashMap;
 
+/// Prepositions whose determinerless singular complement is no relative clause antecedent
+/// (`data/bare-complement-prepositions.tsv`).
+const BARE_COMPLEMENT_PREPOSITIONS: &str = include_str!("../data/bare-complement-prepositions.tsv");
+
+fn bare_complement_prepositions() -> &'static [&'static str] {
+    static LIST: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        BARE_COMPLEMENT_PREPOSITIONS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#') && *l != "preposition")
+            .collect()
+    })
+}
+
 /// A word as the parser sees it.
 #[derive(Debug, Clone, Copy)]
 pub struct ParserWord<'a> {
@@ -449,6 +464,7 @@ impl Parser {
             let best = crate::perceptron::argmax(&scores, Some(&allowed));
             apply(&mut st, best, n_labels);
         }
+        self.lift_relative_clauses(words, &mut st);
         (1..=n)
             .map(|i| {
                 if st.heads[i] == NO {
@@ -464,6 +480,68 @@ impl Parser {
                 }
             })
             .collect()
+    }
+
+    /// Moves each relative clause off a determinerless singular noun introduced by one of
+    /// [`BARE_COMPLEMENT_PREPOSITIONS`] ("de luxe", "de fabrication") to the noun that noun
+    /// modifies: such complements name kinds and are not antecedents.
+    fn lift_relative_clauses(&self, words: &[ParserWord<'_>], st: &mut State) {
+        let id = |name: &str| self.labels.iter().position(|l| l == name).map(|i| i as u32);
+        let (Some(relcl), Some(nmod), Some(case)) = (id("acl:relcl"), id("nmod"), id("case"))
+        else {
+            return;
+        };
+        let n = words.len();
+        let word = |i: u32| words.get((i as usize).wrapping_sub(1));
+        // A bare complement: a singular NOUN, nmod of its head, with a case child from the
+        // list and no determiner child.
+        let bare = |st: &State, h: u32| -> bool {
+            let Some(w) = word(h) else {
+                return false;
+            };
+            if w.upos != "NOUN" || !w.feats.contains("Number=Sing") || st.labels[h as usize] != nmod
+            {
+                return false;
+            }
+            let mut has_case = false;
+            for d in 1..=n {
+                if st.heads[d] != h {
+                    continue;
+                }
+                let label = self.labels.get(st.labels[d] as usize).map_or("", String::as_str);
+                if label == "det" || label.starts_with("det:") {
+                    return false;
+                }
+                if st.labels[d] == case
+                    && words.get(d - 1).is_some_and(|c| {
+                        bare_complement_prepositions().contains(&c.form.to_lowercase().as_str())
+                    })
+                {
+                    has_case = true;
+                }
+            }
+            has_case
+        };
+        for d in 1..=n {
+            if st.labels[d] != relcl {
+                continue;
+            }
+            let mut h = st.heads[d];
+            // At most n steps: heads form a tree.
+            for _ in 0..n {
+                if h == NO || h == 0 || !bare(st, h) {
+                    break;
+                }
+                let up = st.heads[h as usize];
+                if up == NO || up == 0 || up as usize == d {
+                    break;
+                }
+                h = up;
+            }
+            if h != st.heads[d] && h != NO && h != 0 {
+                st.heads[d] = h;
+            }
+        }
     }
 
     pub fn label_name(&self, id: u16) -> &str {
