@@ -718,6 +718,89 @@ impl Parser {
 mod tests {
     use super::*;
 
+    /// "une limousine de luxe de fabrication russe qu' il a offerte", parsed with the relative
+    /// clause on `head_of_relcl`; `fabrication_det`: "de la fabrication" instead.
+    fn lifted_head(plural: bool, fabrication_det: bool) -> u32 {
+        let labels: Vec<String> = [
+            "root",
+            "det",
+            "nmod",
+            "case",
+            "amod",
+            "acl:relcl",
+            "obj",
+            "nsubj",
+            "aux",
+        ]
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+        let parser = Parser {
+            labels,
+            root_label: 0,
+            model: Trainer::new(1).finish(),
+        };
+        let sing = "Gender=Fem|Number=Sing";
+        let plur = "Gender=Fem|Number=Plur";
+        let w = |form, upos, feats| ParserWord { form, upos, feats };
+        let mut words = vec![
+            w("une", "DET", "_"),
+            w("limousine", "NOUN", sing),
+            w("de", "ADP", "_"),
+            w("luxe", "NOUN", "Gender=Masc|Number=Sing"),
+            w("de", "ADP", "_"),
+        ];
+        if fabrication_det {
+            words.push(w("la", "DET", "_"));
+        }
+        words.extend([
+            w("fabrication", "NOUN", if plural { plur } else { sing }),
+            w("russe", "ADJ", "_"),
+            w("qu'", "PRON", "_"),
+            w("il", "PRON", "_"),
+            w("a", "AUX", "_"),
+            w("offerte", "VERB", "_"),
+        ]);
+        let n = words.len();
+        let k = usize::from(fabrication_det);
+        let fab = 6 + k as u32;
+        // (dependent, head, label)
+        let mut arcs = vec![
+            (1, 2, "det"),
+            (2, 0, "root"),
+            (3, 4, "case"),
+            (4, 2, "nmod"),
+            (5, fab as usize, "case"),
+            (fab as usize, 4, "nmod"),
+            (7 + k, fab as usize, "amod"),
+            (8 + k, 11 + k, "obj"),
+            (9 + k, 11 + k, "nsubj"),
+            (10 + k, 11 + k, "aux"),
+            (11 + k, fab as usize, "acl:relcl"),
+        ];
+        if fabrication_det {
+            arcs.push((6, fab as usize, "det"));
+        }
+        let mut st = State::new(n);
+        for (d, h, l) in arcs {
+            let label = parser.labels.iter().position(|x| x == l).unwrap() as u32;
+            st.heads[d] = h as u32;
+            st.labels[d] = label;
+        }
+        parser.lift_relative_clauses(&words, &mut st);
+        st.heads[11 + k]
+    }
+
+    #[test]
+    fn a_relative_clause_leaves_a_bare_de_complement_for_the_noun_it_modifies() {
+        // "de fabrication", "de luxe" name kinds: up to "limousine".
+        assert_eq!(lifted_head(false, false), 2);
+        // A plural ("de patients qui…") or a determiner ("de la fabrication qui…") can be
+        // the antecedent: left alone.
+        assert_eq!(lifted_head(true, false), 6);
+        assert_eq!(lifted_head(false, true), 7);
+    }
+
     #[test]
     fn projectivize_lifts_a_crossing_arc() {
         // 1 <- 3, 2 <- 4 crossing; root 3.  heads[0] unused.
