@@ -48,16 +48,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let repeat: usize = rest.first().map_or(Ok(3), |r| r.parse())?;
     let out_path = rest.get(1);
-    let tagger = TaggerModel::from_bytes(
-        &vigie_syntax::read_file(tagger.as_ref())?,
-        tagger.as_str(),
-    )?
-    .tagger;
-    let parser = ParserModel::from_bytes(
-        &vigie_syntax::read_file(parser.as_ref())?,
-        parser.as_str(),
-    )?
-    .parser;
+    let tagger =
+        TaggerModel::from_bytes(&vigie_syntax::read_file(tagger.as_ref())?, tagger.as_str())?
+            .tagger;
+    let parser =
+        ParserModel::from_bytes(&vigie_syntax::read_file(parser.as_ref())?, parser.as_str())?
+            .parser;
     let sentences = vigie_conllu::read_file(conllu.as_ref())?;
     let forms: Vec<Vec<&str>> = sentences
         .iter()
@@ -68,7 +64,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut fingerprint = 0u64;
     let (mut upos_ok, mut las_ok) = (0usize, 0usize);
     for _ in 0..repeat.max(1) {
-        let (tags, secs) = Clock::measure(|| forms.iter().map(|f| tagger.tag(f)).collect::<Vec<_>>());
+        let (tags, secs) =
+            Clock::measure(|| forms.iter().map(|f| tagger.tag(f)).collect::<Vec<_>>());
         best_tag = best_tag.min(secs);
         let words: Vec<Vec<ParserWord<'_>>> = forms
             .iter()
@@ -84,7 +81,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .collect()
             })
             .collect();
-        let (arcs, secs) = Clock::measure(|| words.iter().map(|w| parser.parse(w)).collect::<Vec<_>>());
+        let (arcs, secs) =
+            Clock::measure(|| words.iter().map(|w| parser.parse(w)).collect::<Vec<_>>());
         best_parse = best_parse.min(secs);
         let mut h = rustc_hash::FxHasher::default();
         (upos_ok, las_ok) = (0, 0);

@@ -508,7 +508,10 @@ impl Parser {
                 if st.heads[d] != h {
                     continue;
                 }
-                let label = self.labels.get(st.labels[d] as usize).map_or("", String::as_str);
+                let label = self
+                    .labels
+                    .get(st.labels[d] as usize)
+                    .map_or("", String::as_str);
                 if label == "det" || label.starts_with("det:") {
                     return false;
                 }

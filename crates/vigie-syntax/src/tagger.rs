@@ -310,7 +310,11 @@ impl Tagger {
                 && upos[i + 1] == propn
                 && capitalised(w[i].form)
                 && capitalised(w[i + 1].form)
-                && self.lemmatizer.known.get(&w[i].lower, noun as u16).is_none()
+                && self
+                    .lemmatizer
+                    .known
+                    .get(&w[i].lower, noun as u16)
+                    .is_none()
             {
                 upos[i] = propn;
             }
@@ -599,16 +603,26 @@ mod tests {
         let mut upos: Vec<u32> = tags.iter().map(|t| id(t)).collect();
         let w = infos(forms, tagger.lexicon.as_ref());
         tagger.name_starts(&w, &mut upos);
-        upos.iter().map(|&u| tagger.upos[u as usize].clone()).collect()
+        upos.iter()
+            .map(|&u| tagger.upos[u as usize].clone())
+            .collect()
     }
 
     #[test]
     fn a_first_name_the_lexicon_calls_a_noun_begins_a_name() {
         let t = tagger(true);
-        let got = after_rule(&t, &["Vladimir", "Poutine", "parle"], &["NOUN", "PROPN", "VERB"]);
+        let got = after_rule(
+            &t,
+            &["Vladimir", "Poutine", "parle"],
+            &["NOUN", "PROPN", "VERB"],
+        );
         assert_eq!(got, ["PROPN", "PROPN", "VERB"]);
         // A noun seen in training stays a noun before a name.
-        let got = after_rule(&t, &["Président", "Poutine", "parle"], &["NOUN", "PROPN", "VERB"]);
+        let got = after_rule(
+            &t,
+            &["Président", "Poutine", "parle"],
+            &["NOUN", "PROPN", "VERB"],
+        );
         assert_eq!(got, ["NOUN", "PROPN", "VERB"]);
         // Lower case, or no capitalised name after it: nothing changes.
         let got = after_rule(&t, &["vladimir", "Poutine"], &["NOUN", "PROPN"]);
