@@ -722,7 +722,8 @@ mod tests {
     use super::*;
 
     /// "une limousine de luxe de fabrication russe qu' il a offerte", parsed with the relative
-    /// clause on `head_of_relcl`; `fabrication_det`: "de la fabrication" instead.
+    /// clause on "fabrication": the relative clause's head after the lift. `plural`: a plural
+    /// "fabrication"; `fabrication_det`: "de la fabrication".
     fn lifted_head(plural: bool, fabrication_det: bool) -> u32 {
         let labels: Vec<String> = [
             "root",
