@@ -74,6 +74,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         let given = vigie_text::TextOptions {
             language: Some(args.lang.clone()),
         };
+        let given_text = given.clone();
         let boundaries = vigie_pipeline::sentences::model(&args.lang);
         let measures = [
             (
@@ -127,6 +128,30 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         report(
             args.json,
             "vigie pipeline (all stages: text, tags, parse, mentions, quotes, links, events)",
+            bytes,
+            secs,
+            words,
+            "words",
+        );
+        // The work spaCy's pipeline without NER does: the text layer with the learnt
+        // boundaries, then tags, lemmas, parse (and quotes, which read the parse).
+        let (secs, words) = best_of(args.repeat, || {
+            let mut n = 0;
+            for d in &docs {
+                let mut doc = Document::new("b", *d, Metadata::default());
+                vigie_text::annotate(&mut doc, &given_text);
+                if let Some(m) = boundaries {
+                    vigie_pipeline::sentences::resegment(&mut doc, m);
+                }
+                vigie_pipeline::syntax::annotate(&mut doc);
+                vigie_quotes::annotate(&mut doc, vigie_quotes::Lexicon::builtin());
+                n += doc.words.len();
+            }
+            n
+        });
+        report(
+            args.json,
+            "vigie pipeline (text, tags, lemmas, parse, quotes: spaCy's work without NER)",
             bytes,
             secs,
             words,

@@ -108,11 +108,23 @@ fn check_grammar_of_the_gifts(doc: &serde_json::Value) {
         })
         .collect();
     let has = |dep: &str, rel: &str, head: &str| arcs.contains(&(dep, rel, head));
-    assert!(has("Poutine", "nsubj", "emmené"), "Poutine a emmené");
+    // "Vladimir Poutine" is a name headed by its first word (UD), a DELA noun the tagger
+    // must still read as a first name.
+    assert!(
+        has("Vladimir", "nsubj", "emmené"),
+        "Vladimir Poutine a emmené"
+    );
+    assert!(has("Poutine", "flat", "Vladimir"), "Vladimir Poutine");
+    assert_eq!(words[0]["upos"], "PROPN", "Vladimir");
     assert!(has("Poutine", "nsubj", "offert"), "Poutine a offert");
     assert!(has("Kim", "obl", "offert"), "offert à Kim");
     assert!(has("service", "obj", "offert"), "offert … un service à thé");
     assert!(has("qu'", "obj", "offerte"), "qu'il a offerte");
+    // The relative clause belongs to the limousine, not to "de fabrication russe".
+    assert!(
+        has("offerte", "acl", "limousine"),
+        "une limousine … qu'il a offerte"
+    );
     assert!(has("a", "aux", "offert"));
     // Every word of a tagged sentence has a tag and a lemma; each sentence has one root.
     for s in doc["sentences"].as_array().unwrap() {

@@ -14,6 +14,21 @@ use crate::train::Rng;
 use crate::ModelError;
 use rustc_hash::FxHashMap;
 
+/// Prepositions whose determinerless singular complement is no relative clause antecedent
+/// (`data/bare-complement-prepositions.tsv`).
+const BARE_COMPLEMENT_PREPOSITIONS: &str = include_str!("../data/bare-complement-prepositions.tsv");
+
+fn bare_complement_prepositions() -> &'static [&'static str] {
+    static LIST: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        BARE_COMPLEMENT_PREPOSITIONS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#') && *l != "preposition")
+            .collect()
+    })
+}
+
 /// A word as the parser sees it.
 #[derive(Debug, Clone, Copy)]
 pub struct ParserWord<'a> {
@@ -449,6 +464,7 @@ impl Parser {
             let best = crate::perceptron::argmax(&scores, Some(&allowed));
             apply(&mut st, best, n_labels);
         }
+        self.lift_relative_clauses(words, &mut st);
         (1..=n)
             .map(|i| {
                 if st.heads[i] == NO {
@@ -464,6 +480,71 @@ impl Parser {
                 }
             })
             .collect()
+    }
+
+    /// Moves each relative clause off a determinerless singular noun introduced by one of
+    /// [`BARE_COMPLEMENT_PREPOSITIONS`] ("de luxe", "de fabrication") to the noun that noun
+    /// modifies: such complements name kinds and are not antecedents.
+    fn lift_relative_clauses(&self, words: &[ParserWord<'_>], st: &mut State) {
+        let id = |name: &str| self.labels.iter().position(|l| l == name).map(|i| i as u32);
+        let (Some(relcl), Some(nmod), Some(case)) = (id("acl:relcl"), id("nmod"), id("case"))
+        else {
+            return;
+        };
+        let n = words.len();
+        let word = |i: u32| words.get((i as usize).wrapping_sub(1));
+        // A bare complement: a singular NOUN, nmod of its head, with a case child from the
+        // list and no determiner child.
+        let bare = |st: &State, h: u32| -> bool {
+            let Some(w) = word(h) else {
+                return false;
+            };
+            if w.upos != "NOUN" || !w.feats.contains("Number=Sing") || st.labels[h as usize] != nmod
+            {
+                return false;
+            }
+            let mut has_case = false;
+            for d in 1..=n {
+                if st.heads[d] != h {
+                    continue;
+                }
+                let label = self
+                    .labels
+                    .get(st.labels[d] as usize)
+                    .map_or("", String::as_str);
+                if label == "det" || label.starts_with("det:") {
+                    return false;
+                }
+                if st.labels[d] == case
+                    && words.get(d - 1).is_some_and(|c| {
+                        bare_complement_prepositions().contains(&c.form.to_lowercase().as_str())
+                    })
+                {
+                    has_case = true;
+                }
+            }
+            has_case
+        };
+        for d in 1..=n {
+            if st.labels[d] != relcl {
+                continue;
+            }
+            let mut h = st.heads[d];
+            // At most n steps: heads form a tree.
+            for _ in 0..n {
+                if h == NO || h == 0 || !bare(st, h) {
+                    break;
+                }
+                let up = st.heads[h as usize];
+                if up == NO || up == 0 || up as usize == d {
+                    break;
+                }
+                h = up;
+            }
+            if h != st.heads[d] && h != NO && h != 0 {
+                st.heads[d] = h;
+            }
+        }
     }
 
     pub fn label_name(&self, id: u16) -> &str {
@@ -639,6 +720,90 @@ impl Parser {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// "une limousine de luxe de fabrication russe qu' il a offerte", parsed with the relative
+    /// clause on "fabrication": the relative clause's head after the lift. `plural`: a plural
+    /// "fabrication"; `fabrication_det`: "de la fabrication".
+    fn lifted_head(plural: bool, fabrication_det: bool) -> u32 {
+        let labels: Vec<String> = [
+            "root",
+            "det",
+            "nmod",
+            "case",
+            "amod",
+            "acl:relcl",
+            "obj",
+            "nsubj",
+            "aux",
+        ]
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+        let parser = Parser {
+            labels,
+            root_label: 0,
+            model: Trainer::new(1).finish(),
+        };
+        let sing = "Gender=Fem|Number=Sing";
+        let plur = "Gender=Fem|Number=Plur";
+        let w = |form, upos, feats| ParserWord { form, upos, feats };
+        let mut words = vec![
+            w("une", "DET", "_"),
+            w("limousine", "NOUN", sing),
+            w("de", "ADP", "_"),
+            w("luxe", "NOUN", "Gender=Masc|Number=Sing"),
+            w("de", "ADP", "_"),
+        ];
+        if fabrication_det {
+            words.push(w("la", "DET", "_"));
+        }
+        words.extend([
+            w("fabrication", "NOUN", if plural { plur } else { sing }),
+            w("russe", "ADJ", "_"),
+            w("qu'", "PRON", "_"),
+            w("il", "PRON", "_"),
+            w("a", "AUX", "_"),
+            w("offerte", "VERB", "_"),
+        ]);
+        let n = words.len();
+        let k = usize::from(fabrication_det);
+        let fab = 6 + k as u32;
+        // (dependent, head, label)
+        let mut arcs = vec![
+            (1, 2, "det"),
+            (2, 0, "root"),
+            (3, 4, "case"),
+            (4, 2, "nmod"),
+            (5, fab as usize, "case"),
+            (fab as usize, 4, "nmod"),
+            (7 + k, fab as usize, "amod"),
+            (8 + k, 11 + k, "obj"),
+            (9 + k, 11 + k, "nsubj"),
+            (10 + k, 11 + k, "aux"),
+            (11 + k, fab as usize, "acl:relcl"),
+        ];
+        if fabrication_det {
+            arcs.push((6, fab as usize, "det"));
+        }
+        let mut st = State::new(n);
+        for (d, h, l) in arcs {
+            let label = parser.labels.iter().position(|x| x == l).unwrap() as u32;
+            st.heads[d] = h as u32;
+            st.labels[d] = label;
+        }
+        parser.lift_relative_clauses(&words, &mut st);
+        st.heads[11 + k]
+    }
+
+    #[test]
+    fn a_relative_clause_leaves_a_bare_de_complement_for_the_noun_it_modifies() {
+        // "de fabrication", "de luxe" name kinds: up to "limousine".
+        assert_eq!(lifted_head(false, false), 2);
+        // A plural ("de patients qui…") or a determiner ("de la fabrication qui…") can be
+        // the antecedent: left alone.
+        assert_eq!(lifted_head(true, false), 6);
+        assert_eq!(lifted_head(false, true), 7);
+    }
 
     #[test]
     fn projectivize_lifts_a_crossing_arc() {

@@ -272,6 +272,7 @@ impl Tagger {
             self.upos_model.scores(&feats, &mut scores);
             upos.push(argmax(&scores, None) as u32);
         }
+        self.name_starts(&w, &mut upos);
         let mut out = Vec::with_capacity(w.len());
         for i in 0..w.len() {
             feats_features(&w, i, &upos, lex, &self.upos, &mut feats);
@@ -286,6 +287,38 @@ impl Tagger {
             });
         }
         out
+    }
+
+    /// First names the lexicon only knows as common nouns ("Vladimir" is a DELA noun): a
+    /// capitalised word tagged NOUN that training never saw as a noun, directly followed by a
+    /// capitalised proper noun, begins that name and becomes PROPN. Words seen as nouns in
+    /// training ("Président Macron", "Madame Dupont") are left alone. Only for a language with
+    /// a lexicon: with a tagger trained without GSD, it fixed 10 names of GSD dev for 1 error
+    /// ("Britannique" before "Donald"); without a lexicon (English) its one firing on EWT dev
+    /// was wrong.
+    fn name_starts(&self, w: &[WordInfo<'_>], upos: &mut [u32]) {
+        let id = |name: &str| self.upos.iter().position(|u| u == name).map(|i| i as u32);
+        let (Some(noun), Some(propn), Some(_)) = (id("NOUN"), id("PROPN"), &self.lexicon) else {
+            return;
+        };
+        let capitalised = |form: &str| {
+            let mut chars = form.chars();
+            chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+        };
+        for i in 0..w.len().saturating_sub(1) {
+            if upos[i] == noun
+                && upos[i + 1] == propn
+                && capitalised(w[i].form)
+                && capitalised(w[i + 1].form)
+                && self
+                    .lemmatizer
+                    .known
+                    .get(&w[i].lower, noun as u16)
+                    .is_none()
+            {
+                upos[i] = propn;
+            }
+        }
     }
 
     fn lemma_of(
@@ -539,5 +572,66 @@ impl Tagger {
             lexicon,
             mwt,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tagger trained on two sentences, with a lexicon knowing "vladimir" and "président"
+    /// only as nouns.
+    fn tagger(with_lexicon: bool) -> Tagger {
+        let conllu = "1\tLe\tle\tDET\t_\t_\t2\tdet\t_\t_\n\
+                      2\tprésident\tprésident\tNOUN\t_\t_\t3\tnsubj\t_\t_\n\
+                      3\tparle\tparler\tVERB\t_\t_\t0\troot\t_\t_\n\n\
+                      1\tPoutine\tPoutine\tPROPN\t_\t_\t2\tnsubj\t_\t_\n\
+                      2\tparle\tparler\tVERB\t_\t_\t0\troot\t_\t_\n\n";
+        let sentences = vigie_conllu::read(conllu, "t").unwrap();
+        let lexicon = with_lexicon.then(|| {
+            Lexicon::from_tsv(
+                "vladimir\tNOUN\tvladimir\t_\nprésident\tNOUN\tprésident\t_\n",
+                "t",
+            )
+            .unwrap()
+        });
+        Tagger::train(&sentences, lexicon, 3, 1, |_| {})
+    }
+
+    fn after_rule(tagger: &Tagger, forms: &[&str], tags: &[&str]) -> Vec<String> {
+        let id = |t: &str| tagger.upos.iter().position(|u| u == t).unwrap() as u32;
+        let mut upos: Vec<u32> = tags.iter().map(|t| id(t)).collect();
+        let w = infos(forms, tagger.lexicon.as_ref());
+        tagger.name_starts(&w, &mut upos);
+        upos.iter()
+            .map(|&u| tagger.upos[u as usize].clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_first_name_the_lexicon_calls_a_noun_begins_a_name() {
+        let t = tagger(true);
+        let got = after_rule(
+            &t,
+            &["Vladimir", "Poutine", "parle"],
+            &["NOUN", "PROPN", "VERB"],
+        );
+        assert_eq!(got, ["PROPN", "PROPN", "VERB"]);
+        // A noun seen in training stays a noun before a name.
+        let got = after_rule(
+            &t,
+            &["Président", "Poutine", "parle"],
+            &["NOUN", "PROPN", "VERB"],
+        );
+        assert_eq!(got, ["NOUN", "PROPN", "VERB"]);
+        // Lower case, or no capitalised name after it: nothing changes.
+        let got = after_rule(&t, &["vladimir", "Poutine"], &["NOUN", "PROPN"]);
+        assert_eq!(got, ["NOUN", "PROPN"]);
+        let got = after_rule(&t, &["Vladimir", "parle"], &["NOUN", "VERB"]);
+        assert_eq!(got, ["NOUN", "VERB"]);
+        // Without a lexicon the rule is off.
+        let t = tagger(false);
+        let got = after_rule(&t, &["Vladimir", "Poutine"], &["NOUN", "PROPN"]);
+        assert_eq!(got, ["NOUN", "PROPN"]);
     }
 }
