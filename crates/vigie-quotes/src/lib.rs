@@ -227,9 +227,15 @@ impl<'a> Tree<'a> {
     /// For a verb in an incise (its group preceded by a comma or a closing quote mark), the
     /// noun phrase right after it.
     fn incise_subject(&self, v: usize) -> Option<usize> {
-        // The verb group: the verb and the auxiliaries right before it ("a déclaré").
+        // The verb group: the verb and the auxiliaries and clitic pronouns right before it
+        // ("a déclaré", "lui hurlait Sidi Sadia", "me dit l'ami", "se souvient-il").
         let mut first = v;
-        while first > 0 && self.children[v].contains(&(first - 1)) && self.rel(first - 1) == "aux" {
+        while first > 0
+            && self.children[v].contains(&(first - 1))
+            && (self.rel(first - 1) == "aux"
+                || (matches!(self.rel(first - 1), "iobj" | "obj" | "expl")
+                    && self.word(first - 1).upos == "PRON"))
+        {
             first -= 1;
         }
         let first_token = self.word(first).token as usize;
@@ -430,7 +436,11 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                     let Some(h) = head.filter(|_| ok && !relative) else {
                         continue;
                     };
-                    if !matches!(&*tree.word(h).upos, "PROPN" | "NOUN" | "PRON") {
+                    // "d'après "Les contes du chat perché"": a title in marks is a source of
+                    // inspiration, not a speaker.
+                    if !matches!(&*tree.word(h).upos, "PROPN" | "NOUN" | "PRON")
+                        || in_quote(tree.span(h))
+                    {
                         continue;
                     }
                     let speaker_span = tree.subtree(h, SPEAKER_SKIP);
@@ -483,7 +493,9 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                 }
                 _ if w.upos != "VERB" => continue,
                 content_kind => {
-                    let mut speaker = tree.subject(i);
+                    // Words in marks are what was said, not who said it (a subject there is
+                    // a parse error: "Le Matin, revenant sur l'« affaire Sadoul », écrit").
+                    let mut speaker = tree.subject(i).filter(|&s| !in_quote(tree.span(s)));
                     let mut speaker_span = speaker.map(|s| tree.subtree(s, SPEAKER_SKIP));
                     // A passive cue ("l'option est ajoutée", "il a été souligné que") speaks
                     // through its agent ("par X"), or not at all.
@@ -551,6 +563,16 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                             }),
                         None => None,
                     };
+                    // "on l'appelait « The king of comedy »": a naming verb before marks names.
+                    let names = lexicon.is_naming(tree.lang, &lemma)
+                        && content.is_some_and(|c| {
+                            doc.text
+                                .get(c.start as usize..)
+                                .is_some_and(|t| t.trim_start().starts_with(['«', '"', '“']))
+                        });
+                    if names {
+                        continue;
+                    }
                     reports.push(Report {
                         cue: tree.span(i),
                         cue_lemma: lemma.clone(),
@@ -579,6 +601,23 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                 continue;
             };
             let w = tree.word(sw);
+            // "Le président du club, Angel Torres", "le porte-parole …, François Rivasseau":
+            // a noun with the name in apposition stands for that name.
+            let apposed = (w.upos == "NOUN")
+                .then(|| {
+                    tree.children[sw].iter().copied().find(|&c| {
+                        matches!(tree.rel(c), "appos" | "flat")
+                            && tree.word(c).upos == "PROPN"
+                            && tree.child(c, "case").is_none()
+                    })
+                })
+                .flatten();
+            if let Some(c) = apposed {
+                let name = tree.subtree(c, SPEAKER_SKIP);
+                last_named = Some(name);
+                resolved.push((Some(span), Some(name), 0.85));
+                continue;
+            }
             let named = w.upos == "PROPN";
             let singular = !w.feats.contains("Number=Plur");
             let stands_for = w.upos == "PRON" || (singular && lexicon.is_role(tree.lang, &w.lemma));
