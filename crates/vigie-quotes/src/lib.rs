@@ -230,12 +230,14 @@ impl<'a> Tree<'a> {
         // The verb group: the verb and the auxiliaries and clitic pronouns right before it
         // ("a déclaré", "lui hurlait Sidi Sadia", "me dit l'ami", "se souvient-il").
         let mut first = v;
+        let mut clitic = false;
         while first > 0
             && self.children[v].contains(&(first - 1))
             && (self.rel(first - 1) == "aux"
                 || (matches!(self.rel(first - 1), "iobj" | "obj" | "expl")
                     && self.word(first - 1).upos == "PRON"))
         {
+            clitic |= self.rel(first - 1) != "aux";
             first -= 1;
         }
         let first_token = self.word(first).token as usize;
@@ -245,9 +247,12 @@ impl<'a> Tree<'a> {
         if !matches!(before, "," | "»" | "”" | "’" | "\"" | "—" | "–") {
             return None;
         }
+        // After a clitic the object slot is taken: only a subject speaks ("en décrit le
+        // mécanisme" is no incise).
         self.children[v].iter().copied().find(|&c| {
             c > v
-                && matches!(self.rel(c), "nsubj" | "obj" | "expl")
+                && (matches!(self.rel(c), "nsubj" | "expl")
+                    || (self.rel(c) == "obj" && !clitic))
                 && matches!(&*self.word(c).upos, "NOUN" | "PROPN" | "PRON")
         })
     }
@@ -302,6 +307,10 @@ const SPEAKER_SKIP: &[&str] = &[
     "advmod",
     "case",
 ];
+
+/// Relations left out of the phrase searched for the name a speaker noun stands for ("le
+/// porte-parole du ministère, François Rivasseau": appositions and modifiers stay, clauses go).
+const NAME_PHRASE_SKIP: &[&str] = &["acl", "ccomp", "advcl", "parataxis", "conj", "cc", "dep"];
 
 /// A reporting event found in a sentence.
 struct Report {
@@ -601,19 +610,36 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                 continue;
             };
             let w = tree.word(sw);
-            // "Le président du club, Angel Torres", "le porte-parole …, François Rivasseau":
-            // a noun with the name in apposition stands for that name.
+            // "Le président du club, Angel Torres", "le directeur d'EFI Michel Balandier": a
+            // noun whose phrase holds a person's name (recognised, else in apposition) stands
+            // for that name.
             let apposed = (w.upos == "NOUN")
                 .then(|| {
-                    tree.children[sw].iter().copied().find(|&c| {
-                        matches!(tree.rel(c), "appos" | "flat")
-                            && tree.word(c).upos == "PROPN"
-                            && tree.child(c, "case").is_none()
-                    })
+                    let phrase = tree.subtree(sw, NAME_PHRASE_SKIP);
+                    let head = tree.span(sw);
+                    doc.mentions
+                        .iter()
+                        .find(|m| {
+                            m.label == "PER"
+                                && contains(phrase, m.span)
+                                && m.span.start >= head.end
+                                && !in_quote(m.span)
+                        })
+                        .map(|m| m.span)
+                        .or_else(|| {
+                            tree.children[sw]
+                                .iter()
+                                .copied()
+                                .find(|&c| {
+                                    matches!(tree.rel(c), "appos" | "flat")
+                                        && tree.word(c).upos == "PROPN"
+                                        && tree.child(c, "case").is_none()
+                                })
+                                .map(|c| tree.subtree(c, SPEAKER_SKIP))
+                        })
                 })
                 .flatten();
-            if let Some(c) = apposed {
-                let name = tree.subtree(c, SPEAKER_SKIP);
+            if let Some(name) = apposed {
                 last_named = Some(name);
                 resolved.push((Some(span), Some(name), 0.85));
                 continue;
@@ -632,8 +658,37 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                     .rev()
                     .find(|&k| tree.rel(k) == "nsubj" && tree.word(k).upos == "PROPN")
                     .map(|k| tree.subtree(k, SPEAKER_SKIP))
+                    .or_else(|| {
+                        // Else a person named before it in the sentence ("donné par le
+                        // général Michel Aoun …, lorsqu'il a affirmé").
+                        doc.mentions
+                            .iter()
+                            .filter(|m| {
+                                m.label == "PER"
+                                    && m.span.start >= sentence.span.start
+                                    && m.span.end <= span.start
+                                    && !in_quote(m.span)
+                            })
+                            .map(|m| m.span)
+                            .next_back()
+                    })
                     .filter(|_| third);
-                let ante = here.or(last_named).or(last_subject_name.filter(|_| third));
+                // A role noun ("le premier magistrat", "la députée de Moselle") stands for the
+                // last named speaker, else the last person named outside quotations before it
+                // ("le maire Martial Bourquin").
+                let last_person = || {
+                    doc.mentions
+                        .iter()
+                        .filter(|m| {
+                            m.label == "PER" && m.span.end <= span.start && !in_quote(m.span)
+                        })
+                        .map(|m| m.span)
+                        .next_back()
+                };
+                let ante = here
+                    .or(last_named)
+                    .or(last_subject_name.filter(|_| third))
+                    .or_else(|| (w.upos != "PRON").then(last_person).flatten());
                 resolved.push((Some(span), ante, if ante.is_some() { 0.75 } else { 0.5 }));
             } else {
                 resolved.push((Some(span), None, 0.7));
@@ -782,13 +837,18 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                     });
                     if let (false, Some(s)) = (clause_like, subject) {
                         quote.speaker = Some(tree.subtree(s, SPEAKER_SKIP));
-                        quote.confidence = 0.4;
+                        // The sentence's own subject: better supported than a last speaker.
+                        quote.confidence = 0.45;
                         flags.push("speaker-from-context".into());
                     } else if let Some((sp, ante)) = last_speaker {
                         quote.speaker = Some(sp);
                         quote.speaker_antecedent = ante;
                         quote.confidence = 0.4;
                         flags.push("speaker-from-context".into());
+                    } else if !clause_like {
+                        // A fragment with no cue and no speaker anywhere is a scare quote, a
+                        // title or a term (« Monster Mash », « Le roi de la comédie »).
+                        continue;
                     } else {
                         quote.confidence = 0.3;
                         flags.push(
