@@ -229,15 +229,25 @@ impl<'a> Tree<'a> {
     fn incise_subject(&self, v: usize) -> Option<usize> {
         // The verb group: the verb and the auxiliaries and clitic pronouns right before it
         // ("a déclaré", "lui hurlait Sidi Sadia", "me dit l'ami", "se souvient-il").
+        // "a-t-il indiqué": the inverted subject sits between the auxiliary and the verb.
         let mut first = v;
         let mut clitic = false;
+        let mut inverted = None;
         while first > 0
             && self.children[v].contains(&(first - 1))
             && (self.rel(first - 1) == "aux"
-                || (matches!(self.rel(first - 1), "iobj" | "obj" | "expl")
+                || (matches!(self.rel(first - 1), "iobj" | "obj" | "expl" | "nsubj")
                     && self.word(first - 1).upos == "PRON"))
         {
-            clitic |= self.rel(first - 1) != "aux";
+            let w = first - 1;
+            if self.rel(w) == "nsubj" {
+                if !self.word(w).form.starts_with('-') {
+                    break;
+                }
+                inverted = Some(w);
+            } else if self.rel(w) != "aux" {
+                clitic = true;
+            }
             first -= 1;
         }
         let first_token = self.word(first).token as usize;
@@ -245,6 +255,19 @@ impl<'a> Tree<'a> {
             .checked_sub(1)
             .map(|t| self.doc.tokens[t].surface(&self.doc.text))?;
         if !matches!(before, "," | "»" | "”" | "’" | "\"" | "—" | "–") {
+            return None;
+        }
+        if inverted.is_some() {
+            return inverted;
+        }
+        // After a clitic, a verb whose subject comes before it is no incise, even after a
+        // comma ("Monconis, qui paraît …, en décrit le mécanisme"). (Without one, the parser
+        // often takes a noun of the quotation for the subject: that does not count.)
+        if clitic
+            && self.children[v]
+                .iter()
+                .any(|&c| c < first && self.rel(c) == "nsubj")
+        {
             return None;
         }
         // After a clitic the object slot is taken: only a subject speaks ("en décrit le
@@ -255,6 +278,21 @@ impl<'a> Tree<'a> {
                     || (self.rel(c) == "obj" && !clitic))
                 && matches!(&*self.word(c).upos, "NOUN" | "PROPN" | "PRON")
         })
+    }
+
+    /// The phrase at `sp` is the subject or the agent of its clause, itself or through the noun
+    /// it is in apposition to ("par le général Michel Aoun").
+    fn acts(&self, sp: Span) -> bool {
+        let inside = |k: usize| contains(sp, self.span(k));
+        (0..self.n)
+            .find(|&k| inside(k) && self.head(k).is_none_or(|h| !inside(h)))
+            .is_some_and(|k| {
+                let x = match (self.rel(k), self.head(k)) {
+                    ("appos" | "flat" | "nmod", Some(h)) => h,
+                    _ => k,
+                };
+                self.rel(x) == "nsubj" || self.word(x).deprel == "obl:agent"
+            })
     }
 
     /// The subject of verb `v`, inherited from the verb it is coordinated with or attached to.
@@ -668,6 +706,8 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                                     && m.span.start >= sentence.span.start
                                     && m.span.end <= span.start
                                     && !in_quote(m.span)
+                                    && capitalised(&doc.text, m.span)
+                                    && tree.acts(m.span)
                             })
                             .map(|m| m.span)
                             .next_back()
@@ -680,15 +720,19 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                     doc.mentions
                         .iter()
                         .filter(|m| {
-                            m.label == "PER" && m.span.end <= span.start && !in_quote(m.span)
+                            m.label == "PER"
+                                && m.span.end <= span.start
+                                && !in_quote(m.span)
+                                && capitalised(&doc.text, m.span)
                         })
                         .map(|m| m.span)
                         .next_back()
                 };
+                let role = w.upos != "PRON";
                 let ante = here
                     .or(last_named)
-                    .or(last_subject_name.filter(|_| third))
-                    .or_else(|| (w.upos != "PRON").then(last_person).flatten());
+                    .or_else(|| role.then(last_person).flatten())
+                    .or(last_subject_name.filter(|_| third || role));
                 resolved.push((Some(span), ante, if ante.is_some() { 0.75 } else { 0.5 }));
             } else {
                 resolved.push((Some(span), None, 0.7));
@@ -934,6 +978,13 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
     }
     quotes.sort_by_key(|q| (q.span.start, q.span.end));
     doc.quotes = quotes;
+}
+
+/// The span starts with a capital letter (a recognised "dansson" in OCR text is no name).
+fn capitalised(text: &str, s: Span) -> bool {
+    text.get(s.start as usize..)
+        .and_then(|t| t.chars().next())
+        .is_some_and(char::is_uppercase)
 }
 
 fn trim_span(text: &str, s: Span) -> Option<Span> {
