@@ -389,7 +389,12 @@ mod tests {
         }
         // Held-out sources: about 30 % dev, the rest test; training splits (GSD dev, Sequoia
         // train/dev, HIPE dev) enlarge the dev part and never reach the test part.
-        let held_out = |e: &&GoldExcerpt| !matches!(e.source.as_str(), "gsd-dev" | "sequoia-train" | "sequoia-dev" | "hipe-dev");
+        let held_out = |e: &&GoldExcerpt| {
+            !matches!(
+                e.source.as_str(),
+                "gsd-dev" | "sequoia-train" | "sequoia-dev" | "hipe-dev"
+            )
+        };
         let count = |split: &str, held: bool| {
             excerpts
                 .iter()

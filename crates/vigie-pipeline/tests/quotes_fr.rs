@@ -54,7 +54,8 @@ fn a_straight_mark_before_an_incise_closes_a_quotation_begun_earlier() {
 #[test]
 fn an_incise_after_a_clitic_names_the_speaker_with_a_new_cue() {
     // HIPE-2022 NewsEye dev, dev_fr_32.
-    let doc = run("Elle étaithypnotisée. « Jamais malade... jamaismouri... », lui hurlait Sidi Sadia.");
+    let doc =
+        run("Elle étaithypnotisée. « Jamais malade... jamaismouri... », lui hurlait Sidi Sadia.");
     let q = quote(&doc, "Jamais malade... jamaismouri");
     assert_eq!(speaker(&doc, q), "Sidi Sadia");
     assert_eq!(q.cue_lemma.as_deref(), Some("hurler"));
@@ -79,7 +80,10 @@ fn a_speaker_noun_stands_for_the_name_in_its_phrase_or_the_last_person_named() {
     assert_eq!(antecedent(&doc, q), "Angel Torres");
     // Sequoia train annodis.er_00325–00328: "le premier magistrat" is the mayor named before.
     let doc = run("Sur place vers 19h30, la situation critique poussait le maire Martial Bourquin à envisager une solution de relogement. Par téléphone, il contactait divers hôtels du secteur pouvant accueillir les éventuels sinistrés. \"Si cela continue, je vais ouvrir une salle municipale\" confiait le premier magistrat.");
-    let q = quote(&doc, "Si cela continue, je vais ouvrir une salle municipale");
+    let q = quote(
+        &doc,
+        "Si cela continue, je vais ouvrir une salle municipale",
+    );
     assert_eq!(speaker(&doc, q), "le premier magistrat");
     assert_eq!(antecedent(&doc, q), "Martial Bourquin");
     let entity = q.entity.and_then(|e| doc.entities.get(e as usize));
@@ -95,7 +99,8 @@ fn titles_and_names_in_marks_are_no_quotations() {
     let doc = run("Au mois de mars dernier, les enfants de CE2 de Mme Philippe avaient montré leur travail réalisé d'après \"Les contes du chat perché\" de Marcel Aimé.");
     assert!(doc.quotes.is_empty(), "{:?}", doc.quotes);
     // GSD dev fr-ud-dev_00373: a naming verb before marks, and a gloss with no cue.
-    let doc = run("De son vivant, on l'appelait « The king of comedy » (« Le roi de la comédie »).");
+    let doc =
+        run("De son vivant, on l'appelait « The king of comedy » (« Le roi de la comédie »).");
     assert!(doc.quotes.is_empty(), "{:?}", doc.quotes);
 }
 

@@ -274,8 +274,7 @@ impl<'a> Tree<'a> {
         // mécanisme" is no incise).
         self.children[v].iter().copied().find(|&c| {
             c > v
-                && (matches!(self.rel(c), "nsubj" | "expl")
-                    || (self.rel(c) == "obj" && !clitic))
+                && (matches!(self.rel(c), "nsubj" | "expl") || (self.rel(c) == "obj" && !clitic))
                 && matches!(&*self.word(c).upos, "NOUN" | "PROPN" | "PRON")
         })
     }

@@ -213,10 +213,17 @@ pub fn find(text: &str, paragraphs: &[(usize, usize)]) -> (Vec<MarkedQuote>, usi
 /// glued to the letter before it, followed by a space and a lower-case word, and another »
 /// later in the paragraph with no « before it.
 fn continuation(par: &str, off: usize) -> bool {
-    let glued = par[..off].chars().next_back().is_some_and(char::is_alphabetic);
+    let glued = par[..off]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphabetic);
     let rest = &par[off + '»'.len_utf8()..];
     let spaced = rest.starts_with(char::is_whitespace)
-        && rest.trim_start().chars().next().is_some_and(char::is_lowercase);
+        && rest
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase);
     let later_close = rest.find('»').is_some_and(|k| !rest[..k].contains('«'));
     glued && spaced && later_close
 }
