@@ -22,9 +22,20 @@ SOURCES = {
         "HIPE-2022 NewsEye French test",
         "CC BY-NC-SA 4.0",
     ),
+    # Training splits: excerpts from these are always dev (they enlarge the part tuned on).
+    "gsd-dev": ("ud/fr-gsd/fr_gsd-ud-dev.conllu", "UD French-GSD dev", "CC BY-SA 4.0"),
+    "sequoia-train": ("ud/fr-sequoia/fr_sequoia-ud-train.conllu", "UD French-Sequoia train", "LGPL-LR"),
+    "sequoia-dev": ("ud/fr-sequoia/fr_sequoia-ud-dev.conllu", "UD French-Sequoia dev", "LGPL-LR"),
+    "hipe-dev": (
+        "ner/fr-hipe2022-newseye/HIPE-2022-v2.1-newseye-dev-fr.tsv",
+        "HIPE-2022 NewsEye French dev",
+        "CC BY-NC-SA 4.0",
+    ),
 }
+TRAINING = {"gsd-dev", "sequoia-train", "sequoia-dev", "hipe-dev"}
 KINDS = {"direct", "partial", "indirect", "mixed", "selon"}
-# Excerpts whose number modulo 10 is in DEV form the dev part (~30 %), the rest the test part.
+# Excerpts of held-out sources whose number modulo 10 is in DEV form the dev part (~30 %), the
+# rest the test part; excerpts of training splits (TRAINING) are all dev.
 DEV = {1, 4, 7}
 
 
@@ -117,8 +128,8 @@ def main():
                 raise SystemExit(f"annotations.txt:{n}: unknown source {source}")
             if source not in cache:
                 path = DATA / SOURCES[source][0]
-                cache[source] = hipe_documents(path) if source == "hipe-test" else conllu_sentences(path)
-            if source == "hipe-test":
+                cache[source] = hipe_documents(path) if source.startswith("hipe") else conllu_sentences(path)
+            if source.startswith("hipe"):
                 doc, first, last = [x.strip() for x in rest.split("|")]
                 article = cache[source][doc]
                 s = article.find(first)
@@ -158,7 +169,7 @@ def main():
         excerpts[-1]["quotes"].append(quote)
     per_source = {}
     for i, ex in enumerate(excerpts):
-        ex["split"] = "dev" if i % 10 in DEV else "test"
+        ex["split"] = "dev" if i % 10 in DEV or ex["source"] in TRAINING else "test"
         ex["id"] = f"{ex['source']}-{i:03}"
         raw = ex["text"].encode("utf-8")
         for q in ex["quotes"]:

@@ -673,15 +673,18 @@ fn quotes_fr(args: &QuotesArgs) -> Result<()> {
             let wrong = one.all.at30.gold_found < one.all.at30.gold
                 || one.all.at30.system_right < one.all.at30.system
                 || one.all.speaker.right < one.all.speaker.total
-                || one.all.cue.right < one.all.cue.total;
+                || one.all.cue.right < one.all.cue.total
+                || one.all.link.system_right < one.all.link.system
+                || one.all.link.gold_found < one.all.link.gold;
             if wrong {
                 eprintln!("== {} ({})\n{}", ex.id, ex.sentences.join(" "), ex.text);
                 for g in &ex.quotes {
                     eprintln!(
-                        "  gold   {:<8} {:?} — {} / {}",
+                        "  gold   {:<8} {:?} — {} ({}) / {}",
                         g.kind,
                         g.text,
                         g.speaker.as_ref().map_or("-", |s| s.text.as_str()),
+                        g.canonical.as_deref().unwrap_or("-"),
                         g.cue.as_deref().unwrap_or("-")
                     );
                 }

@@ -387,15 +387,28 @@ mod tests {
                 "no {kind} quote"
             );
         }
-        let dev = excerpts
-            .iter()
-            .filter(|e| e.split == "dev")
-            .flat_map(|e| &e.quotes)
-            .count();
+        // Held-out sources: about 30 % dev, the rest test; training splits (GSD dev, Sequoia
+        // train/dev, HIPE dev) enlarge the dev part and never reach the test part.
+        let held_out = |e: &&GoldExcerpt| {
+            !matches!(
+                e.source.as_str(),
+                "gsd-dev" | "sequoia-train" | "sequoia-dev" | "hipe-dev"
+            )
+        };
+        let count = |split: &str, held: bool| {
+            excerpts
+                .iter()
+                .filter(|e| e.split == split && held_out(e) == held)
+                .flat_map(|e| &e.quotes)
+                .count()
+        };
+        let (dev, test) = (count("dev", true), count("test", true));
         assert!(
-            dev * 10 >= quotes * 2 && dev * 10 <= quotes * 3,
-            "{dev} dev"
+            dev * 10 >= (dev + test) * 2 && dev * 10 <= (dev + test) * 3,
+            "{dev} dev, {test} test"
         );
+        assert_eq!(count("test", false), 0, "a training split in the test part");
+        assert!(count("dev", false) > 0);
     }
 
     #[test]

@@ -326,6 +326,12 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
     // a person or an organisation ("selon Moody's", "a indiqué la MLS").
     for qi in 0..doc.quotes.len() {
         let q = &doc.quotes[qi];
+        // A speaker guessed from context (no cue: the sentence's subject or the last speaker)
+        // is wrong too often to name an entity: left unlinked, for precision.
+        if q.confidence < SPEAKER_LINK_MIN_CONFIDENCE {
+            doc.quotes[qi].entity = None;
+            continue;
+        }
         let target = q.speaker_antecedent.or(q.speaker);
         let entity = target.and_then(|t| {
             doc.mentions
@@ -434,6 +440,10 @@ fn name_parts_of_earlier_persons(doc: &mut Document) {
     }
     doc.mentions.extend(added);
 }
+
+/// Quotes below this confidence keep their speaker but link to no entity (`vigie-quotes` gives
+/// 0.4 to a speaker taken from context, 0.5 and more to one found through a cue).
+const SPEAKER_LINK_MIN_CONFIDENCE: f32 = 0.45;
 
 /// A speaker written as a proper name the recogniser missed ("selon Parker", "explique
 /// Tarlo"): every word of it a proper noun in the parse. Reuses a person entity of that name,

@@ -228,9 +228,27 @@ impl<'a> Tree<'a> {
     /// For a verb in an incise (its group preceded by a comma or a closing quote mark), the
     /// noun phrase right after it.
     fn incise_subject(&self, v: usize) -> Option<usize> {
-        // The verb group: the verb and the auxiliaries right before it ("a déclaré").
+        // The verb group: the verb and the auxiliaries and clitic pronouns right before it
+        // ("a déclaré", "lui hurlait Sidi Sadia", "me dit l'ami", "se souvient-il").
+        // "a-t-il indiqué": the inverted subject sits between the auxiliary and the verb.
         let mut first = v;
-        while first > 0 && self.children[v].contains(&(first - 1)) && self.rel(first - 1) == "aux" {
+        let mut clitic = false;
+        let mut inverted = None;
+        while first > 0
+            && self.children[v].contains(&(first - 1))
+            && (self.rel(first - 1) == "aux"
+                || (matches!(self.rel(first - 1), "iobj" | "obj" | "expl" | "nsubj")
+                    && self.word(first - 1).upos == "PRON"))
+        {
+            let w = first - 1;
+            if self.rel(w) == "nsubj" {
+                if !self.word(w).form.starts_with('-') {
+                    break;
+                }
+                inverted = Some(w);
+            } else if self.rel(w) != "aux" {
+                clitic = true;
+            }
             first -= 1;
         }
         let first_token = self.word(first).token as usize;
@@ -240,11 +258,41 @@ impl<'a> Tree<'a> {
         if !matches!(before, "," | "»" | "”" | "’" | "\"" | "—" | "–") {
             return None;
         }
+        if inverted.is_some() {
+            return inverted;
+        }
+        // After a clitic, a verb whose subject comes before it is no incise, even after a
+        // comma ("Monconis, qui paraît …, en décrit le mécanisme"). (Without one, the parser
+        // often takes a noun of the quotation for the subject: that does not count.)
+        if clitic
+            && self.children[v]
+                .iter()
+                .any(|&c| c < first && self.rel(c) == "nsubj")
+        {
+            return None;
+        }
+        // After a clitic the object slot is taken: only a subject speaks ("en décrit le
+        // mécanisme" is no incise).
         self.children[v].iter().copied().find(|&c| {
             c > v
-                && matches!(self.rel(c), "nsubj" | "obj" | "expl")
+                && (matches!(self.rel(c), "nsubj" | "expl") || (self.rel(c) == "obj" && !clitic))
                 && matches!(&*self.word(c).upos, "NOUN" | "PROPN" | "PRON")
         })
+    }
+
+    /// The phrase at `sp` is the subject or the agent of its clause, itself or through the noun
+    /// it is in apposition to ("par le général Michel Aoun").
+    fn acts(&self, sp: Span) -> bool {
+        let inside = |k: usize| contains(sp, self.span(k));
+        (0..self.n)
+            .find(|&k| inside(k) && self.head(k).is_none_or(|h| !inside(h)))
+            .is_some_and(|k| {
+                let x = match (self.rel(k), self.head(k)) {
+                    ("appos" | "flat" | "nmod", Some(h)) => h,
+                    _ => k,
+                };
+                self.rel(x) == "nsubj" || self.word(x).deprel == "obl:agent"
+            })
     }
 
     /// The subject of verb `v`, inherited from the verb it is coordinated with or attached to.
@@ -297,6 +345,10 @@ const SPEAKER_SKIP: &[&str] = &[
     "advmod",
     "case",
 ];
+
+/// Relations left out of the phrase searched for the name a speaker noun stands for ("le
+/// porte-parole du ministère, François Rivasseau": appositions and modifiers stay, clauses go).
+const NAME_PHRASE_SKIP: &[&str] = &["acl", "ccomp", "advcl", "parataxis", "conj", "cc", "dep"];
 
 /// A reporting event found in a sentence.
 struct Report {
@@ -431,7 +483,11 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                     let Some(h) = head.filter(|_| ok && !relative) else {
                         continue;
                     };
-                    if !matches!(&*tree.word(h).upos, "PROPN" | "NOUN" | "PRON") {
+                    // "d'après "Les contes du chat perché"": a title in marks is a source of
+                    // inspiration, not a speaker.
+                    if !matches!(&*tree.word(h).upos, "PROPN" | "NOUN" | "PRON")
+                        || in_quote(tree.span(h))
+                    {
                         continue;
                     }
                     let speaker_span = tree.subtree(h, SPEAKER_SKIP);
@@ -484,7 +540,9 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                 }
                 _ if w.upos != "VERB" => continue,
                 content_kind => {
-                    let mut speaker = tree.subject(i);
+                    // Words in marks are what was said, not who said it (a subject there is
+                    // a parse error: "Le Matin, revenant sur l'« affaire Sadoul », écrit").
+                    let mut speaker = tree.subject(i).filter(|&s| !in_quote(tree.span(s)));
                     let mut speaker_span = speaker.map(|s| tree.subtree(s, SPEAKER_SKIP));
                     // A passive cue ("l'option est ajoutée", "il a été souligné que") speaks
                     // through its agent ("par X"), or not at all.
@@ -552,6 +610,16 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                             }),
                         None => None,
                     };
+                    // "on l'appelait « The king of comedy »": a naming verb before marks names.
+                    let names = lexicon.is_naming(tree.lang, &lemma)
+                        && content.is_some_and(|c| {
+                            doc.text
+                                .get(c.start as usize..)
+                                .is_some_and(|t| t.trim_start().starts_with(['«', '"', '“']))
+                        });
+                    if names {
+                        continue;
+                    }
                     reports.push(Report {
                         cue: tree.span(i),
                         cue_lemma: lemma.clone(),
@@ -580,6 +648,40 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                 continue;
             };
             let w = tree.word(sw);
+            // "Le président du club, Angel Torres", "le directeur d'EFI Michel Balandier": a
+            // noun whose phrase holds a person's name (recognised, else in apposition) stands
+            // for that name.
+            let apposed = (w.upos == "NOUN")
+                .then(|| {
+                    let phrase = tree.subtree(sw, NAME_PHRASE_SKIP);
+                    let head = tree.span(sw);
+                    doc.mentions
+                        .iter()
+                        .find(|m| {
+                            m.label == "PER"
+                                && contains(phrase, m.span)
+                                && m.span.start >= head.end
+                                && !in_quote(m.span)
+                        })
+                        .map(|m| m.span)
+                        .or_else(|| {
+                            tree.children[sw]
+                                .iter()
+                                .copied()
+                                .find(|&c| {
+                                    matches!(tree.rel(c), "appos" | "flat")
+                                        && tree.word(c).upos == "PROPN"
+                                        && tree.child(c, "case").is_none()
+                                })
+                                .map(|c| tree.subtree(c, SPEAKER_SKIP))
+                        })
+                })
+                .flatten();
+            if let Some(name) = apposed {
+                last_named = Some(name);
+                resolved.push((Some(span), Some(name), 0.85));
+                continue;
+            }
             let named = w.upos == "PROPN";
             let singular = !w.feats.contains("Number=Plur");
             let stands_for = w.upos == "PRON" || (singular && lexicon.is_role(tree.lang, &w.lemma));
@@ -594,8 +696,43 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                     .rev()
                     .find(|&k| tree.rel(k) == "nsubj" && tree.word(k).upos == "PROPN")
                     .map(|k| tree.subtree(k, SPEAKER_SKIP))
+                    .or_else(|| {
+                        // Else a person named before it in the sentence ("donné par le
+                        // général Michel Aoun …, lorsqu'il a affirmé").
+                        doc.mentions
+                            .iter()
+                            .filter(|m| {
+                                m.label == "PER"
+                                    && m.span.start >= sentence.span.start
+                                    && m.span.end <= span.start
+                                    && !in_quote(m.span)
+                                    && capitalised(&doc.text, m.span)
+                                    && tree.acts(m.span)
+                            })
+                            .map(|m| m.span)
+                            .next_back()
+                    })
                     .filter(|_| third);
-                let ante = here.or(last_named).or(last_subject_name.filter(|_| third));
+                // A role noun ("le premier magistrat", "la députée de Moselle") stands for the
+                // last named speaker, else the last person named outside quotations before it
+                // ("le maire Martial Bourquin").
+                let last_person = || {
+                    doc.mentions
+                        .iter()
+                        .filter(|m| {
+                            m.label == "PER"
+                                && m.span.end <= span.start
+                                && !in_quote(m.span)
+                                && capitalised(&doc.text, m.span)
+                        })
+                        .map(|m| m.span)
+                        .next_back()
+                };
+                let role = w.upos != "PRON";
+                let ante = here
+                    .or(last_named)
+                    .or_else(|| role.then(last_person).flatten())
+                    .or(last_subject_name.filter(|_| third || role));
                 resolved.push((Some(span), ante, if ante.is_some() { 0.75 } else { 0.5 }));
             } else {
                 resolved.push((Some(span), None, 0.7));
@@ -744,13 +881,18 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                     });
                     if let (false, Some(s)) = (clause_like, subject) {
                         quote.speaker = Some(tree.subtree(s, SPEAKER_SKIP));
-                        quote.confidence = 0.4;
+                        // The sentence's own subject: better supported than a last speaker.
+                        quote.confidence = 0.45;
                         flags.push("speaker-from-context".into());
                     } else if let Some((sp, ante)) = last_speaker {
                         quote.speaker = Some(sp);
                         quote.speaker_antecedent = ante;
                         quote.confidence = 0.4;
                         flags.push("speaker-from-context".into());
+                    } else if !clause_like {
+                        // A fragment with no cue and no speaker anywhere is a scare quote, a
+                        // title or a term (« Monster Mash », « Le roi de la comédie »).
+                        continue;
                     } else {
                         quote.confidence = 0.3;
                         flags.push(
@@ -854,6 +996,13 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
     english::signed_paragraphs(doc, english::SpanRules::builtin(), &mut quotes);
     quotes.sort_by_key(|q| (q.span.start, q.span.end));
     doc.quotes = quotes;
+}
+
+/// The span starts with a capital letter (a recognised "dansson" in OCR text is no name).
+fn capitalised(text: &str, s: Span) -> bool {
+    text.get(s.start as usize..)
+        .and_then(|t| t.chars().next())
+        .is_some_and(char::is_uppercase)
 }
 
 fn trim_span(text: &str, s: Span) -> Option<Span> {

@@ -100,6 +100,13 @@ pub fn find(text: &str, paragraphs: &[(usize, usize)]) -> (Vec<MarkedQuote>, usi
                     && text[..pos].ends_with(|ch: char| !ch.is_whitespace()))
                 .then_some(Kind::Curly)
             });
+            // Historical typography repeats » at the start of every line a quotation runs
+            // over; joined into running text it sits glued to a word, before more words in
+            // lower case ("je me» sois occupé", "Quel» quefois"): no closing mark while a later
+            // » closes the quotation with no « in between.
+            if c == '»' && depth.last() == Some(&Kind::Guillemet) && continuation(par, off) {
+                continue;
+            }
             if let Some(kind) = is_close {
                 match depth.iter().rposition(|k| *k == kind) {
                     Some(level) => {
@@ -168,12 +175,19 @@ pub fn find(text: &str, paragraphs: &[(usize, usize)]) -> (Vec<MarkedQuote>, usi
             }
             // A lone straight mark with nothing but punctuation after it closes a quotation
             // that began before the paragraph ("… qu'ils nous le fassent savoir. \"").
+            // So does one followed by an incise ("… malveillants" constatait Martial Bourquin",
+            // "… productifs " explique X"): a comma or a word in lower case after it, words
+            // before it.
             let after = text.get(content_start..b).unwrap_or("");
+            let before = text.get(a..outer_start).unwrap_or("");
+            let next = after.trim_start().chars().next();
+            let incise_follows = next.is_some_and(|ch| ch == ',' || ch.is_lowercase())
+                && before.chars().any(char::is_alphanumeric);
             let closes = kind == Kind::Straight
                 && depth.len() == 1
                 && marks_here == 1
                 && out.len() == first_here
-                && !after.chars().any(char::is_alphanumeric);
+                && (!after.chars().any(char::is_alphanumeric) || incise_follows);
             let (s, e) = if closes {
                 trim(text, a, outer_start)
             } else {
@@ -193,6 +207,25 @@ pub fn find(text: &str, paragraphs: &[(usize, usize)]) -> (Vec<MarkedQuote>, usi
         }
     }
     (out, strays)
+}
+
+/// The » at byte `off` of the paragraph `par` continues the quotation rather than closing it:
+/// glued to the letter before it, followed by a space and a lower-case word, and another »
+/// later in the paragraph with no « before it.
+fn continuation(par: &str, off: usize) -> bool {
+    let glued = par[..off]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphabetic);
+    let rest = &par[off + '»'.len_utf8()..];
+    let spaced = rest.starts_with(char::is_whitespace)
+        && rest
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase);
+    let later_close = rest.find('»').is_some_and(|k| !rest[..k].contains('«'));
+    glued && spaced && later_close
 }
 
 fn trim(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
@@ -313,6 +346,41 @@ mod tests {
         assert_eq!(
             quotes("“We watched ‘Casablanca’ again,” she said."),
             [("We watched ‘Casablanca’ again,".into(), false)]
+        );
+    }
+
+    #[test]
+    fn a_lone_straight_mark_before_an_incise_closes_a_quotation_begun_before() {
+        // Sequoia dev annodis.er_00336 and GSD dev fr-ud-dev_00387: the opening mark is in an
+        // earlier sentence.
+        let t = "Pour éviter une reprise du feu mais aussi pour prévenir des actes malveillants\" constatait Martial Bourquin.";
+        assert_eq!(
+            quotes(t),
+            [(
+                "Pour éviter une reprise du feu mais aussi pour prévenir des actes malveillants"
+                    .into(),
+                true
+            )]
+        );
+        let t = "donc plus productifs \" explique Raphael Gruman de la société Dietatwork.";
+        assert_eq!(quotes(t), [("donc plus productifs".into(), true)]);
+        // An opening mark before a quotation in lower case stays an opening mark.
+        let t = "Julien Georges souligne : \"Le théâtre doit être léger.";
+        assert_eq!(quotes(t), [("Le théâtre doit être léger.".into(), true)]);
+    }
+
+    #[test]
+    fn historical_continuation_marks_do_not_close_the_quotation() {
+        // HIPE-2022 NewsEye: » repeated at each line of a quotation, joined into running text.
+        let t = "« Bien que toute ma vie, dit-il, je me» sois occupé d'objets scientifiques. Quel» quefois je reçois des» lettres. Je n'ex» prime point un regret, j'énonce un» fait. » Il ajoute.";
+        let q = quotes(t);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].0.ends_with("j'énonce un» fait."), "{q:?}");
+        assert!(!q[0].1);
+        // Two quotations in the modern style keep their own closing marks.
+        assert_eq!(
+            quotes("« très raisonnable» et « non » dit-il."),
+            [("très raisonnable".into(), false), ("non".into(), false)]
         );
     }
 

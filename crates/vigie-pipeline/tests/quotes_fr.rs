@@ -1,0 +1,111 @@
+//! French quotations through the whole pipeline, on real text from the training splits the
+//! dev part of the French quotation gold was enlarged with (UD French-GSD dev, Sequoia
+//! train/dev — Est Républicain —, HIPE-2022 NewsEye dev; OCR errors kept).
+
+use vigie_core::{Document, Metadata, Quote};
+use vigie_pipeline::{Pipeline, PipelineOptions};
+
+fn run(text: &str) -> Document {
+    let p = Pipeline::with_options(PipelineOptions {
+        language: Some("fr".into()),
+        ..Default::default()
+    });
+    let mut doc = Document::new("t", text, Metadata::default());
+    p.process(&mut doc);
+    doc.check_spans().expect("spans slice the text");
+    doc
+}
+
+fn quote<'a>(doc: &'a Document, content: &str) -> &'a Quote {
+    doc.quotes
+        .iter()
+        .find(|q| doc.slice(q.span) == content)
+        .unwrap_or_else(|| {
+            let all: Vec<&str> = doc.quotes.iter().map(|q| doc.slice(q.span)).collect();
+            panic!("no quote {content:?} in {all:#?}")
+        })
+}
+
+fn speaker(doc: &Document, q: &Quote) -> String {
+    q.speaker
+        .map(|s| doc.slice(s).to_string())
+        .unwrap_or_default()
+}
+
+fn antecedent(doc: &Document, q: &Quote) -> String {
+    q.speaker_antecedent
+        .map(|s| doc.slice(s).to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_straight_mark_before_an_incise_closes_a_quotation_begun_earlier() {
+    // Sequoia dev annodis.er_00336: the opening mark is in the sentence before.
+    let doc = run("Pour éviter une reprise du feu mais aussi pour prévenir des actes malveillants\" constatait Martial Bourquin.");
+    let q = quote(
+        &doc,
+        "Pour éviter une reprise du feu mais aussi pour prévenir des actes malveillants",
+    );
+    assert_eq!(q.kind, "direct");
+    assert_eq!(speaker(&doc, q), "Martial Bourquin");
+    assert_eq!(q.cue_lemma.as_deref(), Some("constater"));
+}
+
+#[test]
+fn an_incise_after_a_clitic_names_the_speaker_with_a_new_cue() {
+    // HIPE-2022 NewsEye dev, dev_fr_32.
+    let doc =
+        run("Elle étaithypnotisée. « Jamais malade... jamaismouri... », lui hurlait Sidi Sadia.");
+    let q = quote(&doc, "Jamais malade... jamaismouri");
+    assert_eq!(speaker(&doc, q), "Sidi Sadia");
+    assert_eq!(q.cue_lemma.as_deref(), Some("hurler"));
+}
+
+#[test]
+fn a_speaker_noun_stands_for_the_name_in_its_phrase_or_the_last_person_named() {
+    // GSD dev fr-ud-dev_00072: the name in apposition.
+    let doc = run("Le président du club, Angel Torres, a déclaré qu'il espérait que le contrat \"pousse Getafe jusqu'aux sommets de la compétition nationale et européenne\".");
+    let q = quote(
+        &doc,
+        "pousse Getafe jusqu'aux sommets de la compétition nationale et européenne",
+    );
+    assert_eq!(antecedent(&doc, q), "Angel Torres");
+    // Sequoia train annodis.er_00325–00328: "le premier magistrat" is the mayor named before.
+    let doc = run("Sur place vers 19h30, la situation critique poussait le maire Martial Bourquin à envisager une solution de relogement. Par téléphone, il contactait divers hôtels du secteur pouvant accueillir les éventuels sinistrés. \"Si cela continue, je vais ouvrir une salle municipale\" confiait le premier magistrat.");
+    let q = quote(
+        &doc,
+        "Si cela continue, je vais ouvrir une salle municipale",
+    );
+    assert_eq!(speaker(&doc, q), "le premier magistrat");
+    assert_eq!(antecedent(&doc, q), "Martial Bourquin");
+    let entity = q.entity.and_then(|e| doc.entities.get(e as usize));
+    assert!(
+        entity.is_some_and(|e| e.name.contains("Bourquin")),
+        "{entity:?}"
+    );
+}
+
+#[test]
+fn titles_and_names_in_marks_are_no_quotations() {
+    // Sequoia train annodis.er_00146: "d'après" a title is no source.
+    let doc = run("Au mois de mars dernier, les enfants de CE2 de Mme Philippe avaient montré leur travail réalisé d'après \"Les contes du chat perché\" de Marcel Aimé.");
+    assert!(doc.quotes.is_empty(), "{:?}", doc.quotes);
+    // GSD dev fr-ud-dev_00373: a naming verb before marks, and a gloss with no cue.
+    let doc =
+        run("De son vivant, on l'appelait « The king of comedy » (« Le roi de la comédie »).");
+    assert!(doc.quotes.is_empty(), "{:?}", doc.quotes);
+}
+
+#[test]
+fn an_inverted_subject_incise_reports_the_clause_around_it() {
+    // GSD dev fr-ud-dev_00503: "a-t-il indiqué", the subject between auxiliary and verb.
+    let doc = run("Le Haut commissariat en Nouvelle-Calédonie a ordonné l'évacuation de la population du littoral aux îles Loyauté et sur la côte est de la Grande terre, en raison de l'alerte au tsunami consécutif au séisme au Japon, a-t-il indiqué vendredi soir.");
+    let q = doc
+        .quotes
+        .iter()
+        .find(|q| q.cue_lemma.as_deref() == Some("indiquer"))
+        .expect("the incise reports");
+    assert_eq!(q.kind, "indirect");
+    assert!(doc.slice(q.span).starts_with("Le Haut commissariat"));
+    assert!(speaker(&doc, q).ends_with("il"));
+}
