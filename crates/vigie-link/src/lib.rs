@@ -88,6 +88,13 @@ fn overlaps(a: Span, b: Span) -> bool {
     a.start < b.end && b.start < a.end
 }
 
+/// Indices of the tokens a span overlaps (tokens are in text order).
+pub(crate) fn mention_tokens(doc: &Document, span: Span) -> std::ops::Range<usize> {
+    let first = doc.tokens.partition_point(|t| t.span.end <= span.start);
+    let end = first + doc.tokens[first..].partition_point(|t| t.span.start < span.end);
+    first..end
+}
+
 /// Links `doc`'s mentions and fills its entities. Replaces any entities it had.
 pub fn annotate(doc: &mut Document, kb: &Knowledge) {
     let date = article_date(doc);
@@ -381,11 +388,7 @@ fn name_parts_of_earlier_persons(doc: &mut Document) {
     // Where each entity is first mentioned (end offset).
     let mut first_end = vec![u32::MAX; doc.entities.len()];
     for m in &doc.mentions {
-        let first = doc.tokens.partition_point(|t| t.span.end <= m.span.start);
-        for (ti, t) in doc.tokens.iter().enumerate().skip(first) {
-            if t.span.start >= m.span.end {
-                break;
-            }
+        for ti in mention_tokens(doc, m.span) {
             covered[ti] = true;
         }
         if let Some(f) = m.entity.and_then(|e| first_end.get_mut(e as usize)) {
@@ -555,11 +558,7 @@ fn role_and_group_phrases(doc: &Document, kb: &Knowledge, nouns: &RoleNouns) -> 
     let (mut covered, mut kb_covered) =
         (vec![false; doc.tokens.len()], vec![false; doc.tokens.len()]);
     for m in &doc.mentions {
-        let first = doc.tokens.partition_point(|t| t.span.end <= m.span.start);
-        for (t, tok) in doc.tokens.iter().enumerate().skip(first) {
-            if !overlaps(m.span, tok.span) {
-                break;
-            }
+        for t in mention_tokens(doc, m.span) {
             covered[t] = true;
             kb_covered[t] |= m.evidence.is_some();
         }

@@ -56,21 +56,11 @@ fn feature<'a>(feats: &'a str, name: &str) -> Option<&'a str> {
 /// sentence, else of the sentence before, whose gender does not contradict the pronoun's. A
 /// nearer subject that is not a person ("l'accord … qu'il prévoit") blocks the link.
 pub fn subject_pronouns(doc: &mut Document, pronouns: &Pronouns) {
-    // The word of each token (its first), and the entity of the person mention covering it.
-    let mut word_of = vec![None; doc.tokens.len()];
-    for (wi, w) in doc.words.iter().enumerate().rev() {
-        if let Some(slot) = word_of.get_mut(w.token as usize) {
-            *slot = Some(wi);
-        }
-    }
+    // Which tokens a mention covers, and the person entity of those in a person's mention.
     let mut person_at = vec![None; doc.tokens.len()];
     let mut covered = vec![false; doc.tokens.len()];
     for m in &doc.mentions {
-        let first = doc.tokens.partition_point(|t| t.span.end <= m.span.start);
-        for (ti, t) in doc.tokens.iter().enumerate().skip(first) {
-            if t.span.start >= m.span.end {
-                break;
-            }
+        for ti in crate::mention_tokens(doc, m.span) {
             covered[ti] = true;
             if m.label == "PER" {
                 person_at[ti] = m.entity;

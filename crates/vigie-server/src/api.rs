@@ -96,18 +96,20 @@ pub struct PageParamsStr {
     offset: Option<String>,
 }
 
+/// A query parameter that must be a whole number ≥ 0, when given and not empty.
+fn whole_number(name: &str, v: &Option<String>) -> Result<Option<u32>, ApiError> {
+    v.as_deref()
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse::<u32>()
+                .map_err(|_| ApiError::bad_request(format!("`{name}` must be a whole number ≥ 0")))
+        })
+        .transpose()
+}
+
 impl PageParamsStr {
     fn parse(&self) -> Result<Page, ApiError> {
-        let num = |name: &str, v: &Option<String>| -> Result<Option<u32>, ApiError> {
-            v.as_deref()
-                .filter(|s| !s.is_empty())
-                .map(|s| {
-                    s.parse::<u32>().map_err(|_| {
-                        ApiError::bad_request(format!("`{name}` must be a whole number ≥ 0"))
-                    })
-                })
-                .transpose()
-        };
+        let num = whole_number;
         Ok(PageParams {
             limit: num("limit", &self.limit)?,
             offset: num("offset", &self.offset)?,
@@ -262,16 +264,7 @@ pub struct EntityPageParams {
 
 impl EntityPageParams {
     fn parse(&self) -> Result<EntityPage, ApiError> {
-        let num = |name: &str, v: &Option<String>| -> Result<Option<u32>, ApiError> {
-            v.as_deref()
-                .filter(|s| !s.is_empty())
-                .map(|s| {
-                    s.parse::<u32>().map_err(|_| {
-                        ApiError::bad_request(format!("`{name}` must be a whole number ≥ 0"))
-                    })
-                })
-                .transpose()
-        };
+        let num = whole_number;
         Ok(EntityPage {
             limit: num("limit", &self.limit)?
                 .unwrap_or(ENTITY_PAGE_LIMIT)
