@@ -236,12 +236,7 @@ pub(crate) fn block_quotations(
         let (intro, first) = (content[k], content[k + 1]);
         k += 1;
         let para = &doc.paragraphs[intro];
-        let lang = para
-            .language
-            .as_ref()
-            .map(|l| l.code.as_str())
-            .or(doc_lang)
-            .unwrap_or("");
+        let lang = paragraph_lang(para, doc_lang);
         if lang != "en" || !text_of(intro).trim_end().ends_with(':') || para.sentences.is_empty() {
             continue;
         }
@@ -350,12 +345,7 @@ pub(crate) fn signed_paragraphs(doc: &Document, rules: &SpanRules, quotes: &mut 
         if para.is_boilerplate() {
             continue;
         }
-        let lang = para
-            .language
-            .as_ref()
-            .map(|l| l.code.as_str())
-            .or(doc_lang)
-            .unwrap_or("");
+        let lang = paragraph_lang(para, doc_lang);
         let (a, b) = (para.span.start as usize, para.span.end as usize);
         let Some(text) = doc.text.get(a..b) else {
             continue;
@@ -408,6 +398,15 @@ pub(crate) fn signed_paragraphs(doc: &Document, rules: &SpanRules, quotes: &mut 
             ..Quote::default()
         });
     }
+}
+
+/// A paragraph's language code, else the document's, else "".
+fn paragraph_lang<'a>(para: &'a vigie_core::Paragraph, doc_lang: Option<&'a str>) -> &'a str {
+    para.language
+        .as_ref()
+        .map(|l| l.code.as_str())
+        .or(doc_lang)
+        .unwrap_or("")
 }
 
 #[cfg(test)]

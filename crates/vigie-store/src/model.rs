@@ -727,12 +727,7 @@ pub fn prepare(doc: &Document) -> PreparedArticle {
     let events = prepare_events(doc, day.as_deref());
 
     let title = doc.meta.title.clone();
-    let mut searchable = String::with_capacity(text.len() + 64);
-    if let Some(t) = &title {
-        searchable.push_str(t);
-        searchable.push('\n');
-    }
-    searchable.push_str(text);
+    let searchable = searchable_text(title.as_deref(), text);
     PreparedArticle {
         doc_id: doc.id.clone(),
         url: doc.meta.url.clone(),
@@ -759,6 +754,17 @@ fn decimal_f64(v: f32) -> Option<f64> {
 
 /// The rows of a document's events (those whose evidence span slices the text), in order.
 /// `article_day` is the article's `YYYY-MM-DD`, used when an event has no date of its own.
+/// What the search index of an article covers: its title, then its text.
+pub(crate) fn searchable_text(title: Option<&str>, text: &str) -> String {
+    let mut searchable = String::with_capacity(text.len() + title.map_or(0, |t| t.len() + 1));
+    if let Some(t) = title {
+        searchable.push_str(t);
+        searchable.push('\n');
+    }
+    searchable.push_str(text);
+    searchable
+}
+
 pub fn prepare_events(doc: &Document, article_day: Option<&str>) -> Vec<PreparedEvent> {
     let text = &doc.text;
     let slice = |s: Span| s.slice(text).map(str::to_owned);

@@ -605,10 +605,7 @@ fn reindex_search_terms(tx: &mut Transaction<'_>) -> Result<()> {
             let title: Option<String> = r.get(1);
             let text: String = r.get(2);
             let lang: Option<String> = r.get(3);
-            let searchable = match title {
-                Some(t) => format!("{t}\n{text}"),
-                None => text,
-            };
+            let searchable = searchable_text(title.as_deref(), &text);
             ids.push(r.get::<_, i64>(0));
             lines.push(lexeme_line(&terms::index_terms(
                 &searchable,
