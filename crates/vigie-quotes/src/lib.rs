@@ -395,6 +395,21 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
         .map(|p| (p.span.start as usize, p.span.end as usize))
         .collect();
     let (marked, _strays) = marks::find(&doc.text, &content_paragraphs);
+    // French dialogue: a dash opens a turn, as a mark would (paragraphs in French only).
+    let french_paragraphs: Vec<(usize, usize)> = doc
+        .paragraphs
+        .iter()
+        .filter(|p| !p.is_boilerplate())
+        .filter(|p| {
+            p.language
+                .as_ref()
+                .or(doc.language.as_ref())
+                .is_some_and(|l| l.code == "fr")
+        })
+        .map(|p| (p.span.start as usize, p.span.end as usize))
+        .collect();
+    let marked =
+        marks::with_dialogue_turns(marked, marks::dialogue_turns(&doc.text, &french_paragraphs));
     let mut quotes: Vec<Quote> = Vec::new();
     // The last named speaker (a span headed by a proper noun), for pronouns and role nouns.
     let mut last_named: Option<Span> = None;
@@ -879,7 +894,15 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                         !contains(outer, tree.span(s))
                             && matches!(&*tree.word(s).upos, "PROPN" | "NOUN")
                     });
-                    if let (false, Some(s)) = (clause_like, subject) {
+                    let lead = lead_speaker(&tree, sentence.span, outer);
+                    if let (true, Some(s)) = (clause_like, lead) {
+                        // "Le souverain s'emporte : « … »", "Pour elle, « … »": the
+                        // sentence introduces the quotation and names who says it; with no
+                        // cue, not certain enough to link.
+                        quote.speaker = Some(tree.subtree(s, SPEAKER_SKIP));
+                        quote.confidence = 0.44;
+                        flags.push("speaker-from-context".into());
+                    } else if let (false, Some(s)) = (clause_like, subject) {
                         quote.speaker = Some(tree.subtree(s, SPEAKER_SKIP));
                         // The sentence's own subject: better supported than a last speaker.
                         quote.confidence = 0.45;
@@ -999,6 +1022,37 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
 }
 
 /// The span starts with a capital letter (a recognised "dansson" in OCR text is no name).
+/// The speaker a sentence names before the quotation it introduces, with no reporting verb:
+/// the subject of a lead ending in a colon ("Le souverain s'emporte : « … »"), or the
+/// nominal of a leading "Pour X," ("Pour elle, « … »"). Words inside the marks never count.
+fn lead_speaker(tree: &Tree, sentence: Span, outer: Span) -> Option<usize> {
+    let text = &tree.doc.text;
+    let lead = text
+        .get(sentence.start as usize..outer.start as usize)?
+        .trim_end();
+    let nominal = |k: usize| matches!(&*tree.word(k).upos, "PROPN" | "NOUN" | "PRON");
+    let before = |k: usize| tree.subtree(k, SPEAKER_SKIP).end <= outer.start;
+    if lead.ends_with(':') {
+        // The verb of the lead: the last word before the colon whose subject is outside.
+        let colon = (0..tree.n)
+            .rev()
+            .find(|&i| tree.span(i).end <= outer.start && &*tree.word(i).form == ":")?;
+        let verb = tree.head(colon).filter(|&v| v < colon)?;
+        return tree
+            .subject(verb)
+            .filter(|&s| nominal(s) && before(s) && tree.word(s).lemma.to_lowercase() != "il");
+    }
+    // "Pour X, « … »": X is the first phrase of the sentence, a comma after it.
+    let first = (0..tree.n).find(|&i| tree.word(i).upos != "PUNCT")?;
+    if tree.word(first).form.to_lowercase() != "pour" || !lead.ends_with(',') {
+        return None;
+    }
+    let x = tree.head(first).filter(|&h| nominal(h) && before(h))?;
+    let phrase_end = tree.subtree(x, SPEAKER_SKIP).end as usize;
+    let after = text.get(phrase_end..outer.start as usize)?.trim();
+    (after == ",").then_some(x)
+}
+
 fn capitalised(text: &str, s: Span) -> bool {
     text.get(s.start as usize..)
         .and_then(|t| t.chars().next())
