@@ -255,7 +255,16 @@ impl<'a> Tree<'a> {
         let before = first_token
             .checked_sub(1)
             .map(|t| self.doc.tokens[t].surface(&self.doc.text))?;
-        if !matches!(before, "," | "»" | "”" | "’" | "\"" | "—" | "–") {
+        // "— Je le crois ! dit Mario", "… devenue ? demanda-t-il": after an exclamation or a
+        // question, a verb in lower case goes on with the sentence as an incise.
+        let lower = self
+            .word(first)
+            .form
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase);
+        let after_end_mark = matches!(before, "!" | "?" | "…" | "...") && lower;
+        if !after_end_mark && !matches!(before, "," | "»" | "”" | "’" | "\"" | "—" | "–") {
             return None;
         }
         if inverted.is_some() {
@@ -670,15 +679,25 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                 .then(|| {
                     let phrase = tree.subtree(sw, NAME_PHRASE_SKIP);
                     let head = tree.span(sw);
+                    // The name in apposition, not one governed by a preposition ("le
+                    // ministre du Budget Michel Charasse": "Budget" names no one here).
+                    let governed = |m: &vigie_core::Mention| {
+                        let before = doc.text.get(..m.span.start as usize).unwrap_or("");
+                        let last = before.trim_end().rsplit([' ', '\'', '’']).next();
+                        before.ends_with(['\'', '’'])
+                            || matches!(last, Some("de" | "du" | "des" | "d"))
+                    };
                     doc.mentions
                         .iter()
-                        .find(|m| {
+                        .filter(|m| {
                             m.label == "PER"
                                 && contains(phrase, m.span)
                                 && m.span.start >= head.end
                                 && !in_quote(m.span)
+                                && !governed(m)
                         })
                         .map(|m| m.span)
+                        .max_by_key(|m| m.start)
                         .or_else(|| {
                             tree.children[sw]
                                 .iter()
@@ -757,7 +776,12 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
         let (s_start, s_end) = (sentence.span.start as usize, sentence.span.end as usize);
         let mut sentence_quotes: Vec<marks::MarkedQuote> = Vec::new();
         deferred.retain(|q| {
-            let closes_here = q.end <= s_end || si + 1 == doc.sentences.len();
+            // A dialogue turn's incise may come sentences after its dash ("— Je le crois !
+            // dit Mario"): the turn is attributed there.
+            let incise_here = reports.iter().any(|r| {
+                r.inside && q.start <= r.cue.start as usize && r.cue.end as usize <= q.end
+            });
+            let closes_here = q.end <= s_end || si + 1 == doc.sentences.len() || incise_here;
             if closes_here {
                 sentence_quotes.push(*q);
             }
@@ -899,7 +923,7 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                         // "Le souverain s'emporte : « … »", "Pour elle, « … »": the
                         // sentence introduces the quotation and names who says it; with no
                         // cue, not certain enough to link.
-                        quote.speaker = Some(tree.subtree(s, SPEAKER_SKIP));
+                        quote.speaker = Some(s);
                         quote.confidence = 0.44;
                         flags.push("speaker-from-context".into());
                     } else if let (false, Some(s)) = (clause_like, subject) {
@@ -1023,34 +1047,40 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
 
 /// The span starts with a capital letter (a recognised "dansson" in OCR text is no name).
 /// The speaker a sentence names before the quotation it introduces, with no reporting verb:
-/// the subject of a lead ending in a colon ("Le souverain s'emporte : « … »"), or the
-/// nominal of a leading "Pour X," ("Pour elle, « … »"). Words inside the marks never count.
-fn lead_speaker(tree: &Tree, sentence: Span, outer: Span) -> Option<usize> {
+/// the subject of a lead ending in a colon ("Le souverain s'emporte : « … »"), or the phrase
+/// of a leading "Pour X," ("Pour elle, « … »"). Words inside the marks never count.
+fn lead_speaker(tree: &Tree, sentence: Span, outer: Span) -> Option<Span> {
     let text = &tree.doc.text;
     let lead = text
         .get(sentence.start as usize..outer.start as usize)?
         .trim_end();
     let nominal = |k: usize| matches!(&*tree.word(k).upos, "PROPN" | "NOUN" | "PRON");
-    let before = |k: usize| tree.subtree(k, SPEAKER_SKIP).end <= outer.start;
+    let before = |k: usize| tree.span(k).end <= outer.start;
     if lead.ends_with(':') {
-        // The verb of the lead: the last word before the colon whose subject is outside.
-        let colon = (0..tree.n)
-            .rev()
-            .find(|&i| tree.span(i).end <= outer.start && &*tree.word(i).form == ":")?;
-        let verb = tree.head(colon).filter(|&v| v < colon)?;
-        return tree
-            .subject(verb)
-            .filter(|&s| nominal(s) && before(s) && tree.word(s).lemma.to_lowercase() != "il");
+        // A subject in the lead whose verb is in the lead too (not "ce", "cela": no speaker).
+        return (0..tree.n)
+            .filter(|&k| before(k) && tree.word(k).deprel == "nsubj" && nominal(k))
+            .filter(|&k| tree.head(k).is_some_and(before))
+            .find(|&k| !matches!(&*tree.word(k).lemma.to_lowercase(), "ce" | "cela" | "ça"))
+            .map(|k| tree.subtree(k, SPEAKER_SKIP))
+            .filter(|sp| sp.end <= outer.start);
     }
-    // "Pour X, « … »": X is the first phrase of the sentence, a comma after it.
+    // "Pour X, « … »": X is the sentence's first phrase, a comma after it.
     let first = (0..tree.n).find(|&i| tree.word(i).upos != "PUNCT")?;
     if tree.word(first).form.to_lowercase() != "pour" || !lead.ends_with(',') {
         return None;
     }
-    let x = tree.head(first).filter(|&h| nominal(h) && before(h))?;
-    let phrase_end = tree.subtree(x, SPEAKER_SKIP).end as usize;
-    let after = text.get(phrase_end..outer.start as usize)?.trim();
-    (after == ",").then_some(x)
+    let comma = (first + 1..tree.n).find(|&i| &*tree.word(i).form == ",")?;
+    if tree.span(comma).end > outer.start || comma == first + 1 {
+        return None;
+    }
+    // The phrase between "Pour" and the comma, headed by a noun or a pronoun.
+    let inside = |k: usize| k > first && k < comma;
+    let head = (first + 1..comma).find(|&k| tree.head(k).is_none_or(|h| !inside(h)))?;
+    nominal(head).then(|| Span {
+        start: tree.span(first + 1).start,
+        end: tree.span(comma - 1).end,
+    })
 }
 
 fn capitalised(text: &str, s: Span) -> bool {
