@@ -718,7 +718,11 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
             }
             let named = w.upos == "PROPN";
             let singular = !w.feats.contains("Number=Plur");
-            let stands_for = w.upos == "PRON" || (singular && lexicon.is_role(tree.lang, &w.lemma));
+            // A capitalised word inside the sentence is a name, whatever tag the parser gave
+            // it ("dit vanLuyten"): it stands for no one else.
+            let capital_inside = sw > 0 && w.form.chars().next().is_some_and(char::is_uppercase);
+            let stands_for = !capital_inside
+                && (w.upos == "PRON" || (singular && lexicon.is_role(tree.lang, &w.lemma)));
             if named {
                 last_named = Some(span);
                 resolved.push((Some(span), None, 0.9));
@@ -767,7 +771,23 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                     .or(last_named)
                     .or_else(|| role.then(last_person).flatten())
                     .or(last_subject_name.filter(|_| third || role));
-                resolved.push((Some(span), ante, if ante.is_some() { 0.75 } else { 0.5 }));
+                // In a dialogue turn, a pronoun whose antecedent is not in its own sentence
+                // is a guess among the speakers of the dialogue: kept, not certain enough
+                // to link.
+                let in_turn = marked.iter().any(|q| {
+                    q.start <= span.start as usize
+                        && (span.end as usize) <= q.end
+                        && doc
+                            .text
+                            .get(q.outer_start..)
+                            .is_some_and(|t| t.starts_with(['—', '–']))
+                });
+                let conf = match ante {
+                    Some(_) if here.is_none() && !role && in_turn => 0.44,
+                    Some(_) => 0.75,
+                    None => 0.5,
+                };
+                resolved.push((Some(span), ante, conf));
             } else {
                 resolved.push((Some(span), None, 0.7));
             }
