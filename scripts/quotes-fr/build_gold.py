@@ -31,8 +31,13 @@ SOURCES = {
         "HIPE-2022 NewsEye French dev",
         "CC BY-NC-SA 4.0",
     ),
+    "hipe-dev2": (
+        "ner/fr-hipe2022-newseye/HIPE-2022-v2.1-newseye-dev2-fr.tsv",
+        "HIPE-2022 NewsEye French dev2",
+        "CC BY-NC-SA 4.0",
+    ),
 }
-TRAINING = {"gsd-dev", "sequoia-train", "sequoia-dev", "hipe-dev"}
+TRAINING = {"gsd-dev", "sequoia-train", "sequoia-dev", "hipe-dev", "hipe-dev2"}
 KINDS = {"direct", "partial", "indirect", "mixed", "selon"}
 # Excerpts of held-out sources whose number modulo 10 is in DEV form the dev part (~30 %), the
 # rest the test part; excerpts of training splits (TRAINING) are all dev.

@@ -392,7 +392,7 @@ mod tests {
         let held_out = |e: &&GoldExcerpt| {
             !matches!(
                 e.source.as_str(),
-                "gsd-dev" | "sequoia-train" | "sequoia-dev" | "hipe-dev"
+                "gsd-dev" | "sequoia-train" | "sequoia-dev" | "hipe-dev" | "hipe-dev2"
             )
         };
         let count = |split: &str, held: bool| {

@@ -341,27 +341,41 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
         }
         let target = q.speaker_antecedent.or(q.speaker);
         let entity = target.and_then(|t| {
-            doc.mentions
+            // A person named in the speaker first ("l'ancien ministre du Budget Michel
+            // Charasse"); an organisation only when it is the speaker itself ("la MLS"), not
+            // the body of a role noun ("l'ancien directeur général de Thomson-CSF").
+            let person = doc
+                .mentions
                 .iter()
-                .filter(|m| overlaps(m.span, t) && matches!(m.label.as_str(), "PER" | "ORG"))
-                .find_map(|m| m.entity)
-                .or_else(|| {
-                    // A name the recogniser missed ("Kim"): a person entity named with it.
-                    let words: Vec<&str> = doc.slice(t).split_whitespace().collect();
-                    let name = words.last()?;
-                    if !name.chars().next().is_some_and(char::is_uppercase) {
-                        return None;
-                    }
-                    doc.entities
-                        .iter()
-                        .position(|e| {
-                            e.label == "PER"
-                                && e.name
-                                    .split([' ', '-'])
-                                    .any(|w| w.eq_ignore_ascii_case(name))
-                        })
-                        .map(|e| e as u32)
-                })
+                .filter(|m| overlaps(m.span, t) && m.label == "PER")
+                .find_map(|m| m.entity);
+            let organisation = || {
+                doc.mentions
+                    .iter()
+                    .filter(|m| overlaps(m.span, t) && m.label == "ORG")
+                    .filter(|m| {
+                        let lead = doc.text.get(t.start as usize..m.span.start as usize);
+                        lead.is_none_or(|l| l.split_whitespace().count() <= 1)
+                    })
+                    .find_map(|m| m.entity)
+            };
+            person.or_else(organisation).or_else(|| {
+                // A name the recogniser missed ("Kim"): a person entity named with it.
+                let words: Vec<&str> = doc.slice(t).split_whitespace().collect();
+                let name = words.last()?;
+                if !name.chars().next().is_some_and(char::is_uppercase) {
+                    return None;
+                }
+                doc.entities
+                    .iter()
+                    .position(|e| {
+                        e.label == "PER"
+                            && e.name
+                                .split([' ', '-'])
+                                .any(|w| w.eq_ignore_ascii_case(name))
+                    })
+                    .map(|e| e as u32)
+            })
         });
         let entity = match (entity, target) {
             (None, Some(t)) => speaker_name_entity(doc, t),

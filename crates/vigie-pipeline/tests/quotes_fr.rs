@@ -109,3 +109,89 @@ fn an_inverted_subject_incise_reports_the_clause_around_it() {
     assert!(doc.slice(q.span).starts_with("Le Haut commissariat"));
     assert!(speaker(&doc, q).ends_with("il"));
 }
+
+fn quote_starting<'a>(doc: &'a Document, prefix: &str) -> &'a Quote {
+    doc.quotes
+        .iter()
+        .find(|q| doc.slice(q.span).starts_with(prefix))
+        .unwrap_or_else(|| {
+            let all: Vec<&str> = doc.quotes.iter().map(|q| doc.slice(q.span)).collect();
+            panic!("no quote starting {prefix:?} in {all:#?}")
+        })
+}
+
+fn entity_name(doc: &Document, q: &Quote) -> String {
+    q.entity
+        .and_then(|e| doc.entities.get(e as usize))
+        .map(|e| e.name.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn dialogue_dashes_open_turns_whose_incise_names_the_speaker() {
+    // HIPE-2022 NewsEye dev2, test_fr_13 (a serialised novel; the OCR lost the paragraph
+    // breaks, so each dash follows the previous turn's last mark).
+    let doc = run("Par ordre du roi, les troupes avaient faitle dégât autour des villes rebelles pour affamer les habitans.— En effet, dit Mario, quelque maisonbrûle encore derrière cette colline; nevoyez-vous pas de la fumée ?— C'est peu de chose, dit l'abbé. Quelque petite masure.— Je le crois! dit Mario en soupirant;mais écoutez donc ces cris, monsieurl'abbé, il y a par là des gens en grandedétresse. Allons-y voir.");
+    let q = quote_starting(&doc, "En effet, dit Mario");
+    assert_eq!(q.kind, "direct");
+    assert_eq!(speaker(&doc, q), "Mario");
+    assert_eq!(q.cue_lemma.as_deref(), Some("dire"));
+    let q = quote_starting(&doc, "C'est peu de chose");
+    assert!(
+        doc.slice(q.span).ends_with("Quelque petite masure"),
+        "{}",
+        doc.slice(q.span)
+    );
+    assert_eq!(speaker(&doc, q), "l'abbé");
+    // The incise after an exclamation mark, in the turn's second sentence.
+    let q = quote_starting(&doc, "Je le crois!");
+    assert_eq!(speaker(&doc, q), "Mario");
+    // The narrative sentence before the first dash is no quotation.
+    assert!(doc
+        .quotes
+        .iter()
+        .all(|q| !doc.slice(q.span).contains("Par ordre du roi")));
+}
+
+#[test]
+fn the_lead_of_a_quotation_names_its_speaker_without_a_cue() {
+    // GSD dev fr-ud-dev_01345 and fr-ud-dev_00148.
+    let doc = run("Le souverain s'emporte : « Mais quelle importance que ce soit irrationnel puisqu'il a avoué ? »");
+    let q = quote_starting(&doc, "Mais quelle importance");
+    assert_eq!(speaker(&doc, q), "Le souverain");
+    // No cue: not certain enough to link.
+    assert_eq!(q.entity, None);
+    let doc = run("Pour elle, « s'attaquer à l'immigration clandestine, c'est aussi s'attaquer à la misère humaine ».");
+    let q = quote_starting(&doc, "s'attaquer à l'immigration");
+    assert_eq!(speaker(&doc, q), "elle");
+}
+
+#[test]
+fn a_role_noun_stands_for_the_apposed_name_not_a_name_after_a_preposition() {
+    // Sequoia train frwiki_50.1000_00352: "Thomson-CSF", after "de", names no one here.
+    let doc = run("Dans une note de 1991, l'ancien directeur général de Thomson-CSF, Jean-François Briand précisait que ce réseau avait \"fonctionné efficacement, étant bien entendu motivé par la structure politique de Taïwan et son désir ardent de signer cette affaire\".");
+    let q = quote_starting(&doc, "fonctionné efficacement");
+    assert_eq!(antecedent(&doc, q), "Jean-François Briand");
+    assert!(
+        !entity_name(&doc, q).contains("Thomson"),
+        "{}",
+        entity_name(&doc, q)
+    );
+}
+
+#[test]
+fn an_organisation_inside_a_role_noun_is_not_the_speaker() {
+    // Sequoia dev frwiki_50.1000_00712: "Le dirigeant de la Somatem" is a person, unnamed.
+    let doc = run("Le dirigeant de la Somatem, lui, avait confirmé, sur procès-verbal, que ce marché devait entraîner \"le versement d'une commission d'entre 1% et 5% du montant du marché, dont le paiement devait s'effectuer à l'étranger\".");
+    let q = quote_starting(&doc, "le versement d'une commission");
+    assert!(
+        speaker(&doc, q).starts_with("Le dirigeant"),
+        "{}",
+        speaker(&doc, q)
+    );
+    assert!(
+        !entity_name(&doc, q).contains("Somatem"),
+        "{}",
+        entity_name(&doc, q)
+    );
+}

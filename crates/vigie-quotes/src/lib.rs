@@ -255,7 +255,16 @@ impl<'a> Tree<'a> {
         let before = first_token
             .checked_sub(1)
             .map(|t| self.doc.tokens[t].surface(&self.doc.text))?;
-        if !matches!(before, "," | "»" | "”" | "’" | "\"" | "—" | "–") {
+        // "— Je le crois ! dit Mario", "… devenue ? demanda-t-il": after an exclamation or a
+        // question, a verb in lower case goes on with the sentence as an incise.
+        let lower = self
+            .word(first)
+            .form
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase);
+        let after_end_mark = matches!(before, "!" | "?" | "…" | "...") && lower;
+        if !after_end_mark && !matches!(before, "," | "»" | "”" | "’" | "\"" | "—" | "–") {
             return None;
         }
         if inverted.is_some() {
@@ -395,6 +404,21 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
         .map(|p| (p.span.start as usize, p.span.end as usize))
         .collect();
     let (marked, _strays) = marks::find(&doc.text, &content_paragraphs);
+    // French dialogue: a dash opens a turn, as a mark would (paragraphs in French only).
+    let french_paragraphs: Vec<(usize, usize)> = doc
+        .paragraphs
+        .iter()
+        .filter(|p| !p.is_boilerplate())
+        .filter(|p| {
+            p.language
+                .as_ref()
+                .or(doc.language.as_ref())
+                .is_some_and(|l| l.code == "fr")
+        })
+        .map(|p| (p.span.start as usize, p.span.end as usize))
+        .collect();
+    let marked =
+        marks::with_dialogue_turns(marked, marks::dialogue_turns(&doc.text, &french_paragraphs));
     let mut quotes: Vec<Quote> = Vec::new();
     // The last named speaker (a span headed by a proper noun), for pronouns and role nouns.
     let mut last_named: Option<Span> = None;
@@ -655,15 +679,25 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                 .then(|| {
                     let phrase = tree.subtree(sw, NAME_PHRASE_SKIP);
                     let head = tree.span(sw);
+                    // The name in apposition, not one governed by a preposition ("le
+                    // ministre du Budget Michel Charasse": "Budget" names no one here).
+                    let governed = |m: &vigie_core::Mention| {
+                        let before = doc.text.get(..m.span.start as usize).unwrap_or("");
+                        let last = before.trim_end().rsplit([' ', '\'', '’']).next();
+                        before.ends_with(['\'', '’'])
+                            || matches!(last, Some("de" | "du" | "des" | "d"))
+                    };
                     doc.mentions
                         .iter()
-                        .find(|m| {
+                        .filter(|m| {
                             m.label == "PER"
                                 && contains(phrase, m.span)
                                 && m.span.start >= head.end
                                 && !in_quote(m.span)
+                                && !governed(m)
                         })
                         .map(|m| m.span)
+                        .max_by_key(|m| m.start)
                         .or_else(|| {
                             tree.children[sw]
                                 .iter()
@@ -684,7 +718,11 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
             }
             let named = w.upos == "PROPN";
             let singular = !w.feats.contains("Number=Plur");
-            let stands_for = w.upos == "PRON" || (singular && lexicon.is_role(tree.lang, &w.lemma));
+            // A capitalised word inside the sentence is a name, whatever tag the parser gave
+            // it ("dit vanLuyten"): it stands for no one else.
+            let capital_inside = sw > 0 && w.form.chars().next().is_some_and(char::is_uppercase);
+            let stands_for = !capital_inside
+                && (w.upos == "PRON" || (singular && lexicon.is_role(tree.lang, &w.lemma)));
             if named {
                 last_named = Some(span);
                 resolved.push((Some(span), None, 0.9));
@@ -733,7 +771,23 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                     .or(last_named)
                     .or_else(|| role.then(last_person).flatten())
                     .or(last_subject_name.filter(|_| third || role));
-                resolved.push((Some(span), ante, if ante.is_some() { 0.75 } else { 0.5 }));
+                // In a dialogue turn, a pronoun whose antecedent is not in its own sentence
+                // is a guess among the speakers of the dialogue: kept, not certain enough
+                // to link.
+                let in_turn = marked.iter().any(|q| {
+                    q.start <= span.start as usize
+                        && (span.end as usize) <= q.end
+                        && doc
+                            .text
+                            .get(q.outer_start..)
+                            .is_some_and(|t| t.starts_with(['—', '–']))
+                });
+                let conf = match ante {
+                    Some(_) if here.is_none() && !role && in_turn => 0.44,
+                    Some(_) => 0.75,
+                    None => 0.5,
+                };
+                resolved.push((Some(span), ante, conf));
             } else {
                 resolved.push((Some(span), None, 0.7));
             }
@@ -742,7 +796,12 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
         let (s_start, s_end) = (sentence.span.start as usize, sentence.span.end as usize);
         let mut sentence_quotes: Vec<marks::MarkedQuote> = Vec::new();
         deferred.retain(|q| {
-            let closes_here = q.end <= s_end || si + 1 == doc.sentences.len();
+            // A dialogue turn's incise may come sentences after its dash ("— Je le crois !
+            // dit Mario"): the turn is attributed there.
+            let incise_here = reports.iter().any(|r| {
+                r.inside && q.start <= r.cue.start as usize && r.cue.end as usize <= q.end
+            });
+            let closes_here = q.end <= s_end || si + 1 == doc.sentences.len() || incise_here;
             if closes_here {
                 sentence_quotes.push(*q);
             }
@@ -879,7 +938,15 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                         !contains(outer, tree.span(s))
                             && matches!(&*tree.word(s).upos, "PROPN" | "NOUN")
                     });
-                    if let (false, Some(s)) = (clause_like, subject) {
+                    let lead = lead_speaker(&tree, sentence.span, outer);
+                    if let (true, Some(s)) = (clause_like, lead) {
+                        // "Le souverain s'emporte : « … »", "Pour elle, « … »": the
+                        // sentence introduces the quotation and names who says it; with no
+                        // cue, not certain enough to link.
+                        quote.speaker = Some(s);
+                        quote.confidence = 0.44;
+                        flags.push("speaker-from-context".into());
+                    } else if let (false, Some(s)) = (clause_like, subject) {
                         quote.speaker = Some(tree.subtree(s, SPEAKER_SKIP));
                         // The sentence's own subject: better supported than a last speaker.
                         quote.confidence = 0.45;
@@ -999,6 +1066,43 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
 }
 
 /// The span starts with a capital letter (a recognised "dansson" in OCR text is no name).
+/// The speaker a sentence names before the quotation it introduces, with no reporting verb:
+/// the subject of a lead ending in a colon ("Le souverain s'emporte : « … »"), or the phrase
+/// of a leading "Pour X," ("Pour elle, « … »"). Words inside the marks never count.
+fn lead_speaker(tree: &Tree, sentence: Span, outer: Span) -> Option<Span> {
+    let text = &tree.doc.text;
+    let lead = text
+        .get(sentence.start as usize..outer.start as usize)?
+        .trim_end();
+    let nominal = |k: usize| matches!(&*tree.word(k).upos, "PROPN" | "NOUN" | "PRON");
+    let before = |k: usize| tree.span(k).end <= outer.start;
+    if lead.ends_with(':') {
+        // A subject in the lead whose verb is in the lead too (not "ce", "cela": no speaker).
+        return (0..tree.n)
+            .filter(|&k| before(k) && tree.word(k).deprel == "nsubj" && nominal(k))
+            .filter(|&k| tree.head(k).is_some_and(before))
+            .find(|&k| !matches!(&*tree.word(k).lemma.to_lowercase(), "ce" | "cela" | "ça"))
+            .map(|k| tree.subtree(k, SPEAKER_SKIP))
+            .filter(|sp| sp.end <= outer.start);
+    }
+    // "Pour X, « … »": X is the sentence's first phrase, a comma after it.
+    let first = (0..tree.n).find(|&i| tree.word(i).upos != "PUNCT")?;
+    if tree.word(first).form.to_lowercase() != "pour" || !lead.ends_with(',') {
+        return None;
+    }
+    let comma = (first + 1..tree.n).find(|&i| &*tree.word(i).form == ",")?;
+    if tree.span(comma).end > outer.start || comma == first + 1 {
+        return None;
+    }
+    // The phrase between "Pour" and the comma, headed by a noun or a pronoun.
+    let inside = |k: usize| k > first && k < comma;
+    let head = (first + 1..comma).find(|&k| tree.head(k).is_none_or(|h| !inside(h)))?;
+    nominal(head).then(|| Span {
+        start: tree.span(first + 1).start,
+        end: tree.span(comma - 1).end,
+    })
+}
+
 fn capitalised(text: &str, s: Span) -> bool {
     text.get(s.start as usize..)
         .and_then(|t| t.chars().next())

@@ -209,6 +209,77 @@ pub fn find(text: &str, paragraphs: &[(usize, usize)]) -> (Vec<MarkedQuote>, usi
     (out, strays)
 }
 
+/// Dialogue turns opened by a dash (— or –), the French typography of dialogue: the dash
+/// opens a paragraph, or follows a sentence's final mark with no space when the paragraph
+/// breaks of a scanned page are lost ("…sur l'épaule.— Bonjour, cher maître…"), and the next
+/// word is capitalised. A turn runs to the next turn or the paragraph's end; its incise
+/// ("— Nous partirons, dit-il.") names the speaker. A dash after a space and a full stop (". —
+/// Nancy, 14 janvier. — Devant …": a dateline, a heading) or inside a sentence (an aside) opens
+/// nothing.
+pub fn dialogue_turns(text: &str, paragraphs: &[(usize, usize)]) -> Vec<MarkedQuote> {
+    let mut out = Vec::new();
+    for &(ps, pe) in paragraphs {
+        let Some(par) = text.get(ps..pe) else {
+            continue;
+        };
+        let mut opens: Vec<(usize, usize)> = Vec::new();
+        for (off, c) in par.char_indices() {
+            if c != '—' && c != '–' {
+                continue;
+            }
+            let before = par[..off].chars().next_back();
+            let at_start = par[..off].trim().is_empty();
+            let glued = before.is_some_and(|b| matches!(b, '.' | '!' | '?' | '…' | ':'));
+            let after = &par[off + c.len_utf8()..];
+            let content = off + c.len_utf8() + (after.len() - after.trim_start().len());
+            let capital = after
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(|n| n.is_uppercase() || matches!(n, '«' | '"' | '“'));
+            if (at_start || glued) && capital {
+                opens.push((off, content));
+            }
+        }
+        for (k, &(outer, content)) in opens.iter().enumerate() {
+            let end = opens.get(k + 1).map_or(par.len(), |&(next, _)| next);
+            let (s, e) = trim(text, ps + content, ps + end);
+            if s < e {
+                out.push(MarkedQuote {
+                    start: s,
+                    end: e,
+                    outer_start: ps + outer,
+                    outer_end: e,
+                    unbalanced: false,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The quotations by marks and the dialogue turns together: a quotation inside a turn belongs
+/// to it, a dash inside a quotation opens no turn.
+pub fn with_dialogue_turns(marked: Vec<MarkedQuote>, turns: Vec<MarkedQuote>) -> Vec<MarkedQuote> {
+    let inside =
+        |q: &MarkedQuote, t: &MarkedQuote| t.outer_start <= q.outer_start && q.end <= t.end;
+    let kept_turns: Vec<MarkedQuote> = turns
+        .into_iter()
+        .filter(|t| {
+            !marked
+                .iter()
+                .any(|q| q.outer_start < t.outer_start && t.outer_start < q.outer_end.max(q.end))
+        })
+        .collect();
+    let mut out: Vec<MarkedQuote> = marked
+        .into_iter()
+        .filter(|q| !kept_turns.iter().any(|t| inside(q, t)))
+        .collect();
+    out.extend(kept_turns);
+    out.sort_by_key(|q| (q.start, q.end));
+    out
+}
+
 /// The » at byte `off` of the paragraph `par` continues the quotation rather than closing it:
 /// glued to the letter before it, followed by a space and a lower-case word, and another »
 /// later in the paragraph with no « before it.
@@ -247,6 +318,43 @@ fn trim(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn turns(text: &str) -> Vec<String> {
+        let (marked, _) = find(text, &[(0, text.len())]);
+        let turns = dialogue_turns(text, &[(0, text.len())]);
+        with_dialogue_turns(marked, turns)
+            .iter()
+            .map(|q| text[q.start..q.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn dialogue_dashes_open_turns() {
+        // HIPE-2022 NewsEye dev2 (a serialised novel; paragraph breaks lost by the OCR).
+        let text = "— En effet, dit Mario, quelque maisonbrûle encore derrière cette colline; \
+                    nevoyez-vous pas de la fumée ?— C'est peu de chose, dit l'abbé. Quelque \
+                    petite masure.";
+        assert_eq!(
+            turns(text),
+            [
+                "En effet, dit Mario, quelque maisonbrûle encore derrière cette colline; \
+                 nevoyez-vous pas de la fumée ?",
+                "C'est peu de chose, dit l'abbé. Quelque petite masure."
+            ]
+        );
+        // A turn holding marks keeps them.
+        let text = "Vieux diplomate, vous aviez vn clair !— On ne pourra pas dire que nous ne \
+                    soyons pas des« gens très éclairés », me dit l'ami.";
+        assert_eq!(turns(text).len(), 1);
+        assert!(turns(text)[0].starts_with("On ne pourra"));
+    }
+
+    #[test]
+    fn datelines_and_asides_open_no_turn() {
+        let text = "La Banque Renauld suspend ses paiements. — Nancy,14 janvier. — Devant \
+                    l'afflux des demandes, la banque a décidé — non sans regret — de fermer.";
+        assert!(turns(text).is_empty(), "{:?}", turns(text));
+    }
 
     fn quotes(text: &str) -> Vec<(String, bool)> {
         let paragraphs: Vec<(usize, usize)> = {
