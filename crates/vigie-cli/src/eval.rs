@@ -516,10 +516,9 @@ pub fn quotes(args: &QuotesArgs) -> Result<()> {
         .iter()
         .map(|d| gold_with_speakers(d, &speakers, &speakers_path))
         .collect::<Result<_, _>>()?;
-    let annotated_speakers = golds
+    let annotated_speakers = speakers
         .iter()
-        .flatten()
-        .filter(|q| q.speaker.is_some() || q.cue.is_some())
+        .filter(|a| docs.iter().any(|d| d.id == a.document))
         .count();
     let pipeline = Pipeline::with_options(vigie_pipeline::PipelineOptions {
         language: Some("en".into()),
@@ -664,7 +663,7 @@ pub fn quotes(args: &QuotesArgs) -> Result<()> {
         "right speaker and right verb on found quotations (at 30 %; {annotated_speakers} of \
          {gold} quotations annotated in {speakers_path}):"
     );
-    for r in &rows {
+    for r in rows.iter().filter(|r| r.speaker.total + r.verb.total > 0) {
         println!(
             "{:<56} speaker {:>5.1} % ({:>3}/{:>3})   verb {:>5.1} % ({:>3}/{:>3})",
             r.system,

@@ -148,6 +148,8 @@ pub fn core_span(text: &str, mut s: usize, mut e: usize) -> Option<(usize, usize
 /// (`fixtures/quotes-en/gum-speakers.tsv`, see its README.md).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GumSpeaker {
+    /// The row's line in its file (1-based), for error messages.
+    pub line: usize,
     pub document: String,
     /// The quotation's rank in its document, in text order (0-based).
     pub quote: usize,
@@ -187,6 +189,7 @@ pub fn parse_gum_speakers(tsv: &str, path: &str) -> Result<Vec<GumSpeaker>, Eval
             .map_err(|_| err(format!("quote rank {quote:?} is not a number")))?;
         let given = |v: &str, none: &str| (v != none && !v.is_empty()).then(|| v.to_string());
         out.push(GumSpeaker {
+            line: i + 1,
             document: document.to_string(),
             quote,
             opening: opening.to_string(),
@@ -232,9 +235,9 @@ pub fn gold_with_speakers(
     path: &str,
 ) -> Result<Vec<crate::attribution::GoldQuote>, EvalError> {
     use crate::attribution::{GoldQuote, GoldSpan};
-    let err = |message: String| EvalError::Format {
+    let err = |line: usize, message: String| EvalError::Format {
         path: path.to_string(),
-        line: 0,
+        line,
         message: format!("{}: {message}", doc.id),
     };
     let mut spans = doc.quotes.clone();
@@ -252,24 +255,27 @@ pub fn gold_with_speakers(
         })
         .collect();
     let trim = |t: &str| {
-        t.trim_start_matches(|c: char| c.is_whitespace() || ",.;:\"“”'‘’-—–".contains(c))
+        t.trim_start_matches(|c: char| c.is_whitespace() || ",.;:\"“”'‘’`-—–".contains(c))
             .to_string()
     };
     for a in annotations.iter().filter(|a| a.document == doc.id) {
         let Some(q) = out.get_mut(a.quote) else {
-            return Err(err(format!("no quotation #{}", a.quote)));
+            return Err(err(a.line, format!("no quotation #{}", a.quote)));
         };
         if !trim(&q.text).starts_with(&trim(&a.opening)) {
-            return Err(err(format!(
+            return Err(err(
+                a.line,
+                format!(
                 "quotation #{} opens {:?}, not {:?}",
                 a.quote,
                 q.text.chars().take(40).collect::<String>(),
                 a.opening
-            )));
+            ),
+            ));
         }
         if let Some(words) = &a.speaker {
             let (s, e) = nearest_occurrence(doc, (q.start, q.end), words)
-                .ok_or_else(|| err(format!("speaker {words:?} not in the text")))?;
+                .ok_or_else(|| err(a.line, format!("speaker {words:?} not in the text")))?;
             q.speaker = Some(GoldSpan {
                 start: s,
                 end: e,
