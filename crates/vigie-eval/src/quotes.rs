@@ -182,7 +182,10 @@ pub fn parse_gum_speakers(tsv: &str, path: &str) -> Result<Vec<GumSpeaker>, Eval
         };
         let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
         let [document, quote, opening, speaker, canonical, cue] = cols[..] else {
-            return Err(err(format!("expected 6 tab-separated columns, got {}", cols.len())));
+            return Err(err(format!(
+                "expected 6 tab-separated columns, got {}",
+                cols.len()
+            )));
         };
         let quote = quote
             .parse()
@@ -207,7 +210,11 @@ fn is_word_char(c: char) -> bool {
 
 /// The occurrence of `words` (whole words, case-sensitive) nearest the span `quote`, outside
 /// every gold quotation of the document.
-fn nearest_occurrence(doc: &GoldQuotes, quote: (usize, usize), words: &str) -> Option<(usize, usize)> {
+fn nearest_occurrence(
+    doc: &GoldQuotes,
+    quote: (usize, usize),
+    words: &str,
+) -> Option<(usize, usize)> {
     let text = &doc.text;
     text.match_indices(words)
         .map(|(s, w)| (s, s + w.len()))
@@ -266,11 +273,11 @@ pub fn gold_with_speakers(
             return Err(err(
                 a.line,
                 format!(
-                "quotation #{} opens {:?}, not {:?}",
-                a.quote,
-                q.text.chars().take(40).collect::<String>(),
-                a.opening
-            ),
+                    "quotation #{} opens {:?}, not {:?}",
+                    a.quote,
+                    q.text.chars().take(40).collect::<String>(),
+                    a.opening
+                ),
             ));
         }
         if let Some(words) = &a.speaker {
@@ -383,7 +390,10 @@ mod tests {
         let rows = parse_gum_speakers(GUM_SPEAKERS, "gum-speakers.tsv").expect("parses");
         assert!(rows.len() >= 140, "{} rows", rows.len());
         let named = rows.iter().filter(|r| r.speaker.is_some()).count();
-        assert!(named > rows.len() / 2 && named < rows.len(), "{named} named");
+        assert!(
+            named > rows.len() / 2 && named < rows.len(),
+            "{named} named"
+        );
         assert!(rows.iter().any(|r| r.cue.as_deref() == Some("according")));
         assert!(parse_gum_speakers("d\t0\tx\tnone\t-\n", "t").is_err());
         assert!(parse_gum_speakers("d\tfirst\tx\tnone\t-\t-\n", "t").is_err());
