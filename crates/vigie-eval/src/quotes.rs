@@ -144,6 +144,157 @@ pub fn core_span(text: &str, mut s: usize, mut e: usize) -> Option<(usize, usize
     (s < e).then_some((s, e))
 }
 
+/// The hand annotation of one GUM `<quote>`: who is quoted and the reporting verb
+/// (`fixtures/quotes-en/gum-speakers.tsv`, see its README.md).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GumSpeaker {
+    /// The row's line in its file (1-based), for error messages.
+    pub line: usize,
+    pub document: String,
+    /// The quotation's rank in its document, in text order (0-based).
+    pub quote: usize,
+    /// The quotation's first words, checked against the text.
+    pub opening: String,
+    /// The words naming who is quoted, as written nearest the quote; `None`: the text does
+    /// not say.
+    pub speaker: Option<String>,
+    /// The name the speaker words stand for ("he" → "Cres Eastman").
+    pub canonical: Option<String>,
+    /// The reporting verb's lemma ("according" for "according to").
+    pub cue: Option<String>,
+}
+
+/// The shipped English speaker gold (GUM train, dev and test `<quote>` spans).
+pub const GUM_SPEAKERS: &str = include_str!("../fixtures/quotes-en/gum-speakers.tsv");
+
+/// Parses the speaker annotation (tab-separated: document, quote, opening, speaker,
+/// canonical, cue; `none` / `-` for no speaker, no canonical name, no cue; `#` comments).
+pub fn parse_gum_speakers(tsv: &str, path: &str) -> Result<Vec<GumSpeaker>, EvalError> {
+    let mut out = Vec::new();
+    for (i, line) in tsv.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let err = |message: String| EvalError::Format {
+            path: path.to_string(),
+            line: i + 1,
+            message,
+        };
+        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let [document, quote, opening, speaker, canonical, cue] = cols[..] else {
+            return Err(err(format!(
+                "expected 6 tab-separated columns, got {}",
+                cols.len()
+            )));
+        };
+        let quote = quote
+            .parse()
+            .map_err(|_| err(format!("quote rank {quote:?} is not a number")))?;
+        let given = |v: &str, none: &str| (v != none && !v.is_empty()).then(|| v.to_string());
+        out.push(GumSpeaker {
+            line: i + 1,
+            document: document.to_string(),
+            quote,
+            opening: opening.to_string(),
+            speaker: given(speaker, "none"),
+            canonical: given(canonical, "-"),
+            cue: given(cue, "-"),
+        });
+    }
+    Ok(out)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// The occurrence of `words` (whole words, case-sensitive) nearest the span `quote`, outside
+/// every gold quotation of the document.
+fn nearest_occurrence(
+    doc: &GoldQuotes,
+    quote: (usize, usize),
+    words: &str,
+) -> Option<(usize, usize)> {
+    let text = &doc.text;
+    text.match_indices(words)
+        .map(|(s, w)| (s, s + w.len()))
+        .filter(|&(s, e)| {
+            !text[..s].chars().next_back().is_some_and(is_word_char)
+                && !text[e..].chars().next().is_some_and(is_word_char)
+        })
+        .filter(|&(s, e)| !doc.quotes.iter().any(|&(qs, qe)| s < qe && qs < e))
+        .min_by_key(|&(s, e)| {
+            if e <= quote.0 {
+                quote.0 - e
+            } else {
+                s.saturating_sub(quote.1)
+            }
+        })
+}
+
+/// The document's gold quotations with their speakers and cues: one
+/// [`GoldQuote`](crate::attribution::GoldQuote) per `<quote>` span, kind `direct`. Every
+/// annotated quote must exist and open with its recorded words, and every speaker must occur
+/// in the text; a quotation without annotation keeps no speaker and no cue.
+pub fn gold_with_speakers(
+    doc: &GoldQuotes,
+    annotations: &[GumSpeaker],
+    path: &str,
+) -> Result<Vec<crate::attribution::GoldQuote>, EvalError> {
+    use crate::attribution::{GoldQuote, GoldSpan};
+    let err = |line: usize, message: String| EvalError::Format {
+        path: path.to_string(),
+        line,
+        message: format!("{}: {message}", doc.id),
+    };
+    let mut spans = doc.quotes.clone();
+    spans.sort_unstable();
+    let mut out: Vec<GoldQuote> = spans
+        .iter()
+        .map(|&(s, e)| GoldQuote {
+            kind: "direct".into(),
+            start: s,
+            end: e,
+            text: doc.text[s..e].to_string(),
+            speaker: None,
+            canonical: None,
+            cue: None,
+        })
+        .collect();
+    let trim = |t: &str| {
+        t.trim_start_matches(|c: char| c.is_whitespace() || ",.;:\"“”'‘’`-—–".contains(c))
+            .to_string()
+    };
+    for a in annotations.iter().filter(|a| a.document == doc.id) {
+        let Some(q) = out.get_mut(a.quote) else {
+            return Err(err(a.line, format!("no quotation #{}", a.quote)));
+        };
+        if !trim(&q.text).starts_with(&trim(&a.opening)) {
+            return Err(err(
+                a.line,
+                format!(
+                    "quotation #{} opens {:?}, not {:?}",
+                    a.quote,
+                    q.text.chars().take(40).collect::<String>(),
+                    a.opening
+                ),
+            ));
+        }
+        if let Some(words) = &a.speaker {
+            let (s, e) = nearest_occurrence(doc, (q.start, q.end), words)
+                .ok_or_else(|| err(a.line, format!("speaker {words:?} not in the text")))?;
+            q.speaker = Some(GoldSpan {
+                start: s,
+                end: e,
+                text: words.clone(),
+            });
+        }
+        q.canonical = a.canonical.clone();
+        q.cue = a.cue.clone();
+    }
+    Ok(out)
+}
+
 /// Precision, recall and F1 counts.
 #[derive(Debug, Clone, Copy, Default, serde::Serialize, PartialEq)]
 pub struct Prf {
@@ -229,6 +380,51 @@ mod tests {
         let (s, e) = q.mentioned[0];
         assert_eq!(&q.text[s..e], "gold standard");
         assert!(!parse_gum("<p>\nHe\tPRP\n</p>\n", "n").annotated());
+    }
+
+    /// A paragraph of GUM_news_soccer (train), as GUM ships it.
+    const SOCCER: &str = include_str!("../fixtures/quotes-en/gum-news-soccer-excerpt.xml");
+
+    #[test]
+    fn the_shipped_speaker_gold_parses() {
+        let rows = parse_gum_speakers(GUM_SPEAKERS, "gum-speakers.tsv").expect("parses");
+        assert!(rows.len() >= 140, "{} rows", rows.len());
+        let named = rows.iter().filter(|r| r.speaker.is_some()).count();
+        assert!(
+            named > rows.len() / 2 && named < rows.len(),
+            "{named} named"
+        );
+        assert!(rows.iter().any(|r| r.cue.as_deref() == Some("according")));
+        assert!(parse_gum_speakers("d\t0\tx\tnone\t-\n", "t").is_err());
+        assert!(parse_gum_speakers("d\tfirst\tx\tnone\t-\t-\n", "t").is_err());
+    }
+
+    #[test]
+    fn speakers_are_located_nearest_their_quotation() {
+        let doc = parse_gum(SOCCER, "GUM_news_soccer");
+        assert_eq!(doc.quotes.len(), 4);
+        let rows = parse_gum_speakers(
+            "GUM_news_soccer\t1\tWe could 've scored\tHe\tHarry Kane\tsay\n\
+             GUM_news_soccer\t3\tIf we were to get\tNabil Maaloul\t-\t-\n\
+             other\t0\tnot this document\tHe\t-\tsay\n",
+            "t",
+        )
+        .expect("parses");
+        let gold = gold_with_speakers(&doc, &rows, "t").expect("every row fits");
+        assert_eq!(gold.len(), 4);
+        let sp = gold[1].speaker.as_ref().expect("a speaker");
+        assert_eq!(&doc.text[sp.start..sp.end], "He");
+        assert!(doc.text[..sp.end].ends_with("award . He"));
+        assert_eq!(gold[1].cue.as_deref(), Some("say"));
+        let sp = gold[3].speaker.as_ref().expect("a speaker");
+        assert_eq!(&doc.text[sp.start..sp.end], "Nabil Maaloul");
+        assert_eq!(gold[3].cue, None);
+        assert!(gold[0].speaker.is_none() && gold[2].speaker.is_none());
+        // A row on the wrong quotation, a speaker the text does not hold: errors.
+        let bad = parse_gum_speakers("GUM_news_soccer\t0\tWe could\tHe\t-\tsay\n", "t");
+        assert!(gold_with_speakers(&doc, &bad.expect("parses"), "t").is_err());
+        let bad = parse_gum_speakers("GUM_news_soccer\t0\tIn the first\tShe\t-\tsay\n", "t");
+        assert!(gold_with_speakers(&doc, &bad.expect("parses"), "t").is_err());
     }
 
     #[test]
