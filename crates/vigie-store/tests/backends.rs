@@ -756,7 +756,7 @@ fn postgres_backend() {
     };
     PgStore::reset(&url).unwrap();
     let mut store = PgStore::connect(&url).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
     check_store(&mut store);
     drop(store);
     let mut again = open(&url).unwrap();
@@ -773,7 +773,7 @@ fn postgres_backend() {
     put_documents(&mut PgStore::connect(&url).unwrap(), &fixtures()).unwrap();
     vigie_store::testing::pg_downgrade_to_v2(&url).unwrap();
     let mut store = PgStore::connect(&url).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
     // Words PostgreSQL's `french` and `english` configurations drop as stop words ("pour",
     // "the") are index terms of Vigie's: found only once the stored rows are re-indexed.
     for (q, doc) in [
@@ -807,7 +807,7 @@ fn postgres_backend() {
     put_documents(&mut PgStore::connect(&url).unwrap(), &fixtures()).unwrap();
     vigie_store::testing::pg_downgrade_to_v1(&url).unwrap();
     let mut store = PgStore::connect(&url).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
     let e = store
         .events(&EventQuery {
             source: Some("RUS".into()),
