@@ -381,7 +381,11 @@ impl<'a> PendingArticles<'a> {
 
     /// Inserts the pending articles in one statement and empties the queue (the ids not
     /// given yet are kept for the batch's next new articles).
-    fn write(&mut self, tx: &mut Transaction<'_>, st: &WriteStatements) -> Result<(), postgres::Error> {
+    fn write(
+        &mut self,
+        tx: &mut Transaction<'_>,
+        st: &WriteStatements,
+    ) -> Result<(), postgres::Error> {
         if self.id.is_empty() {
             return Ok(());
         }
