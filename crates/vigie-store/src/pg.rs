@@ -330,9 +330,9 @@ impl<'a> PendingArticles<'a> {
     /// Whether the identity lookup of `a` (document id, URL, content hash) would find one of
     /// the pending articles.
     fn matches(&self, a: &PreparedArticle) -> bool {
-        self.doc_id.iter().any(|d| *d == a.doc_id)
-            || (a.url.is_some() && self.url.iter().any(|u| *u == a.url.as_deref()))
-            || self.content_hash.iter().any(|h| *h == a.content_hash)
+        self.doc_id.contains(&a.doc_id.as_str())
+            || (a.url.is_some() && self.url.contains(&a.url.as_deref()))
+            || self.content_hash.contains(&a.content_hash.as_str())
     }
 
     /// Queues `a` and returns its id; `left` is how many articles of the batch remain,
