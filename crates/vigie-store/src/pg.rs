@@ -16,6 +16,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("sql/pg_001_init.sql")),
     (2, include_str!("sql/pg_002_event_fields.sql")),
     (3, include_str!("sql/pg_003_client_terms.sql")),
+    (4, include_str!("sql/pg_004_lean_writes.sql")),
 ];
 
 /// Rows re-indexed per statement by migration 3.
@@ -39,6 +40,9 @@ struct WriteStatements {
     /// Identity in one round trip: document id first, then URL (both update the row), then
     /// the same content under another id (a duplicate, left alone).
     find: Statement,
+    /// Ids for the batch's new articles, taken from the table's sequence in one round trip.
+    new_ids: Statement,
+    /// The batch's new articles in one statement ([`PendingArticles::write`]).
     insert: Statement,
     update: Statement,
     entity: Statement,
@@ -57,12 +61,11 @@ impl WriteStatements {
                  FROM articles WHERE doc_id = $1 OR url = $2::text OR content_hash = $3
                  ORDER BY how LIMIT 1",
             )?,
-            insert: client.prepare(
-                "INSERT INTO articles (doc_id, url, content_hash, annotations_hash, title,
-                 date, lang, text, annotations, tsv)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, array_to_tsvector($10::text[]))
-                 RETURNING id",
+            new_ids: client.prepare(
+                "SELECT nextval(pg_get_serial_sequence('articles', 'id'))
+                 FROM generate_series(1, $1::bigint)",
             )?,
+            insert: client.prepare(ARTICLE_INSERT)?,
             update: client.prepare(
                 "UPDATE articles SET content_hash = $2, annotations_hash = $3, title = $4,
                  date = $5, lang = $6, text = $7, annotations = $8, url = $9,
@@ -176,14 +179,23 @@ impl PgStore {
     /// Writes one article's row and entities; its mentions, quotes and events are collected in
     /// `rows` and written for the whole batch in three statements (each statement is a round
     /// trip to the server, which bounds the ingest rate far more than the server's work).
-    fn put_one(
+    #[allow(clippy::too_many_arguments)]
+    fn put_one<'a>(
         tx: &mut Transaction<'_>,
         st: &WriteStatements,
         cache: &mut HashMap<String, i64>,
-        a: &PreparedArticle,
+        a: &'a PreparedArticle,
+        left: usize,
         report: &mut PutReport,
+        articles: &mut PendingArticles<'a>,
         rows: &mut PendingRows,
     ) -> Result<(), postgres::Error> {
+        // A new article of this batch not yet written that this one could be found as: write
+        // the pending ones first, so that this lookup sees what storing the articles one by
+        // one would have seen.
+        if articles.matches(a) {
+            articles.write(tx, st)?;
+        }
         // Identity in one round trip: document id first, then URL (both update the row),
         // then the same content under another id (a duplicate, left alone).
         let found = tx.query_opt(&st.find, &[&a.doc_id, &a.url, &a.content_hash])?;
@@ -195,7 +207,6 @@ impl PgStore {
                 r.get::<_, String>(2),
             )
         });
-        let lexemes = terms::lexemes(&a.terms);
         let id: i64 = match existing {
             Some((_, ch, ah)) if ch == a.content_hash && ah == a.annotations_hash => {
                 report.unchanged += 1;
@@ -223,7 +234,7 @@ impl PgStore {
                         &a.text,
                         &a.annotations,
                         &a.url,
-                        &lexemes,
+                        &terms::lexemes(&a.terms),
                     ],
                 )?;
                 report.updated += 1;
@@ -234,23 +245,9 @@ impl PgStore {
                     report.unchanged += 1;
                     return Ok(());
                 }
-                let row = tx.query_one(
-                    &st.insert,
-                    &[
-                        &a.doc_id,
-                        &a.url,
-                        &a.content_hash,
-                        &a.annotations_hash,
-                        &a.title,
-                        &a.date,
-                        &a.lang,
-                        &a.text,
-                        &a.annotations,
-                        &lexemes,
-                    ],
-                )?;
+                let id = articles.push(tx, st, a, left)?;
                 report.inserted += 1;
-                row.get(0)
+                id
             }
         };
 
@@ -297,6 +294,128 @@ impl PgStore {
             rows.events.push(id, e, [ent(e.source), ent(e.target)]);
         }
         report.events += a.events.len() as u64;
+        Ok(())
+    }
+}
+
+/// New articles of a batch, as columns for one `unnest` insert ([`ARTICLE_INSERT`]), with the
+/// ids taken for them from the table's sequence (their child rows refer to them before the
+/// articles are written).
+#[derive(Default)]
+struct PendingArticles<'a> {
+    /// Ids taken from the sequence and not yet given, last one first.
+    free_ids: Vec<i64>,
+    id: Vec<i64>,
+    doc_id: Vec<&'a str>,
+    url: Vec<Option<&'a str>>,
+    content_hash: Vec<&'a str>,
+    annotations_hash: Vec<&'a str>,
+    title: Vec<Option<&'a str>>,
+    date: Vec<Option<&'a str>>,
+    lang: Vec<Option<&'a str>>,
+    text: Vec<&'a str>,
+    annotations: Vec<&'a str>,
+    lexemes: Vec<String>,
+}
+
+/// Inserts the rows of a [`PendingArticles`] (parameters in its field order, from `id`).
+const ARTICLE_INSERT: &str = "INSERT INTO articles (id, doc_id, url, content_hash,
+     annotations_hash, title, date, lang, text, annotations, tsv)
+ SELECT i, d, u, ch, ah, t, dt, l, tx, an, array_to_tsvector(string_to_array(lx, ' '))
+ FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+     $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+     AS n(i, d, u, ch, ah, t, dt, l, tx, an, lx)";
+
+impl<'a> PendingArticles<'a> {
+    /// Whether the identity lookup of `a` (document id, URL, content hash) would find one of
+    /// the pending articles.
+    fn matches(&self, a: &PreparedArticle) -> bool {
+        self.doc_id.contains(&a.doc_id.as_str())
+            || (a.url.is_some() && self.url.contains(&a.url.as_deref()))
+            || self.content_hash.contains(&a.content_hash.as_str())
+    }
+
+    /// Queues `a` and returns its id; `left` is how many articles of the batch remain,
+    /// this one included (ids are taken for all of them at once).
+    fn push(
+        &mut self,
+        tx: &mut Transaction<'_>,
+        st: &WriteStatements,
+        a: &'a PreparedArticle,
+        left: usize,
+    ) -> Result<i64, postgres::Error> {
+        if self.free_ids.is_empty() {
+            let n = i64::try_from(left.max(1)).unwrap_or(i64::MAX);
+            self.free_ids = tx
+                .query(&st.new_ids, &[&n])?
+                .iter()
+                .rev()
+                .map(|r| r.get(0))
+                .collect();
+        }
+        let Some(id) = self.free_ids.pop() else {
+            // The sequence gave fewer ids than asked: the plain insert's own default.
+            let r = tx.query_one(
+                "SELECT nextval(pg_get_serial_sequence('articles', 'id'))",
+                &[],
+            )?;
+            return self.queue(r.get(0), a);
+        };
+        self.queue(id, a)
+    }
+
+    fn queue(&mut self, id: i64, a: &'a PreparedArticle) -> Result<i64, postgres::Error> {
+        self.id.push(id);
+        self.doc_id.push(&a.doc_id);
+        self.url.push(a.url.as_deref());
+        self.content_hash.push(&a.content_hash);
+        self.annotations_hash.push(&a.annotations_hash);
+        self.title.push(a.title.as_deref());
+        self.date.push(a.date.as_deref());
+        self.lang.push(a.lang.as_deref());
+        self.text.push(&a.text);
+        self.annotations.push(&a.annotations);
+        self.lexemes.push(lexeme_line(&a.terms));
+        Ok(id)
+    }
+
+    /// Inserts the pending articles in one statement and empties the queue (the ids not
+    /// given yet are kept for the batch's next new articles).
+    fn write(
+        &mut self,
+        tx: &mut Transaction<'_>,
+        st: &WriteStatements,
+    ) -> Result<(), postgres::Error> {
+        if self.id.is_empty() {
+            return Ok(());
+        }
+        tx.execute(
+            &st.insert,
+            &[
+                &self.id,
+                &self.doc_id,
+                &self.url,
+                &self.content_hash,
+                &self.annotations_hash,
+                &self.title,
+                &self.date,
+                &self.lang,
+                &self.text,
+                &self.annotations,
+                &self.lexemes,
+            ],
+        )?;
+        self.id.clear();
+        self.doc_id.clear();
+        self.url.clear();
+        self.content_hash.clear();
+        self.annotations_hash.clear();
+        self.title.clear();
+        self.date.clear();
+        self.lang.clear();
+        self.text.clear();
+        self.annotations.clear();
+        self.lexemes.clear();
         Ok(())
     }
 }
@@ -904,10 +1023,22 @@ impl Store for PgStore {
         tx.batch_execute(
             "SET LOCAL synchronous_commit = off; SET LOCAL plan_cache_mode = force_generic_plan",
         )?;
+        let mut articles = PendingArticles::default();
         let mut rows = PendingRows::default();
-        for a in batch {
-            Self::put_one(&mut tx, &st, &mut cache, a, &mut report, &mut rows)?;
+        for (i, a) in batch.iter().enumerate() {
+            let left = batch.len() - i;
+            Self::put_one(
+                &mut tx,
+                &st,
+                &mut cache,
+                a,
+                left,
+                &mut report,
+                &mut articles,
+                &mut rows,
+            )?;
         }
+        articles.write(&mut tx, &st)?;
         rows.write(&mut tx, &st)?;
         tx.commit()?;
         self.entity_ids = cache;
@@ -973,14 +1104,22 @@ impl Store for PgStore {
             None => None,
         };
         let rows = self.client.query(
+            // The page is taken from `quotes` alone, then only its rows are joined to their
+            // articles (joining every match first made a speaker's page cost a hash join
+            // over all the articles).
             &format!(
-                "SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id
-                 WHERE ($2::text IS NULL OR q.speaker_fold LIKE $2)
-                   AND ($3::bigint IS NULL OR q.entity_id = $3)
-                   AND ($1::text IS NULL OR q.tsv @@ $1::text::tsquery)
-                   AND ($4::text IS NULL OR q.date >= $4) AND ($5::text IS NULL OR q.date <= $5)
-                   AND ($6::bigint IS NULL OR q.article_id = $6)
-                 ORDER BY q.date DESC NULLS LAST, q.id LIMIT $7 OFFSET $8"
+                "WITH page AS (
+                     SELECT q.id FROM quotes q
+                     WHERE ($2::text IS NULL OR q.speaker_fold LIKE $2)
+                       AND ($3::bigint IS NULL OR q.entity_id = $3)
+                       AND ($1::text IS NULL OR q.tsv @@ $1::text::tsquery)
+                       AND ($4::text IS NULL OR q.date >= $4)
+                       AND ($5::text IS NULL OR q.date <= $5)
+                       AND ($6::bigint IS NULL OR q.article_id = $6)
+                     ORDER BY q.date DESC NULLS LAST, q.id LIMIT $7 OFFSET $8)
+                 SELECT {QUOTE_COLUMNS} FROM page JOIN quotes q ON q.id = page.id
+                 JOIN articles a ON a.id = q.article_id
+                 ORDER BY q.date DESC NULLS LAST, q.id"
             ),
             &[
                 &words,
@@ -1004,19 +1143,28 @@ impl Store for PgStore {
             .as_deref()
             .map(|c| c.trim().replace(['%', '_', '\\'], ""));
         let rows = self.client.query(
+            // The page is taken from `events` (and the actors' names it filters on) first,
+            // then only its rows are joined to their articles and actors.
             &format!(
-                "SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id
+                "WITH page AS (
+                     SELECT e.id FROM events e
+                     LEFT JOIN entities se ON se.id = e.source_entity
+                     LEFT JOIN entities te ON te.id = e.target_entity
+                     WHERE (($1::text IS NULL AND $2::text IS NULL) OR e.source_code LIKE $1
+                            OR e.source_country = $12::text OR se.name_fold LIKE $2)
+                       AND (($3::text IS NULL AND $4::text IS NULL) OR e.target_code LIKE $3
+                            OR e.target_country = $13::text OR te.name_fold LIKE $4)
+                       AND ($5::text IS NULL OR e.code LIKE $5 || '%')
+                       AND ($6::bigint IS NULL OR e.source_entity = $6 OR e.target_entity = $6)
+                       AND ($7::text IS NULL OR e.date >= $7)
+                       AND ($8::text IS NULL OR e.date <= $8)
+                       AND ($9::bigint IS NULL OR e.article_id = $9)
+                     ORDER BY e.date DESC NULLS LAST, e.id LIMIT $10 OFFSET $11)
+                 SELECT {EVENT_COLUMNS} FROM page JOIN events e ON e.id = page.id
+                 JOIN articles a ON a.id = e.article_id
                  LEFT JOIN entities se ON se.id = e.source_entity
                  LEFT JOIN entities te ON te.id = e.target_entity
-                 WHERE (($1::text IS NULL AND $2::text IS NULL) OR e.source_code LIKE $1
-                        OR e.source_country = $12::text OR se.name_fold LIKE $2)
-                   AND (($3::text IS NULL AND $4::text IS NULL) OR e.target_code LIKE $3
-                        OR e.target_country = $13::text OR te.name_fold LIKE $4)
-                   AND ($5::text IS NULL OR e.code LIKE $5 || '%')
-                   AND ($6::bigint IS NULL OR e.source_entity = $6 OR e.target_entity = $6)
-                   AND ($7::text IS NULL OR e.date >= $7) AND ($8::text IS NULL OR e.date <= $8)
-                   AND ($9::bigint IS NULL OR e.article_id = $9)
-                 ORDER BY e.date DESC NULLS LAST, e.id LIMIT $10 OFFSET $11"
+                 ORDER BY e.date DESC NULLS LAST, e.id"
             ),
             &[
                 &source.0,

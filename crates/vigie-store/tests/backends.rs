@@ -624,6 +624,62 @@ fn check_large_entity_pages(store: &mut dyn Store) {
     );
 }
 
+/// One batch holding the same document twice (the second changed), a text under two ids and
+/// other documents stores what storing them one batch each stores: the store must see, within
+/// a batch, the articles it has just written.
+fn check_identity_within_a_batch(fresh: &mut dyn FnMut() -> Box<dyn Store>) {
+    let docs = fixtures();
+    let mut changed = docs[0].clone();
+    changed.quotes.truncate(1);
+    let extra = plain(
+        "plain-batch",
+        "Le Kremlin a déclaré que les traités seraient respectés.",
+        "2024-05-02",
+    );
+    let mut copy = extra.clone();
+    copy.id = "plain-batch-copy".into();
+    let batch = [
+        docs[0].clone(),
+        changed.clone(),
+        extra.clone(),
+        copy.clone(),
+        docs[1].clone(),
+    ];
+
+    let mut together = fresh();
+    let report = put_documents(together.as_mut(), &batch).unwrap();
+    assert_eq!(
+        (report.inserted, report.updated, report.unchanged),
+        (3, 1, 1),
+        "{report:?}"
+    );
+    let stats = together.stats().unwrap();
+    assert_eq!(stats.articles, 3);
+    assert_eq!(stats.quotes as usize, 1 + docs[1].quotes.len());
+    check_counters(together.as_mut());
+    // The kept copy of the first document is the changed one, found by its id.
+    let id = together.article_id(&docs[0].id).unwrap().unwrap();
+    let view = together.article(id).unwrap().unwrap();
+    assert_eq!(view.quotes.len(), 1);
+    assert_eq!(together.article_id("plain-batch-copy").unwrap(), None);
+    // The same batch again: the first document twice changes the row twice, the rest is
+    // already stored.
+    let again = put_documents(together.as_mut(), &batch).unwrap();
+    assert_eq!(
+        (again.inserted, again.updated, again.unchanged),
+        (0, 2, 3),
+        "{again:?}"
+    );
+    assert_eq!(together.stats().unwrap(), stats);
+    drop(together);
+
+    let mut one_by_one = fresh();
+    for doc in &batch {
+        put_documents(one_by_one.as_mut(), std::slice::from_ref(doc)).unwrap();
+    }
+    assert_eq!(one_by_one.stats().unwrap(), stats);
+}
+
 /// The stored counters of every entity agree with its rows.
 fn check_counters(store: &mut dyn Store) {
     let all = store
@@ -682,6 +738,15 @@ fn sqlite_backend() {
     for ext in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
     }
+    let mut n = 0;
+    check_identity_within_a_batch(&mut || {
+        n += 1;
+        let path = temp_path(&format!("batch-{n}"));
+        for ext in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
+        }
+        Box::new(SqliteStore::open(&path).unwrap())
+    });
 }
 
 #[test]
@@ -756,7 +821,7 @@ fn postgres_backend() {
     };
     PgStore::reset(&url).unwrap();
     let mut store = PgStore::connect(&url).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
     check_store(&mut store);
     drop(store);
     let mut again = open(&url).unwrap();
@@ -766,6 +831,10 @@ fn postgres_backend() {
     check_large_entity_pages(again.as_mut());
     check_counters(again.as_mut());
     drop(again);
+    check_identity_within_a_batch(&mut || {
+        PgStore::reset(&url).unwrap();
+        Box::new(PgStore::connect(&url).unwrap())
+    });
 
     // Migration 3 re-indexes the articles and quotes of a schema-2 store with Vigie's own
     // terms, and its counters keep counting.
@@ -773,7 +842,7 @@ fn postgres_backend() {
     put_documents(&mut PgStore::connect(&url).unwrap(), &fixtures()).unwrap();
     vigie_store::testing::pg_downgrade_to_v2(&url).unwrap();
     let mut store = PgStore::connect(&url).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
     // Words PostgreSQL's `french` and `english` configurations drop as stop words ("pour",
     // "the") are index terms of Vigie's: found only once the stored rows are re-indexed.
     for (q, doc) in [
@@ -807,7 +876,7 @@ fn postgres_backend() {
     put_documents(&mut PgStore::connect(&url).unwrap(), &fixtures()).unwrap();
     vigie_store::testing::pg_downgrade_to_v1(&url).unwrap();
     let mut store = PgStore::connect(&url).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
     let e = store
         .events(&EventQuery {
             source: Some("RUS".into()),
