@@ -45,6 +45,11 @@ pub struct IngestArgs {
     pub no_progress: bool,
 }
 
+/// How long the writer waits for more articles after the first of a batch (at most `--batch`
+/// articles). A killed run loses its uncommitted batches, whole; re-running the ingest stores
+/// them.
+const BATCH_WAIT: Duration = Duration::from_millis(500);
+
 /// The store location: `--db`, else `VIGIE_DB`, else `./vigie.db`.
 pub fn db_location(arg: Option<&str>) -> String {
     arg.map(str::to_owned)
@@ -194,6 +199,10 @@ pub fn ingest(
                     Ok(())
                 };
             while let Ok(first) = rx.recv() {
+                // Wait a little for more articles: every transaction has a fixed cost (its
+                // statements, commit and counter triggers), so a batch of a few articles
+                // costs the store almost as much as a full one.
+                let deadline = Instant::now() + BATCH_WAIT;
                 let mut next = Some(first);
                 while let Some(msg) = next.take() {
                     match msg {
@@ -206,7 +215,10 @@ pub fn ingest(
                     if batch.len() >= batch_size {
                         break;
                     }
-                    next = rx.try_recv().ok();
+                    next = match deadline.checked_duration_since(Instant::now()) {
+                        Some(left) => rx.recv_timeout(left).ok(),
+                        None => rx.try_recv().ok(),
+                    };
                 }
                 flush(&mut batch, &mut total)?;
             }
