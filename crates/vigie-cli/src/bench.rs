@@ -26,6 +26,10 @@ pub struct BenchArgs {
     /// Print JSON lines instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Only the text-layer measures of `--text` (tokens and sentences), nothing after them:
+    /// for profiling the tokenizer and the segmenters.
+    #[arg(long)]
+    pub text_only: bool,
 }
 
 fn report(json: bool, tool: &str, bytes: usize, seconds: f64, units: usize, unit: &str) {
@@ -106,6 +110,9 @@ pub fn run(args: &BenchArgs) -> Result<()> {
                 n
             });
             report(args.json, name, bytes, secs, toks, "tokens");
+        }
+        if args.text_only {
+            return Ok(());
         }
         // The whole pipeline: text layer, multi-word tokens, tags, lemmas, dependencies.
         let pipeline = vigie_pipeline::Pipeline::with_options(vigie_pipeline::PipelineOptions {

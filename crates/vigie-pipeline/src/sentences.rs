@@ -5,15 +5,27 @@
 
 use std::sync::OnceLock;
 use vigie_core::{Document, IndexRange, Sentence, Span};
-use vigie_syntax::boundary::{BoundaryModel, BoundaryToken};
+use vigie_syntax::boundary::{BoundaryModel, BoundaryScratch, BoundaryToken};
 
 /// The tokens of paragraph `pi` (as token indices) and their boundary-model view.
 pub fn paragraph_tokens(doc: &Document, pi: usize) -> (Vec<usize>, Vec<BoundaryToken<'_>>) {
+    let (mut idx, mut view) = (Vec::new(), Vec::new());
+    fill_paragraph_tokens(doc, pi, &mut idx, &mut view);
+    (idx, view)
+}
+
+/// [`paragraph_tokens`] into buffers reused from one paragraph to the next (cleared first).
+fn fill_paragraph_tokens<'a>(
+    doc: &'a Document,
+    pi: usize,
+    idx: &mut Vec<usize>,
+    view: &mut Vec<BoundaryToken<'a>>,
+) {
+    idx.clear();
+    view.clear();
     let Some(p) = doc.paragraphs.get(pi) else {
-        return (Vec::new(), Vec::new());
+        return;
     };
-    let mut idx = Vec::new();
-    let mut view = Vec::new();
     for si in p.sentences.range() {
         let Some(s) = doc.sentences.get(si) else {
             continue;
@@ -40,13 +52,14 @@ pub fn paragraph_tokens(doc: &Document, pi: usize) -> (Vec<usize>, Vec<BoundaryT
             });
         }
     }
-    (idx, view)
 }
 
 /// Rebuilds the sentences of every content paragraph from the model's decisions.
 pub fn resegment(doc: &mut Document, model: &BoundaryModel) {
     let mut sentences: Vec<Sentence> = Vec::with_capacity(doc.sentences.len());
     let mut ranges = Vec::with_capacity(doc.paragraphs.len());
+    let (mut idx, mut view, mut breaks) = (Vec::new(), Vec::new(), Vec::new());
+    let mut scratch = BoundaryScratch::default();
     for pi in 0..doc.paragraphs.len() {
         let first = sentences.len();
         let keep_rules = doc.paragraphs[pi].is_boilerplate();
@@ -59,8 +72,8 @@ pub fn resegment(doc: &mut Document, model: &BoundaryModel) {
                 }
             }
         } else {
-            let (idx, view) = paragraph_tokens(doc, pi);
-            let mut breaks = model.predict(&view);
+            fill_paragraph_tokens(doc, pi, &mut idx, &mut view);
+            model.predict_into(&view, &mut scratch, &mut breaks);
             no_punctuation_only_sentences(&view, &mut breaks);
             let mut start = 0;
             for (k, &b) in breaks.iter().enumerate() {
@@ -81,6 +94,7 @@ pub fn resegment(doc: &mut Document, model: &BoundaryModel) {
         }
         ranges.push(IndexRange::new(first, sentences.len()));
     }
+    drop(view); // it borrows the document's tokens
     for (p, r) in doc.paragraphs.iter_mut().zip(ranges) {
         p.sentences = r;
     }

@@ -21,6 +21,12 @@ pub struct BoundaryToken<'a> {
     pub rule_break: bool,
 }
 
+/// Buffers [`BoundaryModel::predict_into`] reuses from one paragraph to the next.
+#[derive(Debug, Default)]
+pub struct BoundaryScratch {
+    info: Vec<TokenInfo>,
+}
+
 /// The trained model: for each hashed feature, how much it favours a boundary (class 1 minus
 /// class 0 of the averaged perceptron), in an open-addressing table of 4-byte slots so that
 /// the whole table stays in cache.
@@ -313,13 +319,30 @@ impl BoundaryModel {
 
     /// For each token, whether a sentence ends after it (the last token always ends one).
     pub fn predict(&self, t: &[BoundaryToken<'_>]) -> Vec<bool> {
-        let mut out = vec![false; t.len()];
+        let mut out = Vec::new();
+        self.predict_into(t, &mut BoundaryScratch::default(), &mut out);
+        out
+    }
+
+    /// [`BoundaryModel::predict`] into `out` (cleared first), with the per-token data kept in
+    /// `scratch`: one allocation for a whole document instead of two per paragraph.
+    pub fn predict_into(
+        &self,
+        t: &[BoundaryToken<'_>],
+        scratch: &mut BoundaryScratch,
+        out: &mut Vec<bool>,
+    ) {
+        out.clear();
+        out.resize(t.len(), false);
         let mut since = 0;
-        let info: Vec<TokenInfo> = t.iter().map(|x| TokenInfo::new(x.form)).collect();
+        let info = &mut scratch.info;
+        info.clear();
+        info.extend(t.iter().map(|x| TokenInfo::new(x.form)));
+        let info = &info[..];
         for (i, brk) in out.iter_mut().enumerate() {
             since += 1;
-            if candidate(t, &info, i) {
-                let keys = features(t, &info, i, since);
+            if candidate(t, info, i) {
+                let keys = features(t, info, i, since);
                 for &k in &keys {
                     self.table.prefetch(k);
                 }
@@ -333,7 +356,6 @@ impl BoundaryModel {
         if let Some(last) = out.last_mut() {
             *last = true;
         }
-        out
     }
 
     /// Trains on paragraphs given as tokens with gold "sentence ends here" flags.
@@ -519,5 +541,27 @@ mod tests {
         assert_eq!(back, m);
         assert!(BoundaryModel::from_bytes(b"garbage", "t").is_err());
         assert!(m.predict(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_reused_scratch_gives_the_same_breaks() {
+        let m = BoundaryModel::train(
+            &[(
+                toks(&["Il", "pleut", ".", "Le", "Monde", "a", "dit", "."]),
+                vec![false, false, true, false, false, false, false, true],
+            )],
+            3,
+            1,
+        );
+        let long = toks(&[
+            "Il", "pleut", ".", "Le", "Monde", "a", "dit", ".", "Oui", ".",
+        ]);
+        let short = toks(&["Le", "Monde", "."]);
+        let (mut scratch, mut out) = (BoundaryScratch::default(), Vec::new());
+        for t in [&long, &short, &long] {
+            m.predict_into(t, &mut scratch, &mut out);
+            assert_eq!(out, m.predict(t));
+        }
+        assert_eq!(out.len(), long.len());
     }
 }

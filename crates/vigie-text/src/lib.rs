@@ -78,6 +78,8 @@ pub fn annotate(doc: &mut Document, opts: &TextOptions) {
     doc.sentences.clear();
     doc.tokens.clear();
     doc.words.clear();
+    // About one token per six bytes of news text: grown once, not doubling from empty.
+    doc.tokens.reserve(s.len() / 6);
     let mut raw: Vec<RawToken> = Vec::new();
     for (&(a, b), flag) in para_ranges.iter().zip(&flags) {
         let para_lang =

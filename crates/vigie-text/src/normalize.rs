@@ -173,44 +173,50 @@ pub fn normalize(text: &str) -> Normalized<'_> {
             alignment: Alignment::default(),
         };
     }
-    let check_nfc = !matches!(is_nfc_quick(text.chars()), IsNormalized::Yes);
+    let check_nfc = !nfc_quick_yes(text);
+    // Without accents to compose, only `&` and non-ASCII characters can change.
+    normalize_with(text, check_nfc, check_nfc)
+}
+
+/// Whether `text` is NFC by the quick check, as `is_nfc_quick` says. Characters below U+0300
+/// are starters that are always allowed in NFC, so only the runs of characters from U+0300 up
+/// (lead byte 0xCC or above) need the check.
+fn nfc_quick_yes(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0xCC {
+            i += 1;
+            continue;
+        }
+        let run_start = i;
+        while let Some(c) = text.get(i..).and_then(|r| r.chars().next()) {
+            if bytes[i] < 0xCC {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        if i == run_start {
+            return matches!(is_nfc_quick(text.chars()), IsNormalized::Yes);
+        }
+        if !matches!(is_nfc_quick(text[run_start..i].chars()), IsNormalized::Yes) {
+            return false;
+        }
+    }
+    true
+}
+
+/// The normalisation proper: `check_nfc` composes accents (the text is not NFC),
+/// `char_by_char` visits every character instead of jumping to the next `&` or non-ASCII byte
+/// (required when composing: an ASCII letter may be the base of a combining accent).
+fn normalize_with(text: &str, check_nfc: bool, char_by_char: bool) -> Normalized<'_> {
     let mut out = String::with_capacity(text.len());
     let mut edits = Vec::new();
     let mut copied_to = 0; // original offset up to which `out` mirrors `text`
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let (orig_len, value): (usize, Cow<'static, str>) = if c == '&' {
-            match html_entity(&text[i..]) {
-                Some((len, v)) => (len, Cow::Owned(v)),
-                None => continue,
-            }
-        } else if let Some(r) = replacement(c) {
-            (c.len_utf8(), Cow::Borrowed(r))
-        } else if check_nfc
-            && iter
-                .peek()
-                .is_some_and(|&(_, n)| canonical_combining_class(n) != 0)
-        {
-            // A base character followed by combining marks: compose the cluster.
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, n)) = iter.peek() {
-                if canonical_combining_class(n) == 0 {
-                    break;
-                }
-                end = j + n.len_utf8();
-                iter.next();
-            }
-            let composed: String = text[i..end].nfc().collect();
-            if composed == text[i..end] {
-                continue;
-            }
-            (end - i, Cow::Owned(composed))
-        } else {
-            continue;
-        };
+    let mut record = |i: usize, orig_len: usize, value: &str, out: &mut String| {
         out.push_str(&text[copied_to..i]);
         let norm_start = out.len();
-        out.push_str(&value);
+        out.push_str(value);
         edits.push(Edit {
             orig_start: i,
             orig_end: i + orig_len,
@@ -218,9 +224,69 @@ pub fn normalize(text: &str) -> Normalized<'_> {
             norm_end: out.len(),
         });
         copied_to = i + orig_len;
-        // Skip the characters an entity consumed.
-        while iter.peek().is_some_and(|&(j, _)| j < copied_to) {
-            iter.next();
+        copied_to
+    };
+    if char_by_char {
+        let mut iter = text.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            let (orig_len, value): (usize, Cow<'static, str>) = if c == '&' {
+                match html_entity(&text[i..]) {
+                    Some((len, v)) => (len, Cow::Owned(v)),
+                    None => continue,
+                }
+            } else if let Some(r) = replacement(c) {
+                (c.len_utf8(), Cow::Borrowed(r))
+            } else if check_nfc
+                && iter
+                    .peek()
+                    .is_some_and(|&(_, n)| canonical_combining_class(n) != 0)
+            {
+                // A base character followed by combining marks: compose the cluster.
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, n)) = iter.peek() {
+                    if canonical_combining_class(n) == 0 {
+                        break;
+                    }
+                    end = j + n.len_utf8();
+                    iter.next();
+                }
+                let composed: String = text[i..end].nfc().collect();
+                if composed == text[i..end] {
+                    continue;
+                }
+                (end - i, Cow::Owned(composed))
+            } else {
+                continue;
+            };
+            let resume = record(i, orig_len, &value, &mut out);
+            // Skip the characters an entity consumed.
+            while iter.peek().is_some_and(|&(j, _)| j < resume) {
+                iter.next();
+            }
+        }
+    } else {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 && b != b'&' {
+                i += 1;
+                continue;
+            }
+            let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+                i += 1;
+                continue;
+            };
+            if c == '&' {
+                match html_entity(&text[i..]) {
+                    Some((len, v)) => i = record(i, len, &v, &mut out),
+                    None => i += 1,
+                }
+            } else if let Some(r) = replacement(c) {
+                i = record(i, c.len_utf8(), r, &mut out);
+            } else {
+                i += c.len_utf8();
+            }
         }
     }
     if edits.is_empty() {
@@ -292,4 +358,52 @@ mod tests {
         assert_eq!(n.text, "été");
         assert_eq!(orig(text, &n, 0, n.text.len()), text);
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn fast_paths_change_nothing(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..24),
+            text in proptest::prelude::any::<String>(),
+        ) {
+            let tricky: String = picks.iter().map(|&k| PIECES[k]).collect();
+            for t in [tricky.as_str(), text.as_str()] {
+                let yes = matches!(is_nfc_quick(t.chars()), IsNormalized::Yes);
+                proptest::prop_assert_eq!(nfc_quick_yes(t), yes, "{:?}", t);
+                let n = normalize(t);
+                let slow = normalize_with(t, !yes, true);
+                proptest::prop_assert_eq!(&n.text, &slow.text);
+                proptest::prop_assert_eq!(&n.alignment, &slow.alignment);
+            }
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "a",
+        "e",
+        "\u{301}",
+        "\u{300}",
+        "\u{327}",
+        "\u{340}",
+        "\u{344}",
+        "é",
+        "&amp;",
+        "&eacute;",
+        "&#8217;",
+        "&bogus;",
+        "&",
+        ";",
+        "\u{2019}",
+        "\u{A0}",
+        "\u{AD}",
+        "\u{FB01}",
+        "«",
+        " ",
+        "x",
+        "\u{1E0B}\u{323}",
+        "\u{F900}",
+        "\u{2126}",
+        "ǅ",
+        "\u{2FF}",
+    ];
 }

@@ -4,6 +4,8 @@
 //! hard-wrap lines at ~70 characters and separate paragraphs with blank lines; those are
 //! recognised and their lines joined. Offsets are byte offsets into the text given.
 
+/// The line breaks (the scan [`next_line_break`] finds them byte by byte).
+#[cfg(test)]
 fn is_line_break(c: char) -> bool {
     matches!(
         c,
@@ -11,14 +13,37 @@ fn is_line_break(c: char) -> bool {
     )
 }
 
+/// The first line break at or after byte `from` (a character boundary), found byte by byte:
+/// the bytes tested never occur inside another character's encoding.
+fn next_line_break(s: &str, from: usize) -> Option<(usize, char)> {
+    let b = s.as_bytes();
+    let mut i = from;
+    while let Some(&x) = b.get(i) {
+        let c = match x {
+            b'\n' | b'\r' | 0x0B | 0x0C => Some(char::from(x)),
+            0xC2 if b.get(i + 1) == Some(&0x85) => Some('\u{85}'),
+            0xE2 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
+                Some(0xA8) => Some('\u{2028}'),
+                Some(0xA9) => Some('\u{2029}'),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(c) = c {
+            return Some((i, c));
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Lines as (start, end) without their terminators, trimmed of surrounding whitespace; blank
 /// lines are kept as `None` to mark breaks.
 fn lines(s: &str) -> Vec<Option<(usize, usize)>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let mut iter = s.char_indices().peekable();
     loop {
-        let next_break = iter.find(|&(_, c)| is_line_break(c));
+        let next_break = next_line_break(s, start);
         let end = next_break.map_or(s.len(), |(i, _)| i);
         let line = &s[start..end];
         let trimmed_start = line.len() - line.trim_start().len();
@@ -32,7 +57,6 @@ fn lines(s: &str) -> Vec<Option<(usize, usize)>> {
                 start = i + c.len_utf8();
                 // "\r\n" is one break.
                 if c == '\r' && s.as_bytes().get(start) == Some(&b'\n') {
-                    iter.next();
                     start += 1;
                 }
             }
@@ -111,5 +135,22 @@ mod tests {
         let p = paragraphs(s);
         assert_eq!(p.len(), 2);
         assert!(s[p[0].0..p[0].1].ends_with("anymore."));
+    }
+
+    #[test]
+    fn every_line_break_is_found_as_a_character_scan_finds_it() {
+        let s = "a\rb\r\nc\u{0B}d\u{0C}e\u{85}f\u{2028}g\u{2029}h\u{2027}i\u{A085}é\u{C5}\n";
+        let mut from = 0;
+        let mut found = Vec::new();
+        while let Some((i, c)) = next_line_break(s, from) {
+            found.push((i, c));
+            from = i + c.len_utf8();
+        }
+        let expected: Vec<(usize, char)> = s
+            .char_indices()
+            .filter(|&(_, c)| is_line_break(c))
+            .collect();
+        assert_eq!(found, expected);
+        assert_eq!(found.len(), 9);
     }
 }

@@ -59,6 +59,12 @@ fn char_at(s: &str, i: usize) -> Option<char> {
     s.get(i..).and_then(|r| r.chars().next())
 }
 
+/// The ASCII bytes that `char::is_whitespace` accepts.
+#[inline]
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
 #[inline]
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_mark(c)
@@ -97,6 +103,26 @@ pub fn tokenize(s: &str, start: usize, end: usize, lang: Lang, out: &mut Vec<Raw
     let bytes = s.as_bytes();
     let mut i = start;
     while i < end {
+        // ASCII fast path: spaces, and chunks starting with a letter or digit, without decoding
+        // a character (any other byte takes the general path below, with the same result).
+        let b = bytes[i];
+        if is_ascii_space(b) {
+            i += 1;
+            continue;
+        }
+        if b.is_ascii_alphanumeric() {
+            // Only "www." and "http(s)://" start a URL.
+            if matches!(b | 0x20, b'h' | b'w') {
+                if let Some(url_end) = url_at(s, i, end) {
+                    out.push(RawToken::new(i, url_end, TokenKind::Url));
+                    i = url_end;
+                    continue;
+                }
+            }
+            let chunk_end = scan_chunk(s, i, end, lang);
+            i = emit_chunk(s, i, chunk_end, end, lang, lex, out);
+            continue;
+        }
         let Some(c) = char_at(s, i) else { break };
         let clen = c.len_utf8();
         if c.is_whitespace() {
@@ -236,16 +262,29 @@ fn scan_chunk(s: &str, start: usize, end: usize, lang: Lang) -> usize {
     let mut digits_only = true; // the chunk so far is digits and group separators
     let mut group_len = 0usize; // length of the current run of digits
     while j < end {
-        let Some(c) = char_at(s, j) else { break };
-        if is_word_char(c) {
-            if c.is_ascii_digit() {
+        let b = bytes[j];
+        let c = if b < 0x80 {
+            // ASCII: a letter or digit continues the chunk without decoding a character.
+            if b.is_ascii_digit() {
                 group_len += 1;
-            } else {
-                digits_only = false;
+                j += 1;
+                continue;
             }
-            j += c.len_utf8();
-            continue;
-        }
+            if b.is_ascii_alphabetic() {
+                digits_only = false;
+                j += 1;
+                continue;
+            }
+            char::from(b)
+        } else {
+            let Some(c) = char_at(s, j) else { break };
+            if is_word_char(c) {
+                digits_only = false;
+                j += c.len_utf8();
+                continue;
+            }
+            c
+        };
         let prev = s[start..j].chars().next_back();
         let next = char_at(s, j + c.len_utf8()).filter(|_| j + c.len_utf8() < end);
         let (Some(p), Some(n)) = (prev, next) else {
@@ -581,6 +620,182 @@ fn split_word(
     }
 }
 
+/// The tokenizer before its ASCII fast paths, character by character: the tests check that
+/// the fast paths change nothing.
+#[cfg(test)]
+mod reference {
+    use super::*;
+
+    pub(super) fn tokenize_reference(
+        s: &str,
+        start: usize,
+        end: usize,
+        lang: Lang,
+        out: &mut Vec<RawToken>,
+    ) {
+        let lex = Lexicons::builtin();
+        let end = end.min(s.len());
+        let bytes = s.as_bytes();
+        let mut i = start;
+        while i < end {
+            let Some(c) = char_at(s, i) else { break };
+            let clen = c.len_utf8();
+            if c.is_whitespace() {
+                i += clen;
+                continue;
+            }
+            if let Some(url_end) = url_at(s, i, end) {
+                out.push(RawToken::new(i, url_end, TokenKind::Url));
+                i = url_end;
+                continue;
+            }
+            if (c == '#' || c == '@')
+                && char_at(s, i + 1).is_some_and(|n| n.is_alphabetic() || n == '_')
+            {
+                let mut j = i + 1;
+                while let Some(n) =
+                    char_at(s, j).filter(|&n| j < end && (is_word_char(n) || n == '_'))
+                {
+                    j += n.len_utf8();
+                }
+                let kind = if c == '#' {
+                    TokenKind::Hashtag
+                } else {
+                    TokenKind::Handle
+                };
+                out.push(RawToken::new(i, j, kind));
+                i = j;
+                continue;
+            }
+            if is_word_char(c) {
+                let chunk_end = scan_chunk_reference(s, i, end, lang);
+                i = emit_chunk(s, i, chunk_end, end, lang, lex, out);
+                continue;
+            }
+            // Punctuation and symbols. Runs of the same sentence-final mark form one token
+            // ("...", "?!", "!!!"), as do runs of hyphens ("--").
+            let mut j = i + clen;
+            if matches!(c, '.' | '!' | '?' | '…') {
+                while let Some(n) =
+                    char_at(s, j).filter(|&n| j < end && matches!(n, '.' | '!' | '?' | '…'))
+                {
+                    j += n.len_utf8();
+                }
+            } else if c == '-' {
+                while j < end && bytes[j] == b'-' {
+                    j += 1;
+                }
+            } else if is_emoji(c) {
+                while let Some(n) = char_at(s, j).filter(|_| j < end) {
+                    if is_emoji_continuation(n) {
+                        j += n.len_utf8();
+                        if n == '\u{200D}' {
+                            if let Some(m) = char_at(s, j).filter(|&m| j < end && is_emoji(m)) {
+                                j += m.len_utf8();
+                            }
+                        }
+                    } else if (0x1F1E6..=0x1F1FF).contains(&(c as u32))
+                        && (0x1F1E6..=0x1F1FF).contains(&(n as u32))
+                        && j == i + clen
+                    {
+                        j += n.len_utf8(); // a regional-indicator pair is one flag
+                    } else {
+                        break;
+                    }
+                }
+            } else if c == '°'
+                && char_at(s, j).is_some_and(|n| j < end && matches!(n, 'C' | 'F'))
+                && !char_at(s, j + 1).is_some_and(|n| j + 1 < end && is_word_char(n))
+            {
+                j += 1; // "°C" is one unit
+            } else {
+                // Combining marks left alone after a symbol stay with it.
+                while let Some(n) = char_at(s, j).filter(|&n| j < end && is_mark(n)) {
+                    j += n.len_utf8();
+                }
+            }
+            let kind = if is_emoji(c) {
+                TokenKind::Emoji
+            } else if is_punct(c) {
+                TokenKind::Punct
+            } else {
+                TokenKind::Symbol
+            };
+            out.push(RawToken::new(i, j, kind));
+            i = j;
+        }
+    }
+
+    fn scan_chunk_reference(s: &str, start: usize, end: usize, lang: Lang) -> usize {
+        let bytes = s.as_bytes();
+        let mut j = start;
+        let mut digits_only = true; // the chunk so far is digits and group separators
+        let mut group_len = 0usize; // length of the current run of digits
+        while j < end {
+            let Some(c) = char_at(s, j) else { break };
+            if is_word_char(c) {
+                if c.is_ascii_digit() {
+                    group_len += 1;
+                } else {
+                    digits_only = false;
+                }
+                j += c.len_utf8();
+                continue;
+            }
+            let prev = s[start..j].chars().next_back();
+            let next = char_at(s, j + c.len_utf8()).filter(|_| j + c.len_utf8() < end);
+            let (Some(p), Some(n)) = (prev, next) else {
+                break;
+            };
+            let join = match c {
+                '\'' => p.is_alphabetic() && n.is_alphabetic(),
+                '-' => is_word_char(n),
+                '.' => {
+                    (p.is_ascii_digit() && n.is_ascii_digit())
+                        || (p.is_lowercase() && n.is_lowercase() && !digits_only)
+                        || (p.is_alphabetic()
+                            && n.is_alphabetic()
+                            && is_single_letter_before(s, start, j))
+                }
+                ',' | ':' => p.is_ascii_digit() && n.is_ascii_digit(),
+                '/' => p.is_ascii_digit() && n.is_ascii_digit(),
+                // "traité(e)", "NUMERO(S)": a parenthesised ending of one to three letters.
+                '(' => p.is_alphabetic() && paren_ending(s, j, end).is_some(),
+                '@' => p.is_alphanumeric() && n.is_alphanumeric() && email_like(s, start, end),
+                '_' => is_word_char(n),
+                '&' => p.is_uppercase() && n.is_uppercase(),
+                // Every group after the first has exactly three digits, so this also holds there.
+                ' ' if digits_only && (1..=3).contains(&group_len) && lang == Lang::French => {
+                    // "1 000", "25 785": a space before exactly three digits.
+                    let k = j + 1;
+                    let three = k + 3 <= end && bytes[k..k + 3].iter().all(u8::is_ascii_digit);
+                    let after = char_at(s, k + 3).filter(|_| k + 3 < end);
+                    three && !after.is_some_and(is_word_char)
+                }
+                _ => false,
+            };
+            if !join {
+                break;
+            }
+            if !matches!(c, ' ' | ',' | '.' | '/' | ':' | '-') {
+                digits_only = false;
+            }
+            group_len = 0;
+            if c == '(' {
+                match paren_ending(s, j, end) {
+                    Some(close) => {
+                        j = close;
+                        break;
+                    }
+                    None => break,
+                }
+            }
+            j += c.len_utf8();
+        }
+        j
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -657,5 +872,101 @@ mod tests {
             toks("M. Poutine et J. K. Rowling aux U.S. etc.", Lang::French),
             ["M.", "Poutine", "et", "J.", "K.", "Rowling", "aux", "U.S.", "etc."]
         );
+    }
+
+    /// Pieces that exercise every branch of the scan: joiners, numbers, URLs, clitics,
+    /// abbreviations, non-ASCII letters, marks, spaces and emoji.
+    const PIECES: &[&str] = &[
+        "l'",
+        "accord",
+        "Jean-Pierre",
+        "-t-il",
+        "dit-elle",
+        "3,5",
+        "1 000",
+        "20/06/2024",
+        "12h30",
+        "U.S.",
+        "M.",
+        "etc.",
+        "e.g.",
+        "J.-P.",
+        "https://example.com/a(b)?x=1",
+        "www.lemonde.fr",
+        "lemonde.fr",
+        "a@b.fr",
+        "#Kim",
+        "@kremlin",
+        "traité(e)",
+        "AT&T",
+        "don't",
+        "Putin's",
+        "long-term",
+        "e-mail",
+        "été",
+        "Œuvre",
+        "e\u{301}",
+        "«",
+        "»",
+        "\"",
+        "...",
+        "?!",
+        "--",
+        "—",
+        "…",
+        "°C",
+        "😀\u{200D}😀",
+        "🇫🇷",
+        "\u{A0}",
+        "\u{85}",
+        " ",
+        "  ",
+        "\n",
+        "\t",
+        ".",
+        ",",
+        ":",
+        "(",
+        ")",
+        "_x",
+        "$",
+        "%",
+        "2024",
+        "h",
+        "w",
+        "x",
+        "É",
+        "ß",
+        "\u{301}",
+        "'",
+        "-",
+        "/",
+        "&",
+        "@",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn fast_paths_change_no_token(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..24),
+            lang in proptest::sample::select(vec![Lang::French, Lang::English, Lang::Other]),
+        ) {
+            let text: String = picks.iter().map(|&k| PIECES[k]).collect();
+            let (mut fast, mut slow) = (Vec::new(), Vec::new());
+            tokenize(&text, 0, text.len(), lang, &mut fast);
+            reference::tokenize_reference(&text, 0, text.len(), lang, &mut slow);
+            proptest::prop_assert_eq!(fast, slow, "{:?}", text);
+        }
+
+        #[test]
+        fn fast_paths_change_no_token_on_any_string(text in proptest::prelude::any::<String>()) {
+            for lang in [Lang::French, Lang::English] {
+                let (mut fast, mut slow) = (Vec::new(), Vec::new());
+                tokenize(&text, 0, text.len(), lang, &mut fast);
+                reference::tokenize_reference(&text, 0, text.len(), lang, &mut slow);
+                proptest::prop_assert_eq!(fast, slow);
+            }
+        }
     }
 }
