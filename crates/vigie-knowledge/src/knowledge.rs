@@ -283,6 +283,11 @@ impl Knowledge {
             .is_some_and(|k| k.starts_with(prefix))
     }
 
+    /// Whether `key` (normalised) is an agent noun's key.
+    pub fn is_agent_key(&self, key: &str) -> bool {
+        self.agents.contains_key(key)
+    }
+
     /// Every agent noun (normalised as [`normalize`] does) with its entry, in no set order.
     pub fn agents(&self) -> impl Iterator<Item = (&str, &Agent)> {
         self.agents.iter().map(|(k, a)| (k.as_str(), a))

@@ -76,6 +76,12 @@ pub fn normalize_into(s: &str, out: &mut String) {
     }
 }
 
+/// Whether [`normalize`] drops `c` without it separating words (a combining mark: accents
+/// written apart from their letter).
+pub fn is_skipped_mark(c: char) -> bool {
+    is_combining_mark(c)
+}
+
 /// The same as [`normalize`] for ASCII input, without Unicode decomposition (most aliases).
 fn normalize_ascii(s: &str, out: &mut String) {
     let base = out.len();

@@ -698,10 +698,22 @@ fn role_and_group_phrases(doc: &Document, kb: &Knowledge, nouns: &RoleNouns) -> 
                 // `agent_entry` sees it).
                 let starts_free = !DETERMINERS.contains(&norm(i));
                 let may_be_agent = starts_free && {
-                    let surface = doc.tokens[i].surface(&doc.text);
+                    let tok = &doc.tokens[i];
+                    let surface = tok.surface(&doc.text);
                     first_key.clear();
                     normalize_into(surface, &mut first_key);
-                    kb.agent_key_starts_with(&first_key) || may_start_with_article(surface)
+                    let after = doc.text.get(tok.span.end as usize..).unwrap_or("");
+                    may_start_with_article(surface)
+                        || first_key.is_empty()
+                        || if may_glue(surface, after) {
+                            kb.agent_key_starts_with(&first_key)
+                        } else {
+                            // The phrase's key is this word's, or it followed by a space.
+                            kb.is_agent_key(&first_key) || {
+                                first_key.push(' ');
+                                kb.agent_key_starts_with(&first_key)
+                            }
+                        }
                 };
                 may_be_agent
                     .then(|| longest(doc, i, end, 4, agent_of))
@@ -733,6 +745,30 @@ fn role_and_group_phrases(doc: &Document, kb: &Knowledge, nouns: &RoleNouns) -> 
         }
     }
     out
+}
+
+/// Whether `normalize` may glue the next word of a phrase to the token `surface` (no space
+/// between their keys), `after` being the text after the token: the token does not end in a
+/// letter or digit ("d'"), or an apostrophe, a dot or a letter with nothing between comes
+/// before the next word ("U.N", "médias 'russes'"). False means the phrase's key is the
+/// token's key, alone or followed by a space.
+fn may_glue(surface: &str, after: &str) -> bool {
+    if !surface.chars().last().is_some_and(char::is_alphanumeric) {
+        return true;
+    }
+    let mut separated = false;
+    for c in after.chars() {
+        if c.is_alphanumeric() {
+            return !separated;
+        }
+        match c {
+            '\'' | '’' | 'ʼ' | '‘' | '`' | '´' | 'ʻ' | 'ʹ' => return true,
+            '.' => {}
+            c if vigie_knowledge::is_skipped_mark(c) => {}
+            _ => separated = true,
+        }
+    }
+    false
 }
 
 /// Whether a phrase starting with the token `surface` may start with an article that
@@ -775,14 +811,17 @@ fn group_entity(doc: &mut Document, p: &Phrase, surface: &str) -> u32 {
 /// (apposition) or "le conseiller Iouri Ouchakov" (title). (entity, normalised noun, class,
 /// byte offset of the person's mention).
 fn introductions(doc: &Document, nouns: &RoleNouns) -> Vec<(u32, String, String, u32)> {
+    // The first token starting at or after `offset` (`after`), else the first ending after
+    // it: tokens are ordered and disjoint, so a binary search finds it.
     let token_at = |offset: u32, after: bool| {
-        doc.tokens.iter().position(|t| {
+        let t = doc.tokens.partition_point(|t| {
             if after {
-                t.span.start >= offset
+                t.span.start < offset
             } else {
-                t.span.end > offset
+                t.span.end <= offset
             }
-        })
+        });
+        (t < doc.tokens.len()).then_some(t)
     };
     let mut out = Vec::new();
     for m in doc.mentions.iter().filter(|m| m.label == "PER") {
