@@ -26,7 +26,9 @@ pub use role_nouns::{
 };
 
 use vigie_core::{Document, Entity, Mention, Span};
-use vigie_knowledge::{normalize, normalize_into, ActorId, ActorKind, AgentPlacement, Date, Knowledge};
+use vigie_knowledge::{
+    normalize, normalize_into, ActorId, ActorKind, AgentPlacement, Date, Knowledge,
+};
 
 fn label_of(kind: ActorKind) -> &'static str {
     match kind {

@@ -5,8 +5,8 @@
 //! non-overlapping mentions.
 
 use crate::gazetteer::Gazetteer;
-use std::borrow::Cow;
 use crate::{EntityType, MentionSpan, NerError};
+use std::borrow::Cow;
 use vigie_syntax::io::{put_string, put_strings, Reader};
 use vigie_syntax::perceptron::{argmax, key, key_ints, FeatureKey, Model, Trainer};
 use vigie_syntax::train::Rng;
