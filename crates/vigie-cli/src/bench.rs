@@ -164,6 +164,61 @@ pub fn run(args: &BenchArgs) -> Result<()> {
             words,
             "words",
         );
+        // Where the whole pipeline's time goes: each stage timed on its own, in the order
+        // `Pipeline::process` runs them (best of the repetitions, stage by stage).
+        let stage_names = [
+            "text layer + boundaries",
+            "tags, lemmas, parse",
+            "mentions",
+            "quotes",
+            "links",
+            "events",
+        ];
+        let mut stage_best = [f64::INFINITY; 6];
+        let kb = vigie_knowledge::Knowledge::builtin();
+        let event_opts = vigie_events::EventOptions::default();
+        let mut words = 0;
+        for _ in 0..args.repeat.max(1) {
+            let mut spent = [0f64; 6];
+            words = 0;
+            for d in &docs {
+                let mut doc = Document::new("b", *d, Metadata::default());
+                let mut lap = Instant::now();
+                let mut mark = |k: usize| {
+                    spent[k] += lap.elapsed().as_secs_f64();
+                    lap = Instant::now();
+                };
+                vigie_text::annotate(&mut doc, &given_text);
+                if let Some(m) = boundaries {
+                    vigie_pipeline::sentences::resegment(&mut doc, m);
+                }
+                mark(0);
+                vigie_pipeline::syntax::annotate(&mut doc);
+                mark(1);
+                vigie_pipeline::ner::annotate(&mut doc);
+                mark(2);
+                vigie_quotes::annotate(&mut doc, vigie_quotes::Lexicon::builtin());
+                mark(3);
+                vigie_link::annotate(&mut doc, kb);
+                mark(4);
+                vigie_events::events(&mut doc, &event_opts);
+                mark(5);
+                words += doc.words.len();
+            }
+            for (best, s) in stage_best.iter_mut().zip(spent) {
+                *best = best.min(s);
+            }
+        }
+        for (name, secs) in stage_names.iter().zip(stage_best) {
+            report(
+                args.json,
+                &format!("vigie stage: {name}"),
+                bytes,
+                secs,
+                words,
+                "words",
+            );
+        }
         // The same on every core: documents shared out between threads.
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
         let (secs, words) = best_of(args.repeat, || {

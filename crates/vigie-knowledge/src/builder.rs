@@ -777,6 +777,8 @@ impl KnowledgeBuilder {
             .into_inner()
             .map_err(|e| KnowledgeError::Index(e.to_string()))?;
         let map = fst::Map::new(bytes).map_err(|e| KnowledgeError::Index(e.to_string()))?;
+        let mut agent_keys: Vec<Box<str>> = self.agents.keys().map(|k| k.as_str().into()).collect();
+        agent_keys.sort_unstable();
         Ok(Knowledge {
             actors: self.actors,
             ids: self.ids,
@@ -784,6 +786,7 @@ impl KnowledgeBuilder {
             entries,
             postings,
             agents: self.agents,
+            agent_keys,
             diagnostics: self.diagnostics,
             build_time: started.elapsed(),
         })

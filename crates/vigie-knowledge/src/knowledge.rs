@@ -4,7 +4,7 @@ use crate::builder::KnowledgeBuilder;
 use crate::date::Date;
 use crate::error::{Diagnostic, KnowledgeError};
 use crate::model::{Actor, ActorId, ActorKind, Agent};
-use crate::normalize::{normalize, strip_article, surface_case, CaseRule};
+use crate::normalize::{normalize, normalize_into, strip_article, surface_case, CaseRule};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -26,6 +26,8 @@ pub struct Knowledge {
     pub(crate) entries: Vec<[u32; 4]>,
     pub(crate) postings: Vec<ActorId>,
     pub(crate) agents: FxHashMap<String, Agent>,
+    /// The keys of `agents`, sorted, for [`Knowledge::agent_key_starts_with`].
+    pub(crate) agent_keys: Vec<Box<str>>,
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) build_time: Duration,
 }
@@ -88,6 +90,7 @@ impl Knowledge {
             entries: Vec::new(),
             postings: Vec::new(),
             agents: FxHashMap::default(),
+            agent_keys: Vec::new(),
             diagnostics: vec![Diagnostic {
                 file: "builtin".into(),
                 line: 0,
@@ -180,8 +183,11 @@ impl Knowledge {
         let mut finals: Vec<(usize, u64)> = Vec::new();
         let mut glue = true; // no separator before the first token
         let mut any = false;
+        // One buffer for every token's key (this runs at every token of every sentence).
+        let mut norm = String::new();
         'tokens: for (i, tok) in tokens.iter().take(MAX_MATCH_TOKENS).enumerate() {
-            let norm = normalize(tok);
+            norm.clear();
+            normalize_into(tok, &mut norm);
             if norm.is_empty() {
                 if !any {
                     return None;
@@ -261,6 +267,25 @@ impl Knowledge {
         self.agents
             .get(&normalize(noun))
             .or_else(|| strip_article(noun).and_then(|rest| self.agents.get(&normalize(rest))))
+    }
+
+    /// Whether some agent noun's key (normalised as [`normalize`] does) starts with `prefix`
+    /// (a normalised string). Since the key of a text starts with the key of any beginning of
+    /// that text, a false answer for the key of a phrase's first word rules out every phrase
+    /// starting with that word (without a leading article: [`agent_entry`] also tries the
+    /// text without one), so callers can skip those lookups.
+    ///
+    /// [`agent_entry`]: Knowledge::agent_entry
+    pub fn agent_key_starts_with(&self, prefix: &str) -> bool {
+        let at = self.agent_keys.partition_point(|k| &**k < prefix);
+        self.agent_keys
+            .get(at)
+            .is_some_and(|k| k.starts_with(prefix))
+    }
+
+    /// Whether `key` (normalised) is an agent noun's key.
+    pub fn is_agent_key(&self, key: &str) -> bool {
+        self.agents.contains_key(key)
     }
 
     /// Every agent noun (normalised as [`normalize`] does) with its entry, in no set order.

@@ -38,5 +38,5 @@ pub use date::Date;
 pub use error::{Diagnostic, KnowledgeError};
 pub use knowledge::{Knowledge, Match, Stats, MAX_MATCH_TOKENS};
 pub use model::{Actor, ActorId, ActorKind, Agent, DatedCode, Lang, Role};
-pub use normalize::{normalize, CaseRule};
+pub use normalize::{is_skipped_mark, normalize, normalize_into, CaseRule};
 pub use petrarch::AgentPlacement;

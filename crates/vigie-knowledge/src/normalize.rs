@@ -20,10 +20,25 @@ use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 /// assert_eq!(normalize("U.N._SECRETARY"), "un secretary");
 /// ```
 pub fn normalize(s: &str) -> String {
-    if s.is_ascii() {
-        return normalize_ascii(s);
-    }
     let mut out = String::with_capacity(s.len());
+    normalize_into(s, &mut out);
+    out
+}
+
+/// [`normalize`] appending to `out` (whose content is kept), for callers that normalise many
+/// short strings and reuse one buffer.
+///
+/// ```
+/// let mut key = String::from("x");
+/// vigie_knowledge::normalize_into("Côte d'Ivoire", &mut key);
+/// assert_eq!(key, "xcote divoire");
+/// ```
+pub fn normalize_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        normalize_ascii(s, out);
+        return;
+    }
+    let base = out.len();
     let mut pending_space = false;
     let mut after_apostrophe = false;
     for c in s.nfd() {
@@ -40,7 +55,7 @@ pub fn normalize(s: &str) -> String {
             _ => {}
         }
         if c.is_alphanumeric() {
-            if pending_space && !after_apostrophe && !out.is_empty() {
+            if pending_space && !after_apostrophe && out.len() > base {
                 out.push(' ');
             }
             pending_space = false;
@@ -59,12 +74,17 @@ pub fn normalize(s: &str) -> String {
             pending_space = true;
         }
     }
-    out
+}
+
+/// Whether [`normalize`] drops `c` without it separating words (a combining mark: accents
+/// written apart from their letter).
+pub fn is_skipped_mark(c: char) -> bool {
+    is_combining_mark(c)
 }
 
 /// The same as [`normalize`] for ASCII input, without Unicode decomposition (most aliases).
-fn normalize_ascii(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+fn normalize_ascii(s: &str, out: &mut String) {
+    let base = out.len();
     let mut pending_space = false;
     let mut after_apostrophe = false;
     for b in s.bytes() {
@@ -75,7 +95,7 @@ fn normalize_ascii(s: &str) -> String {
             }
             b'.' => {}
             b if b.is_ascii_alphanumeric() => {
-                if pending_space && !after_apostrophe && !out.is_empty() {
+                if pending_space && !after_apostrophe && out.len() > base {
                     out.push(' ');
                 }
                 pending_space = false;
@@ -89,7 +109,6 @@ fn normalize_ascii(s: &str) -> String {
             }
         }
     }
-    out
 }
 
 /// How an alias must be written in a text to match, from loosest to strictest.
@@ -179,7 +198,10 @@ pub(crate) fn strip_article(text: &str) -> Option<&str> {
     let t = text.trim_start();
     for article in ["le ", "la ", "les ", "the ", "l'", "l’", "l’"] {
         if let Some(head) = t.get(..article.len()) {
-            if head.eq_ignore_ascii_case(article) || head.to_lowercase() == article {
+            // An ASCII head is decided by the ASCII comparison: lower-casing it allocates.
+            if head.eq_ignore_ascii_case(article)
+                || (!head.is_ascii() && head.to_lowercase() == article)
+            {
                 let rest = &t[article.len()..];
                 if !rest.trim().is_empty() {
                     return Some(rest);
@@ -246,7 +268,8 @@ mod tests {
             "A  B_C-",
             "x'",
         ] {
-            let ascii = normalize_ascii(s);
+            let mut ascii = String::new();
+            normalize_ascii(s, &mut ascii);
             // The general path, forced by a non-ASCII character that normalises to nothing.
             assert_eq!(ascii, normalize(&format!("{s}\u{301}")).trim_end(), "{s}");
         }

@@ -26,7 +26,9 @@ pub use role_nouns::{
 };
 
 use vigie_core::{Document, Entity, Mention, Span};
-use vigie_knowledge::{normalize, ActorId, ActorKind, AgentPlacement, Date, Knowledge};
+use vigie_knowledge::{
+    normalize, normalize_into, ActorId, ActorKind, AgentPlacement, Date, Knowledge,
+};
 
 fn label_of(kind: ActorKind) -> &'static str {
     match kind {
@@ -591,14 +593,28 @@ fn role_and_group_phrases(doc: &Document, kb: &Knowledge, nouns: &RoleNouns) -> 
                 && (m.evidence.is_some() || m.span.start < span.start || m.span.end > span.end)
         })
     };
-    let norm = |t: usize| normalize(doc.tokens[t].normalized(&doc.text));
     let agent_of = |surface: &str| {
         kb.agent_entry(surface)
             .map(|a| (a.code.clone(), a.placement))
     };
     let mut out = Vec::new();
+    // Each token's key, normalised once per sentence into one buffer (`keys`, `key_ends`).
+    let (mut keys, mut key_ends) = (String::new(), Vec::new());
+    // A scratch key, for the agent-noun filter below.
+    let mut first_key = String::new();
     for (_, s) in doc.content_sentences() {
         let (start, end) = (s.tokens.start as usize, s.tokens.end as usize);
+        keys.clear();
+        key_ends.clear();
+        for t in &doc.tokens[start..end] {
+            normalize_into(t.normalized(&doc.text), &mut keys);
+            key_ends.push(keys.len());
+        }
+        let norm = |t: usize| {
+            let k = t - start;
+            let from = k.checked_sub(1).map_or(0, |p| key_ends[p]);
+            &keys[from..key_ends[k]]
+        };
         let mut i = start;
         while i < end {
             if in_kb_mention(i) {
@@ -606,7 +622,7 @@ fn role_and_group_phrases(doc: &Document, kb: &Knowledge, nouns: &RoleNouns) -> 
                 continue;
             }
             // Role noun after a definite article.
-            let definite = i > start && !in_mention(i) && DEFINITE.contains(&norm(i - 1).as_str());
+            let definite = i > start && !in_mention(i) && DEFINITE.contains(&norm(i - 1));
             let role = definite
                 .then(|| {
                     longest(doc, i, end, MAX_ROLE_TOKENS, |t| {
@@ -625,7 +641,7 @@ fn role_and_group_phrases(doc: &Document, kb: &Knowledge, nouns: &RoleNouns) -> 
                 while free(j) && upos[j] == "ADJ" {
                     j += 1;
                 }
-                if !english && free(j) && matches!(norm(j).as_str(), "de" | "du" | "des" | "d") {
+                if !english && free(j) && matches!(norm(j), "de" | "du" | "des" | "d") {
                     let mut k = j + 1;
                     if free(k) && upos[k] == "DET" {
                         k += 1;
@@ -693,8 +709,29 @@ fn role_and_group_phrases(doc: &Document, kb: &Knowledge, nouns: &RoleNouns) -> 
                         .map(|(n, a)| (i, i + 1 + n, c, a))
                 })
             } else {
-                let starts_free = !DETERMINERS.contains(&norm(i).as_str());
-                starts_free
+                // No agent noun starts with this word: no phrase from it is one (the filter
+                // `Knowledge::agent_key_starts_with` documents; the key is the surface's, as
+                // `agent_entry` sees it).
+                let starts_free = !DETERMINERS.contains(&norm(i));
+                let may_be_agent = starts_free && {
+                    let tok = &doc.tokens[i];
+                    let surface = tok.surface(&doc.text);
+                    first_key.clear();
+                    normalize_into(surface, &mut first_key);
+                    let after = doc.text.get(tok.span.end as usize..).unwrap_or("");
+                    may_start_with_article(surface)
+                        || first_key.is_empty()
+                        || if may_glue(surface, after) {
+                            kb.agent_key_starts_with(&first_key)
+                        } else {
+                            // The phrase's key is this word's, or it followed by a space.
+                            kb.is_agent_key(&first_key) || {
+                                first_key.push(' ');
+                                kb.agent_key_starts_with(&first_key)
+                            }
+                        }
+                };
+                may_be_agent
                     .then(|| longest(doc, i, end, 4, agent_of))
                     .flatten()
                     .and_then(|(n, a)| {
@@ -726,6 +763,45 @@ fn role_and_group_phrases(doc: &Document, kb: &Knowledge, nouns: &RoleNouns) -> 
     out
 }
 
+/// Whether `normalize` may glue the next word of a phrase to the token `surface` (no space
+/// between their keys), `after` being the text after the token: the token does not end in a
+/// letter or digit ("d'"), or an apostrophe, a dot or a letter with nothing between comes
+/// before the next word ("U.N", "médias 'russes'"). False means the phrase's key is the
+/// token's key, alone or followed by a space.
+fn may_glue(surface: &str, after: &str) -> bool {
+    if !surface.chars().last().is_some_and(char::is_alphanumeric) {
+        return true;
+    }
+    let mut separated = false;
+    for c in after.chars() {
+        if c.is_alphanumeric() {
+            return !separated;
+        }
+        match c {
+            '\'' | '’' | 'ʼ' | '‘' | '`' | '´' | 'ʻ' | 'ʹ' => return true,
+            '.' => {}
+            c if vigie_knowledge::is_skipped_mark(c) => {}
+            _ => separated = true,
+        }
+    }
+    false
+}
+
+/// Whether a phrase starting with the token `surface` may start with an article that
+/// `Knowledge::agent_entry` takes off ("le ", "la ", "les ", "the ", "l'"): the token is one,
+/// begins one ("l" before an apostrophe token) or starts with an elided "l'".
+fn may_start_with_article(surface: &str) -> bool {
+    // Every article starts with "l" or "t": most words are ruled out without lower-casing.
+    let first = surface.chars().next().and_then(|c| c.to_lowercase().next());
+    if first.is_some_and(|c| c != 'l' && c != 't') {
+        return false;
+    }
+    let lower = surface.to_lowercase();
+    ["le ", "la ", "les ", "the ", "l'", "l’", "l’"]
+        .iter()
+        .any(|a| a.starts_with(lower.as_str()) || lower.starts_with(a))
+}
+
 /// The group entity of an agent with a country (one per actor code in a document).
 fn group_entity(doc: &mut Document, p: &Phrase, surface: &str) -> u32 {
     let code = match p.placement {
@@ -751,14 +827,17 @@ fn group_entity(doc: &mut Document, p: &Phrase, surface: &str) -> u32 {
 /// (apposition) or "le conseiller Iouri Ouchakov" (title). (entity, normalised noun, class,
 /// byte offset of the person's mention).
 fn introductions(doc: &Document, nouns: &RoleNouns) -> Vec<(u32, String, String, u32)> {
+    // The first token starting at or after `offset` (`after`), else the first ending after
+    // it: tokens are ordered and disjoint, so a binary search finds it.
     let token_at = |offset: u32, after: bool| {
-        doc.tokens.iter().position(|t| {
+        let t = doc.tokens.partition_point(|t| {
             if after {
-                t.span.start >= offset
+                t.span.start < offset
             } else {
-                t.span.end > offset
+                t.span.end <= offset
             }
-        })
+        });
+        (t < doc.tokens.len()).then_some(t)
     };
     let mut out = Vec::new();
     for m in doc.mentions.iter().filter(|m| m.label == "PER") {

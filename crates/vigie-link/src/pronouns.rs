@@ -75,16 +75,17 @@ pub fn subject_pronouns(doc: &mut Document, pronouns: &Pronouns) {
     for (si, &(start, end)) in sentences.iter().enumerate() {
         for wi in start..end.min(doc.words.len()) {
             let w = &doc.words[wi];
-            let form = w.form.to_lowercase();
-            let Some(gender) = pronouns.gender.get(&form) else {
-                continue;
-            };
+            // The cheap tests first: lower-casing every word's form allocates.
             if &*w.upos != "PRON"
                 || !w.deprel.starts_with("nsubj")
                 || covered.get(w.token as usize).copied().unwrap_or(true)
             {
                 continue;
             }
+            let form = w.form.to_lowercase();
+            let Some(gender) = pronouns.gender.get(&form) else {
+                continue;
+            };
             let head = w.head.and_then(|h| doc.words.get(h as usize));
             let impersonal = head.is_some_and(|h| pronouns.impersonal.contains(&*h.lemma))
                 || doc

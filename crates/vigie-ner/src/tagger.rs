@@ -6,6 +6,7 @@
 
 use crate::gazetteer::Gazetteer;
 use crate::{EntityType, MentionSpan, NerError};
+use std::borrow::Cow;
 use vigie_syntax::io::{put_string, put_strings, Reader};
 use vigie_syntax::perceptron::{argmax, key, key_ints, FeatureKey, Model, Trainer};
 use vigie_syntax::train::Rng;
@@ -101,16 +102,59 @@ fn allowed_table(seen: u32) -> Vec<[Vec<u16>; 2]> {
     table
 }
 
-/// What the features need of each word, computed once per sentence.
-struct WordInfo {
-    form: String,
-    lower: String,
-    shape: String,
-    upos: String,
+/// What the features need of each word, computed once per sentence (lower-case forms and
+/// shapes live in the sentence's [`Derived`] buffer).
+struct WordInfo<'a> {
+    form: &'a str,
+    lower: &'a str,
+    shape: &'a str,
+    upos: &'a str,
 }
 
+/// The lower-case forms that differ from the form and the shapes of a sentence's words, in one
+/// buffer: `[lower_start, lower_end, shape_end]` per word (the shape follows its lower-case
+/// form; `lower_start == lower_end` when the form is its own lower case).
+struct Derived {
+    text: String,
+    ends: Vec<[u32; 3]>,
+}
+
+/// True when `s.to_lowercase()` is `s` (every character is its own lower case).
+fn is_own_lowercase(s: &str) -> bool {
+    if s.is_ascii() {
+        return !s.bytes().any(|b| b.is_ascii_uppercase());
+    }
+    s.chars().all(|c| {
+        let mut l = c.to_lowercase();
+        l.next() == Some(c) && l.next().is_none()
+    })
+}
+
+fn derive(words: &[&str]) -> Derived {
+    let mut text = String::with_capacity(words.iter().map(|w| w.len() * 2).sum());
+    let mut ends = Vec::with_capacity(words.len());
+    for w in words {
+        let start = text.len() as u32;
+        if !is_own_lowercase(w) {
+            text.push_str(&w.to_lowercase());
+        }
+        let lower_end = text.len() as u32;
+        push_shape(w, &mut text);
+        ends.push([start, lower_end, text.len() as u32]);
+    }
+    Derived { text, ends }
+}
+
+#[cfg(test)]
 fn shape(form: &str) -> String {
     let mut s = String::new();
+    push_shape(form, &mut s);
+    s
+}
+
+/// Appends the shape of `form` to `s`: `X` upper case, `x` lower case, `d` digit, other
+/// characters as they are, runs of more than two cut to two.
+fn push_shape(form: &str, s: &mut String) {
     let (mut last, mut run) = ('\0', 0);
     for c in form.chars() {
         let m = if c.is_uppercase() {
@@ -128,7 +172,6 @@ fn shape(form: &str) -> String {
             s.push(m);
         }
     }
-    s
 }
 
 fn suffix(s: &str, n: usize) -> &str {
@@ -147,28 +190,29 @@ fn starts_upper(s: &str) -> bool {
 
 /// Gazetteer matches covering each word: (type name, position B/I/L/U) for the longest name
 /// starting at each capitalised word.
-fn gazetteer_marks(words: &[WordInfo], gaz: &dyn Gazetteer) -> Vec<Vec<(String, u8)>> {
-    let mut marks: Vec<Vec<(String, u8)>> = vec![Vec::new(); words.len()];
+fn gazetteer_marks<'g>(words: &[WordInfo<'_>], gaz: &'g dyn Gazetteer) -> Vec<Vec<Mark<'g>>> {
+    let mut marks: Vec<Vec<Mark<'g>>> = vec![Vec::new(); words.len()];
     let max = gaz.max_words().clamp(1, 6);
     let mut i = 0;
+    let mut name = String::new();
     while i < words.len() {
-        if !starts_upper(&words[i].form) {
+        if !starts_upper(words[i].form) {
             i += 1;
             continue;
         }
-        let mut name = String::new();
+        name.clear();
         let mut best: Option<(usize, u32)> = None;
         let mut prefix: Option<(usize, u32)> = None;
         for (len, w) in words[i..].iter().take(max).enumerate() {
             if len > 0 {
                 name.push(' ');
             }
-            name.push_str(&w.lower);
+            name.push_str(w.lower);
             let bits = gaz.lookup(&name);
             if bits != 0 {
                 best = Some((len + 1, bits));
             }
-            if len > 0 && starts_upper(&w.form) {
+            if len > 0 && starts_upper(w.form) {
                 let p = gaz.prefix_of(&name);
                 if p != 0 {
                     prefix = Some((len + 1, p));
@@ -178,7 +222,7 @@ fn gazetteer_marks(words: &[WordInfo], gaz: &dyn Gazetteer) -> Vec<Vec<(String, 
         let Some((len, bits)) = best.filter(|b| b.0 > 1 || prefix.is_none()) else {
             if let Some((plen, pbits)) = prefix {
                 for bit in (0..32).filter(|b| pbits & (1 << b) != 0) {
-                    let typ = format!("{}-part", gaz.type_name(bit));
+                    let typ: Cow<'g, str> = format!("{}-part", gaz.type_name(bit)).into();
                     for (k, m) in marks[i..i + plen].iter_mut().enumerate() {
                         m.push((typ.clone(), if k == 0 { b'B' } else { b'I' }));
                     }
@@ -201,7 +245,7 @@ fn gazetteer_marks(words: &[WordInfo], gaz: &dyn Gazetteer) -> Vec<Vec<(String, 
                     (l, k) if k + 1 == l => b'L',
                     _ => b'I',
                 };
-                marks[i + k].push((typ.to_string(), pos));
+                marks[i + k].push((Cow::Borrowed(typ), pos));
             }
         }
         i += len;
@@ -209,28 +253,58 @@ fn gazetteer_marks(words: &[WordInfo], gaz: &dyn Gazetteer) -> Vec<Vec<(String, 
     marks
 }
 
-fn infos(words: &[&str], upos: &[&str]) -> Vec<WordInfo> {
+fn infos<'a>(words: &[&'a str], upos: &[&'a str], derived: &'a Derived) -> Vec<WordInfo<'a>> {
     words
         .iter()
+        .zip(&derived.ends)
         .enumerate()
-        .map(|(i, w)| WordInfo {
-            form: w.to_string(),
-            lower: w.to_lowercase(),
-            shape: shape(w),
-            upos: upos.get(i).copied().unwrap_or("_").to_string(),
+        .map(|(i, (&form, &[start, lower_end, shape_end]))| {
+            let (start, lower_end, shape_end) =
+                (start as usize, lower_end as usize, shape_end as usize);
+            WordInfo {
+                form,
+                lower: if start == lower_end {
+                    form
+                } else {
+                    &derived.text[start..lower_end]
+                },
+                shape: &derived.text[lower_end..shape_end],
+                upos: upos.get(i).copied().unwrap_or("_"),
+            }
         })
         .collect()
 }
 
+/// A gazetteer type over a word (`LOC`, `FIRST-part`…) and its place in the name (B/I/L/U).
+type Mark<'g> = (Cow<'g, str>, u8);
+
+/// The static features of a sentence's words, one run of keys per word.
+struct StaticFeatures {
+    keys: Vec<FeatureKey>,
+    ends: Vec<usize>,
+}
+
+impl StaticFeatures {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn word(&self, i: usize) -> &[FeatureKey] {
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
+        &self.keys[start..self.ends[i]]
+    }
+}
+
 /// The features of every word that do not depend on the labels chosen before it.
-fn static_features(
-    words: &[&str],
-    upos: &[&str],
+fn static_features<'a>(
+    words: &[&'a str],
+    upos: &[&'a str],
+    derived: &'a Derived,
     gaz: &dyn Gazetteer,
-) -> (Vec<WordInfo>, Vec<Vec<FeatureKey>>) {
-    let w = infos(words, upos);
+) -> (Vec<WordInfo<'a>>, StaticFeatures) {
+    let w = infos(words, upos, derived);
     let marks = gazetteer_marks(&w, gaz);
-    let at = |j: isize| -> Option<&WordInfo> {
+    let at = |j: isize| -> Option<&WordInfo<'a>> {
         if j < 0 {
             None
         } else {
@@ -242,12 +316,12 @@ fn static_features(
     let mut run_of = vec![(0u8, 0u8); w.len()];
     let mut i = 0;
     while i < w.len() {
-        if !starts_upper(&w[i].form) {
+        if !starts_upper(w[i].form) {
             i += 1;
             continue;
         }
         let mut j = i;
-        while j < w.len() && starts_upper(&w[j].form) {
+        while j < w.len() && starts_upper(w[j].form) {
             j += 1;
         }
         for (k, r) in run_of[i..j].iter_mut().enumerate() {
@@ -255,15 +329,15 @@ fn static_features(
         }
         i = j;
     }
-    let mut all = Vec::with_capacity(w.len());
+    let mut f = Vec::with_capacity(48 * w.len());
+    let mut ends = Vec::with_capacity(w.len());
     for (i, me) in w.iter().enumerate() {
         let i_ = i as isize;
         let lower = |j: isize| at(j).map_or(NONE, |x| x.lower.as_bytes());
         let form = |j: isize| at(j).map_or(NONE, |x| x.form.as_bytes());
         let shape_at = |j: isize| at(j).map_or(NONE, |x| x.shape.as_bytes());
         let upos_at = |j: isize| at(j).map_or(NONE, |x| x.upos.as_bytes());
-        let l = me.lower.as_str();
-        let mut f = Vec::with_capacity(48);
+        let l = me.lower;
         f.push(key(0, &[]));
         f.push(key(1, &[l.as_bytes()]));
         f.push(key(2, &[me.form.as_bytes()]));
@@ -274,7 +348,7 @@ fn static_features(
             f.push(key(6 + n, &[prefix(l, n as usize).as_bytes()]));
         }
         f.push(key(10, &[me.shape.as_bytes()]));
-        let cap = starts_upper(&me.form);
+        let cap = starts_upper(me.form);
         let all_caps =
             me.form.chars().any(char::is_alphabetic) && !me.form.chars().any(char::is_lowercase);
         f.push(key_ints(
@@ -309,7 +383,7 @@ fn static_features(
         f.push(key(28, &[lower(i_ - 1), me.shape.as_bytes()]));
         f.push(key(
             29,
-            &[at(i_ - 1).map_or(NONE, |x| suffix(&x.lower, 3).as_bytes())],
+            &[at(i_ - 1).map_or(NONE, |x| suffix(x.lower, 3).as_bytes())],
         ));
         let (run_pos, run_len) = run_of[i];
         f.push(key_ints(30, &[u32::from(run_pos), u32::from(run_len)]));
@@ -337,13 +411,13 @@ fn static_features(
                 f.push(key(44, &[typ.as_bytes(), &[*pos]]));
             }
         }
-        all.push(f);
+        ends.push(f.len());
     }
-    (w, all)
+    (w, StaticFeatures { keys: f, ends })
 }
 
 /// Adds the features of the labels already chosen.
-fn dynamic_features(w: &WordInfo, prev: [usize; 2], out: &mut Vec<FeatureKey>) {
+fn dynamic_features(w: &WordInfo<'_>, prev: [usize; 2], out: &mut Vec<FeatureKey>) {
     let (p1, p2) = (prev[0] as u32, prev[1] as u32);
     out.push(key_ints(60, &[p1]));
     out.push(key_ints(61, &[p1, p2]));
@@ -353,7 +427,7 @@ fn dynamic_features(w: &WordInfo, prev: [usize; 2], out: &mut Vec<FeatureKey>) {
 }
 
 /// A training sentence ready for the epochs: word infos, static features, gold labels.
-type Prepared = (Vec<WordInfo>, Vec<Vec<FeatureKey>>, Vec<usize>);
+type Prepared<'a> = (Vec<WordInfo<'a>>, StaticFeatures, Vec<usize>);
 
 /// Start-of-sentence marker for the previous-label features.
 const START: usize = N_LABELS;
@@ -361,7 +435,7 @@ const START: usize = N_LABELS;
 /// All features of word `i` (its static ones `stat` plus those of the labels chosen so far)
 /// into `out`; returns the previous label ([`START`] at the first word).
 fn word_features(
-    w: &[WordInfo],
+    w: &[WordInfo<'_>],
     i: usize,
     stat: &[FeatureKey],
     labels: &[usize],
@@ -417,12 +491,13 @@ pub struct NerTagger {
 impl NerTagger {
     /// Labels `words` (with their UPOS, `_` or empty when unknown); returns the mentions.
     pub fn tag(&self, words: &[&str], upos: &[&str], gaz: &dyn Gazetteer) -> Vec<MentionSpan> {
-        let (w, stat) = static_features(words, upos, gaz);
+        let derived = derive(words);
+        let (w, stat) = static_features(words, upos, &derived, gaz);
         let mut feats = Vec::with_capacity(64);
         let mut scores = Vec::with_capacity(N_LABELS);
         let mut labels = Vec::with_capacity(w.len());
-        for (i, s) in stat.iter().enumerate() {
-            let prev = word_features(&w, i, s, &labels, &mut feats);
+        for i in 0..stat.len() {
+            let prev = word_features(&w, i, stat.word(i), &labels, &mut feats);
             self.model.scores(&feats, &mut scores);
             let allowed = &self.allowed[prev % N_LABELS][usize::from(i + 1 == w.len())];
             labels.push(argmax(&scores, Some(allowed)));
@@ -437,12 +512,16 @@ impl NerTagger {
         opts: TrainOptions,
         mut progress: impl FnMut(&str),
     ) -> NerTagger {
-        let prepared: Vec<Prepared> = sentences
+        fn words_of(s: &TrainSentence) -> Vec<&str> {
+            s.words.iter().map(String::as_str).collect()
+        }
+        let derived: Vec<Derived> = sentences.iter().map(|s| derive(&words_of(s))).collect();
+        let prepared: Vec<Prepared<'_>> = sentences
             .iter()
-            .map(|s| {
-                let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            .zip(&derived)
+            .map(|(s, d)| {
                 let upos: Vec<&str> = s.upos.iter().map(String::as_str).collect();
-                let (w, f) = static_features(&words, &upos, gaz);
+                let (w, f) = static_features(&words_of(s), &upos, d, gaz);
                 (w, f, encode(s.words.len(), &s.mentions))
             })
             .collect();
@@ -462,8 +541,8 @@ impl NerTagger {
             for &si in &order {
                 let (w, stat, gold) = &prepared[si];
                 let mut labels: Vec<usize> = Vec::with_capacity(w.len());
-                for (i, s) in stat.iter().enumerate() {
-                    let prev = word_features(w, i, s, &labels, &mut feats);
+                for i in 0..stat.len() {
+                    let prev = word_features(w, i, stat.word(i), &labels, &mut feats);
                     trainer.scores(&feats, &mut scores);
                     let list = &allowed[prev % N_LABELS][usize::from(i + 1 == w.len())];
                     let guess = argmax(&scores, Some(list));
