@@ -233,3 +233,22 @@ fn role_titles_tell_who_held_them_on_a_date() {
     assert_eq!(putin.role_on("Premier ministre russe", None), Some(false));
     assert_eq!(putin.role_on("Poutine", None), None);
 }
+
+/// The agent-noun filter linking relies on (`agent_key_starts_with`, `is_agent_key`): every
+/// agent noun of the shipped knowledge base is found from its own key and from the key of its
+/// first word, and a word no agent noun starts with is ruled out.
+#[test]
+fn agent_key_filter_never_rules_out_a_shipped_agent_noun() {
+    let kb = kb();
+    let mut n = 0;
+    for (key, _) in kb.agents() {
+        n += 1;
+        assert!(kb.is_agent_key(key), "{key}");
+        assert!(kb.agent_key_starts_with(key), "{key}");
+        let first = key.split(' ').next().unwrap_or(key);
+        assert!(kb.agent_key_starts_with(first), "{key} from {first}");
+    }
+    assert!(n > 100, "only {n} agent nouns");
+    assert!(!kb.is_agent_key("limousine"));
+    assert!(!kb.agent_key_starts_with("zzqx"));
+}
