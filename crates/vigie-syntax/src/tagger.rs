@@ -55,12 +55,16 @@ struct WordInfo<'a> {
 
 /// `form` lower-cased, borrowed when it already is (most words): no allocation then.
 pub(crate) fn lowercase(form: &str) -> Cow<'_, str> {
-    let unchanged = form.bytes().all(|b| !b.is_ascii_uppercase())
-        && (form.is_ascii()
-            || form.chars().all(|c| {
-                let mut l = c.to_lowercase();
-                l.next() == Some(c) && l.next().is_none()
-            }));
+    // Only upper-case letters (Unicode's Uppercase property) and title-case digraphs have a
+    // lower-case mapping.
+    let titlecase = |c: char| matches!(c, '\u{1C5}'..='\u{1F2}' | '\u{1F88}'..='\u{1FFC}');
+    let unchanged = if form.is_ascii() {
+        !form.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        !form
+            .chars()
+            .any(|c| c.is_ascii_uppercase() || (!c.is_ascii() && (c.is_uppercase() || titlecase(c))))
+    };
     if unchanged {
         Cow::Borrowed(form)
     } else {
@@ -174,6 +178,10 @@ struct VocabEntry {
     lower: Box<str>,
     /// The lexicon's analysis set of the lower-cased form.
     lex: Option<u32>,
+    /// The form capitalised ("paris" → "Paris") and its own analysis set, as sentence-initial
+    /// words and names are written.
+    capitalised: Box<str>,
+    capitalised_lex: Option<u32>,
     /// (UPOS id, lemma) seen in training.
     lemmas: Vec<(u16, Box<str>)>,
 }
@@ -190,9 +198,16 @@ impl Vocabulary {
                 Some(_) => continue,
                 None => {
                     v.index.insert(h, v.entries.len() as u32);
+                    let mut chars = form.chars();
+                    let capitalised: String = chars
+                        .next()
+                        .map(|c| c.to_uppercase().chain(chars).collect())
+                        .unwrap_or_default();
                     v.entries.push(VocabEntry {
                         lower: form.into(),
                         lex: lexicon.and_then(|l| l.lookup(form)),
+                        capitalised_lex: lexicon.and_then(|l| l.get(&capitalised)),
+                        capitalised: capitalised.into(),
                         lemmas: Vec::new(),
                     });
                     v.entries.len() - 1
@@ -291,6 +306,7 @@ fn infos<'a>(
                 (None, _) => None,
                 // The form as written first, then lower-cased (as `Lexicon::lookup`).
                 (Some(_), Some(e)) if is_lower => e.lex,
+                (Some(_), Some(e)) if *e.capitalised == *form => e.capitalised_lex.or(e.lex),
                 (Some(l), Some(e)) => l.get(form).or(e.lex),
                 (Some(l), None) => l.lookup(form),
             };
@@ -457,10 +473,16 @@ impl Tagger {
         let cx = self.feats_context();
         let mut out = Vec::with_capacity(w.len());
         for i in 0..w.len() {
-            feats_features(&w, i, &upos, &cx, &mut feats);
-            self.feats_model.scores(&feats, &mut scores);
             let allowed = self.feats_allowed.get(upos[i] as usize).map(Vec::as_slice);
-            let f = argmax(&scores, allowed) as u16;
+            let f = match allowed {
+                // One bundle for this UPOS (ADP, PUNCT…): nothing to score.
+                Some(&[only]) => only,
+                _ => {
+                    feats_features(&w, i, &upos, &cx, &mut feats);
+                    self.feats_model.scores(&feats, &mut scores);
+                    argmax(&scores, allowed) as u16
+                }
+            };
             let lemma = self.lemma_of(&w[i], upos[i] as u16, f, &mut feats, &mut scores);
             out.push(TaggedWord {
                 upos: upos[i] as u16,
