@@ -30,6 +30,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let secs = start.elapsed().as_secs_f64();
-    println!("{n} words tagged in {secs:.3} s (wall): {:.0} words/s", n as f64 / secs);
+    println!(
+        "{n} words tagged in {secs:.3} s (wall): {:.0} words/s",
+        n as f64 / secs
+    );
     Ok(())
 }

@@ -192,7 +192,10 @@ impl Lexicon {
 
     /// A hash of the analysis' feature bundle (0 for a bundle out of range).
     pub fn feats_hash(&self, a: &Analysis) -> u64 {
-        self.feats_hashes.get(a.feats as usize).copied().unwrap_or(0)
+        self.feats_hashes
+            .get(a.feats as usize)
+            .copied()
+            .unwrap_or(0)
     }
 
     pub fn feats_name(&self, a: &Analysis) -> &str {

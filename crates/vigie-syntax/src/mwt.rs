@@ -4,9 +4,9 @@
 
 use crate::io::{put_strings, Reader};
 use crate::perceptron::{argmax, key, FeatureKey, Model, Trainer};
+use crate::tagger::lowercase;
 use crate::train::Rng;
 use crate::ModelError;
-use crate::tagger::lowercase;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
