@@ -10,6 +10,7 @@ use crate::lemma::EditScript;
 use crate::perceptron::{key, FeatureKey};
 use crate::ModelError;
 use rustc_hash::FxHashMap;
+use std::hash::Hasher;
 
 /// One analysis of a form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -28,6 +29,8 @@ pub struct Lexicon {
     sets: Vec<Vec<Analysis>>,
     /// A feature per set: the hash of its sorted UPOS list (the word's ambiguity class).
     signatures: Vec<FeatureKey>,
+    /// A hash per feature bundle, for the tagger's features.
+    feats_hashes: Vec<u64>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -130,6 +133,14 @@ impl Lexicon {
                 key(900, &[tags.join("+").as_bytes()])
             })
             .collect();
+        let feats_hashes = feats
+            .iter()
+            .map(|f| {
+                let mut h = rustc_hash::FxHasher::default();
+                h.write(f.as_bytes());
+                h.finish()
+            })
+            .collect();
         Lexicon {
             map,
             upos,
@@ -137,6 +148,7 @@ impl Lexicon {
             scripts,
             sets,
             signatures,
+            feats_hashes,
         }
     }
 
@@ -160,6 +172,11 @@ impl Lexicon {
         None
     }
 
+    /// The analysis set of `form` exactly as written.
+    pub fn get(&self, form: &str) -> Option<u32> {
+        self.map.get(form).map(|id| id as u32)
+    }
+
     pub fn analyses(&self, set: u32) -> &[Analysis] {
         self.sets.get(set as usize).map_or(&[], Vec::as_slice)
     }
@@ -171,6 +188,14 @@ impl Lexicon {
 
     pub fn upos_name(&self, a: &Analysis) -> &str {
         self.upos.get(a.upos as usize).map_or("_", String::as_str)
+    }
+
+    /// A hash of the analysis' feature bundle (0 for a bundle out of range).
+    pub fn feats_hash(&self, a: &Analysis) -> u64 {
+        self.feats_hashes
+            .get(a.feats as usize)
+            .copied()
+            .unwrap_or(0)
     }
 
     pub fn feats_name(&self, a: &Analysis) -> &str {

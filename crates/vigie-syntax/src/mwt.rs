@@ -4,9 +4,11 @@
 
 use crate::io::{put_strings, Reader};
 use crate::perceptron::{argmax, key, FeatureKey, Model, Trainer};
+use crate::tagger::lowercase;
 use crate::train::Rng;
 use crate::ModelError;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
 /// The splitter: per lower-cased form, the expansions seen in training.
 #[derive(Debug, PartialEq)]
@@ -22,7 +24,7 @@ fn features(tokens: &[&str], i: usize, out: &mut Vec<FeatureKey>) {
     out.clear();
     let lower = |j: Option<usize>| {
         j.and_then(|j| tokens.get(j))
-            .map_or_else(|| "<none>".to_string(), |t| t.to_lowercase())
+            .map_or(Cow::Borrowed("<none>"), |t| lowercase(t))
     };
     let me = lower(Some(i));
     let prev = lower(i.checked_sub(1));
@@ -32,10 +34,10 @@ fn features(tokens: &[&str], i: usize, out: &mut Vec<FeatureKey>) {
     out.push(key(301, &[me.as_bytes(), prev.as_bytes()]));
     out.push(key(302, &[me.as_bytes(), next.as_bytes()]));
     out.push(key(303, &[me.as_bytes(), prev2.as_bytes()]));
-    let sfx = |s: &str| {
+    fn sfx(s: &str) -> &str {
         let start = s.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
-        s[start..].to_string()
-    };
+        &s[start..]
+    }
     out.push(key(304, &[me.as_bytes(), sfx(&prev).as_bytes()]));
     out.push(key(305, &[me.as_bytes(), sfx(&next).as_bytes()]));
     out.push(key(306, &[me.as_bytes(), prev.as_bytes(), next.as_bytes()]));
@@ -75,7 +77,7 @@ impl MwtSplitter {
             .iter()
             .enumerate()
             .map(|(i, t)| {
-                let allowed = self.forms.get(&t.to_lowercase())?;
+                let allowed = self.forms.get(&*lowercase(t))?;
                 features(tokens, i, &mut buf);
                 self.model.scores(&buf, &mut scores);
                 let c = argmax(&scores, Some(allowed));
