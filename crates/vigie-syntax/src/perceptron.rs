@@ -347,6 +347,20 @@ impl Model {
         }
     }
 
+    /// Sum of the absolute weights of `feature`'s row (quantised units), 0 when absent.
+    pub fn row_mass(&self, feature: FeatureKey) -> u64 {
+        match self.index.get(&feature) {
+            Some(&r) => {
+                let (s, e) = (self.offsets[r as usize], self.offsets[r as usize + 1]);
+                self.weights[s as usize..e as usize]
+                    .iter()
+                    .map(|w| u64::from(w.unsigned_abs()))
+                    .sum()
+            }
+            None => 0,
+        }
+    }
+
     /// Writes the model in Vigie's little-endian binary layout (sparse rows, sorted by key).
     pub fn write_to(&self, out: &mut Vec<u8>) {
         let mut keys: Vec<(&FeatureKey, &u32)> = self.index.iter().collect();
