@@ -21,7 +21,10 @@ fn cpu_now() -> Option<f64> {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [train, dev, rest @ ..] = args.as_slice() else {
-        return Err("usage: parser_dev TRAIN.conllu[,MORE.conllu] DEV.conllu [EPOCHS [PRUNE [TEMPLATES]]]".into());
+        return Err(
+            "usage: parser_dev TRAIN.conllu[,MORE.conllu] DEV.conllu [EPOCHS [PRUNE [TEMPLATES]]]"
+                .into(),
+        );
     };
     let epochs: usize = rest.first().map_or(Ok(15), |e| e.parse())?;
     let prune: f32 = rest.get(1).map_or(Ok(0.02), |e| e.parse())?;
