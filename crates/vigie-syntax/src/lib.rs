@@ -17,7 +17,7 @@ pub mod tagger;
 pub mod train;
 
 pub use lexicon::Lexicon;
-pub use parser::{Arc, Parser, ParserWord};
+pub use parser::{Arc, Parser, ParserWord, TemplateSet, TEMPLATE_NAMES};
 pub use tagger::{TaggedWord, Tagger, KEPT_FEATURES};
 
 /// Errors reading or building models.
@@ -48,6 +48,8 @@ const TAGGER_MAGIC: &[u8; 8] = b"VIGIETAG";
 const PARSER_MAGIC: &[u8; 8] = b"VIGIEDEP";
 /// Bumped whenever the binary layout or the features change.
 pub const FORMAT_VERSION: u32 = 1;
+/// The parser's own format version (bumped when its features or layout change).
+pub const PARSER_FORMAT_VERSION: u32 = 2;
 
 /// A tagger with the metadata of how it was built.
 #[derive(Debug, PartialEq)]
@@ -95,7 +97,7 @@ impl ParserModel {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(PARSER_MAGIC);
-        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&PARSER_FORMAT_VERSION.to_le_bytes());
         io::put_string(&mut out, &self.language);
         io::put_string(&mut out, &self.provenance);
         self.parser.write_to(&mut out);
@@ -104,7 +106,7 @@ impl ParserModel {
 
     pub fn from_bytes(bytes: &[u8], name: &str) -> Result<ParserModel, ModelError> {
         let mut r = io::Reader::new(bytes, name);
-        r.header(PARSER_MAGIC, FORMAT_VERSION)?;
+        r.header(PARSER_MAGIC, PARSER_FORMAT_VERSION)?;
         let language = r.string()?;
         let provenance = r.string()?;
         let parser = Parser::read_from(&mut r)?;

@@ -284,49 +284,21 @@ impl Model {
         if self.table.slots.is_empty() {
             return;
         }
-        for &f in features {
-            self.table.prefetch(f);
-        }
-        const CHUNK: usize = 128;
-        let mut found = [(0u32, 0u32); CHUNK];
         let n = self.n_classes;
         if n <= MAX_ACC {
             let mut acc_buf = [0i32; MAX_ACC];
             let acc = &mut acc_buf[..n];
-            let dense = self.dense.as_deref().unwrap_or(&[]);
-            for chunk in features.chunks(CHUNK) {
-                let mut k = 0;
-                for &f in chunk {
-                    if let Some(slot) = self.table.get(f) {
-                        found[k] = (slot.start, slot.info);
-                        k += 1;
-                        if slot.info & DENSE_BIT == 0 {
-                            prefetch(self.entries.get(slot.start as usize));
-                        } else {
-                            prefetch(dense.get(slot.start as usize * n));
-                        }
-                    }
-                }
-                for &(s, info) in &found[..k] {
-                    if info & DENSE_BIT == 0 {
-                        let e = s as usize + info as usize;
-                        for entry in self.entries.get(s as usize..e).unwrap_or(&[]) {
-                            if let Some(x) = acc.get_mut(entry.class as usize) {
-                                *x += i32::from(entry.weight);
-                            }
-                        }
-                    } else if let Some(row) = dense.get(s as usize * n..(s as usize + 1) * n) {
-                        for (x, w) in acc.iter_mut().zip(row) {
-                            *x += i32::from(*w);
-                        }
-                    }
-                }
-            }
+            self.accumulate(features, acc);
             for (s, a) in scores.iter_mut().zip(acc.iter()) {
                 *s = *a as f32;
             }
             return;
         }
+        for &f in features {
+            self.table.prefetch(f);
+        }
+        const CHUNK: usize = 128;
+        let mut found = [(0u32, 0u32); CHUNK];
         for chunk in features.chunks(CHUNK) {
             let mut k = 0;
             for &f in chunk {
@@ -344,6 +316,73 @@ impl Model {
                     }
                 }
             }
+        }
+    }
+
+    /// Integer scores of every class for `features` (quantised units), written into `scores`:
+    /// the same order as [`Model::scores`] without the conversion to floats.
+    #[inline]
+    pub fn scores_i32(&self, features: &[FeatureKey], scores: &mut Vec<i32>) {
+        scores.clear();
+        scores.resize(self.n_classes, 0);
+        if !self.table.slots.is_empty() {
+            self.accumulate(features, scores);
+        }
+    }
+
+    /// Adds the rows of `features` into `acc` (one slot per class). Lookups are the cost (a
+    /// model is megabytes, features hit it at random), so the table slots of all features are
+    /// prefetched first and probed after, letting the memory system fetch them in parallel.
+    #[inline]
+    fn accumulate(&self, features: &[FeatureKey], acc: &mut [i32]) {
+        for &f in features {
+            self.table.prefetch(f);
+        }
+        const CHUNK: usize = 128;
+        let mut found = [(0u32, 0u32); CHUNK];
+        let n = self.n_classes;
+        let dense = self.dense.as_deref().unwrap_or(&[]);
+        for chunk in features.chunks(CHUNK) {
+            let mut k = 0;
+            for &f in chunk {
+                if let Some(slot) = self.table.get(f) {
+                    found[k] = (slot.start, slot.info);
+                    k += 1;
+                    if slot.info & DENSE_BIT == 0 {
+                        prefetch(self.entries.get(slot.start as usize));
+                    } else {
+                        prefetch(dense.get(slot.start as usize * n));
+                    }
+                }
+            }
+            for &(s, info) in &found[..k] {
+                if info & DENSE_BIT == 0 {
+                    let e = s as usize + info as usize;
+                    for entry in self.entries.get(s as usize..e).unwrap_or(&[]) {
+                        if let Some(x) = acc.get_mut(entry.class as usize) {
+                            *x += i32::from(entry.weight);
+                        }
+                    }
+                } else if let Some(row) = dense.get(s as usize * n..(s as usize + 1) * n) {
+                    for (x, w) in acc.iter_mut().zip(row) {
+                        *x += i32::from(*w);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Sum of the absolute weights of `feature`'s row (quantised units), 0 when absent.
+    pub fn row_mass(&self, feature: FeatureKey) -> u64 {
+        match self.index.get(&feature) {
+            Some(&r) => {
+                let (s, e) = (self.offsets[r as usize], self.offsets[r as usize + 1]);
+                self.weights[s as usize..e as usize]
+                    .iter()
+                    .map(|w| u64::from(w.unsigned_abs()))
+                    .sum()
+            }
+            None => 0,
         }
     }
 
