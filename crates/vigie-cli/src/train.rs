@@ -7,7 +7,7 @@
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-use vigie_syntax::{Lexicon, Parser, ParserModel, Tagger, TaggerModel};
+use vigie_syntax::{Lexicon, Parser, ParserModel, Tagger, TaggerModel, TemplateSet};
 
 /// Training files per language, relative to the UD folder. Never a held-out test set.
 pub fn training_files(lang: &str) -> Result<&'static [&'static str]> {
@@ -59,6 +59,10 @@ pub struct TrainArgs {
     /// Parser: train on gold tags instead of jackknifed predicted tags (faster, less robust).
     #[arg(long)]
     pub gold_tags: bool,
+    /// Parser: feature templates, `all` or a comma-separated list of names (default: the
+    /// language's shipped set, `vigie_syntax::DEFAULT_TEMPLATES` / `EN_TEMPLATES`).
+    #[arg(long)]
+    pub templates: Option<String>,
     /// Parser: drop averaged weights below this fraction of the largest (model size).
     #[arg(long, default_value_t = 0.02)]
     pub prune: f32,
@@ -228,12 +232,17 @@ pub fn run(args: &TrainArgs) -> Result<()> {
             } else {
                 Some(jackknife_tags(&sentences, args)?)
             };
-            let parser = Parser::train(
+            let templates = match &args.templates {
+                Some(spec) => TemplateSet::parse(spec).map_err(anyhow::Error::msg)?,
+                None => TemplateSet::for_language(&args.lang),
+            };
+            let parser = Parser::train_with(
                 &sentences,
                 tags.as_deref(),
                 args.epochs.unwrap_or(15),
                 args.seed,
                 args.prune,
+                templates,
                 |m| eprintln!("  {m}"),
             );
             if let Some(dev) = &args.dev {

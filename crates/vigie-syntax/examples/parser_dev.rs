@@ -8,7 +8,9 @@
 //!     ../shared/data/ud/fr-sequoia/fr_sequoia-ud-dev.conllu [EPOCHS [PRUNE [TEMPLATES]]]
 //! ```
 //!
-//! TEMPLATES is a comma-separated list of `TEMPLATE_NAMES` (default: the shipped set).
+//! TEMPLATES is a comma-separated list of `TEMPLATE_NAMES` (default: the shipped French set),
+//! or `all`. With `PARSER_OUT=FILE.vgm` in the environment the trained parser is also written
+//! there (for `examples/parser_templates.rs`).
 
 use vigie_syntax::{Parser, ParserModel, ParserWord, TemplateSet};
 
@@ -29,7 +31,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let epochs: usize = rest.first().map_or(Ok(15), |e| e.parse())?;
     let prune: f32 = rest.get(1).map_or(Ok(0.02), |e| e.parse())?;
     let templates = match rest.get(2) {
-        Some(list) => TemplateSet::from_names(list.split(','))?,
+        Some(spec) => TemplateSet::parse(spec)?,
         None => TemplateSet::default_set(),
     };
     let mut sentences = Vec::new();
@@ -43,6 +45,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         parser,
     }
     .to_bytes();
+    if let Some(out) = std::env::var_os("PARSER_OUT") {
+        std::fs::write(&out, &bytes)?;
+    }
     let parser = ParserModel::from_bytes(&bytes, "trained")?.parser;
     let dev = vigie_conllu::read_file(dev.as_ref())?;
     let words: Vec<Vec<ParserWord<'_>>> = dev

@@ -17,7 +17,9 @@ pub mod tagger;
 pub mod train;
 
 pub use lexicon::Lexicon;
-pub use parser::{Arc, Parser, ParserWord, TemplateSet, TEMPLATE_NAMES};
+pub use parser::{
+    Arc, Parser, ParserWord, TemplateSet, DEFAULT_TEMPLATES, EN_TEMPLATES, TEMPLATE_NAMES,
+};
 pub use tagger::{TaggedWord, Tagger, KEPT_FEATURES};
 
 /// Errors reading or building models.
