@@ -344,12 +344,19 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
         let target = q.speaker_antecedent.or(q.speaker);
         let entity = target.and_then(|t| {
             // A person named in the speaker first ("l'ancien ministre du Budget Michel
-            // Charasse"); an organisation only when it is the speaker itself ("la MLS"), not
-            // the body of a role noun ("l'ancien directeur général de Thomson-CSF").
+            // Charasse"), not one governed by a preposition inside it ("le porte-parole de
+            // Vladimir Poutine", "du Budget"); an organisation only when it is the speaker
+            // itself ("la MLS"), not the body of a role noun ("l'ancien directeur général de
+            // Thomson-CSF").
             let person = doc
                 .mentions
                 .iter()
                 .filter(|m| overlaps(m.span, t) && m.label == "PER")
+                .filter(|m| !governed_in(&doc.text, t, m.span))
+                // A role the knowledge base knows names its holder on the article's date;
+                // without a date, the current holder is a guess ("Le secrétaire général de
+                // l'ONU" in a 2011 text).
+                .filter(|m| date.is_some() || m.evidence.as_deref() != Some("kb-role"))
                 .find_map(|m| m.entity);
             let organisation = || {
                 doc.mentions
@@ -362,12 +369,11 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
                     .find_map(|m| m.entity)
             };
             person.or_else(organisation).or_else(|| {
-                // A name the recogniser missed ("Kim"): a person entity named with it.
-                let words: Vec<&str> = doc.slice(t).split_whitespace().collect();
+                // A name the recogniser missed ("Kim"): a person entity named with it. The
+                // speaker's last word, unless a preposition governs it ("du Budget").
+                let tail = name_tail(doc, t)?;
+                let words: Vec<&str> = doc.slice(tail).split_whitespace().collect();
                 let name = words.last()?;
-                if !name.chars().next().is_some_and(char::is_uppercase) {
-                    return None;
-                }
                 doc.entities
                     .iter()
                     .position(|e| {
@@ -379,7 +385,7 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
                     .map(|e| e as u32)
             })
         });
-        let entity = match (entity, target) {
+        let entity = match (entity, target.and_then(|t| name_tail(doc, t))) {
             (None, Some(t)) => speaker_name_entity(doc, t),
             (e, _) => e,
         };
@@ -458,6 +464,58 @@ fn name_parts_of_earlier_persons(doc: &mut Document) {
         }
     }
     doc.mentions.extend(added);
+}
+
+/// Words that govern a name as the complement of a noun ("le porte-parole de X", "l'avocat
+/// d'Y", "the spokesman for Z"): a name after one of them inside a speaker is not the speaker.
+const GOVERNING: &[&str] = &[
+    "de", "du", "des", "d", "à", "au", "aux", "par", "pour", "chez", "contre", "avec", "sur",
+    "en", "dans", "sous", "vers", "entre", "of", "for", "by", "to", "from", "with", "in", "at",
+];
+
+/// The word before `m` inside the speaker `t` is a preposition (an article after it is
+/// skipped: "de la", "d'un").
+fn governed_in(text: &str, t: Span, m: Span) -> bool {
+    let lead = text.get(t.start as usize..m.start as usize).unwrap_or("");
+    let mut words = lead
+        .split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .rev();
+    match words.next() {
+        Some(w) if matches!(w.as_str(), "la" | "le" | "l" | "les" | "un" | "une" | "the") => {
+            words.next().is_some_and(|p| GOVERNING.contains(&p.as_str()))
+        }
+        Some(w) => GOVERNING.contains(&w.as_str()),
+        None => false,
+    }
+}
+
+/// The capitalised words that end the speaker `t` ("Michel Charasse" in "l'ancien ministre
+/// socialiste du Budget Michel Charasse"; all of "Kim"), at most four, not governed by a
+/// preposition ("du Budget"); none when the speaker ends otherwise.
+fn name_tail(doc: &Document, t: Span) -> Option<Span> {
+    let tokens = mention_tokens(doc, t);
+    let mut start = None;
+    for i in tokens.clone().rev().take(4) {
+        let tok = &doc.tokens[i];
+        if !tok
+            .surface(&doc.text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+        {
+            break;
+        }
+        start = Some(i);
+    }
+    let first = doc.tokens.get(start?)?;
+    let last = doc.tokens.get(tokens.end.checked_sub(1)?)?;
+    let tail = Span {
+        start: first.span.start,
+        end: last.span.end,
+    };
+    (!governed_in(&doc.text, t, tail)).then_some(tail)
 }
 
 /// Quotes below this confidence keep their speaker but link to no entity (`vigie-quotes` gives
