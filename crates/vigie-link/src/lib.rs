@@ -473,22 +473,40 @@ const GOVERNING: &[&str] = &[
     "en", "dans", "sous", "vers", "entre", "of", "for", "by", "to", "from", "with", "in", "at",
 ];
 
+/// Titles before a name's particle: "M. de Monconis" is a name, not "M." of someone.
+const TITLES: &[&str] = &[
+    "m.", "mme", "mlle", "monsieur", "madame", "mademoiselle", "maître", "me", "mgr", "général",
+    "comte", "comtesse", "baron", "baronne", "duc", "duchesse", "marquis", "marquise",
+];
+
 /// The word before `m` inside the speaker `t` is a preposition (an article after it is
-/// skipped: "de la", "d'un").
+/// skipped: "de la", "d'un"), not a name's particle ("M. de Monconis", "Charles de Gaulle").
 fn governed_in(text: &str, t: Span, m: Span) -> bool {
     let lead = text.get(t.start as usize..m.start as usize).unwrap_or("");
     let mut words = lead
         .split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
         .rev();
-    match words.next() {
-        Some(w) if matches!(w.as_str(), "la" | "le" | "l" | "les" | "un" | "une" | "the") => {
-            words.next().is_some_and(|p| GOVERNING.contains(&p.as_str()))
-        }
-        Some(w) => GOVERNING.contains(&w.as_str()),
-        None => false,
+    // A title before the name is part of it ("l'avocat de M. Dupont").
+    let mut next = words.next().map(str::to_lowercase);
+    if next.as_deref().is_some_and(|w| TITLES.contains(&w)) {
+        next = words.next().map(str::to_lowercase);
     }
+    let mut preposition = match next {
+        Some(w) if matches!(w.as_str(), "la" | "le" | "l" | "les" | "un" | "une" | "the") => {
+            words.next().map(str::to_lowercase)
+        }
+        other => other,
+    };
+    let Some(p) = preposition.take().filter(|p| GOVERNING.contains(&p.as_str())) else {
+        return false;
+    };
+    let particle = matches!(p.as_str(), "de" | "d" | "du")
+        && words.next().is_some_and(|w| {
+            TITLES.contains(&w.to_lowercase().as_str())
+                || w.chars().next().is_some_and(char::is_uppercase)
+        });
+    !particle
 }
 
 /// The capitalised words that end the speaker `t` ("Michel Charasse" in "l'ancien ministre
