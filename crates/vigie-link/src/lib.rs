@@ -469,14 +469,30 @@ fn name_parts_of_earlier_persons(doc: &mut Document) {
 /// Words that govern a name as the complement of a noun ("le porte-parole de X", "l'avocat
 /// d'Y", "the spokesman for Z"): a name after one of them inside a speaker is not the speaker.
 const GOVERNING: &[&str] = &[
-    "de", "du", "des", "d", "à", "au", "aux", "par", "pour", "chez", "contre", "avec", "sur",
-    "en", "dans", "sous", "vers", "entre", "of", "for", "by", "to", "from", "with", "in", "at",
+    "de", "du", "des", "d", "à", "au", "aux", "par", "pour", "chez", "contre", "avec", "sur", "en",
+    "dans", "sous", "vers", "entre", "of", "for", "by", "to", "from", "with", "in", "at",
 ];
 
 /// Titles before a name's particle: "M. de Monconis" is a name, not "M." of someone.
 const TITLES: &[&str] = &[
-    "m.", "mme", "mlle", "monsieur", "madame", "mademoiselle", "maître", "me", "mgr", "général",
-    "comte", "comtesse", "baron", "baronne", "duc", "duchesse", "marquis", "marquise",
+    "m.",
+    "mme",
+    "mlle",
+    "monsieur",
+    "madame",
+    "mademoiselle",
+    "maître",
+    "me",
+    "mgr",
+    "général",
+    "comte",
+    "comtesse",
+    "baron",
+    "baronne",
+    "duc",
+    "duchesse",
+    "marquis",
+    "marquise",
 ];
 
 /// The word before `m` inside the speaker `t` is a preposition (an article after it is
@@ -492,16 +508,24 @@ fn governed_in(text: &str, t: Span, m: Span) -> bool {
     if next.as_deref().is_some_and(|w| TITLES.contains(&w)) {
         next = words.next().map(str::to_lowercase);
     }
-    let mut preposition = match next {
-        Some(w) if matches!(w.as_str(), "la" | "le" | "l" | "les" | "un" | "une" | "the") => {
-            words.next().map(str::to_lowercase)
-        }
-        other => other,
+    let article = next
+        .as_deref()
+        .is_some_and(|w| matches!(w, "la" | "le" | "l" | "les" | "un" | "une" | "the"));
+    let mut preposition = if article {
+        words.next().map(str::to_lowercase)
+    } else {
+        next
     };
-    let Some(p) = preposition.take().filter(|p| GOVERNING.contains(&p.as_str())) else {
+    let Some(p) = preposition
+        .take()
+        .filter(|p| GOVERNING.contains(&p.as_str()))
+    else {
         return false;
     };
-    let particle = matches!(p.as_str(), "de" | "d" | "du")
+    // A particle comes right before the name, no article between ("le secrétaire général
+    // de l'ONU" is governed).
+    let particle = !article
+        && matches!(p.as_str(), "de" | "d" | "du")
         && words.next().is_some_and(|w| {
             TITLES.contains(&w.to_lowercase().as_str())
                 || w.chars().next().is_some_and(char::is_uppercase)

@@ -266,7 +266,10 @@ fn a_pronoun_keeps_its_antecedent_past_a_person_of_the_other_gender() {
 fn a_verb_opening_a_quotation_is_no_incise() {
     // Sequoia train frwiki_50.1000_00713: "demandé" is what Méry acknowledged.
     let doc = run("- Questionné le 11 mai 1998, Jean-Claude Méry avait, pour sa part, reconnu avoir \"demandé 1,5% du marché, qui [lui] ont été versés en Suisse\", mais il n'avait pas évoqué de destination politique.");
-    let q = quote(&doc, "demandé 1,5% du marché, qui [lui] ont été versés en Suisse");
+    let q = quote(
+        &doc,
+        "demandé 1,5% du marché, qui [lui] ont été versés en Suisse",
+    );
     assert_eq!(q.cue_lemma.as_deref(), Some("reconnaître"));
     assert_eq!(speaker(&doc, q), "Jean-Claude Méry");
 }

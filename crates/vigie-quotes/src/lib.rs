@@ -828,7 +828,8 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                                 .text
                                 .get(m.span.start as usize..m.span.end as usize)
                                 .is_some_and(|t| {
-                                    t.split_whitespace().any(|w| name.split_whitespace().any(|n| n == w))
+                                    t.split_whitespace()
+                                        .any(|w| name.split_whitespace().any(|n| n == w))
                                 })
                     })
                 };
