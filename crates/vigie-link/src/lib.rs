@@ -361,7 +361,9 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
             let organisation = || {
                 doc.mentions
                     .iter()
-                    .filter(|m| overlaps(m.span, t) && m.label == "ORG")
+                    // A country or city that speaks is its government ("La France a
+                    // dénoncé"), when it is the speaker itself.
+                    .filter(|m| overlaps(m.span, t) && matches!(&*m.label, "ORG" | "LOC"))
                     .filter(|m| {
                         let lead = doc.text.get(t.start as usize..m.span.start as usize);
                         lead.is_none_or(|l| l.split_whitespace().count() <= 1)
@@ -551,7 +553,14 @@ fn name_tail(doc: &Document, t: Span) -> Option<Span> {
         }
         start = Some(i);
     }
-    let first = doc.tokens.get(start?)?;
+    // A title is no part of the name the recogniser missed ("Maître Vergès", "M. Ping").
+    let mut start = start?;
+    while start + 1 < tokens.end
+        && TITLES.contains(&doc.tokens[start].surface(&doc.text).to_lowercase().as_str())
+    {
+        start += 1;
+    }
+    let first = doc.tokens.get(start)?;
     let last = doc.tokens.get(tokens.end.checked_sub(1)?)?;
     let tail = Span {
         start: first.span.start,

@@ -282,3 +282,24 @@ fn parler_de_introduces_a_quoted_fragment() {
     assert_eq!(q.cue_lemma.as_deref(), Some("parler"));
     assert!(speaker(&doc, q).contains("Dumez"), "{}", speaker(&doc, q));
 }
+
+#[test]
+fn a_title_before_a_name_the_recogniser_missed_is_no_part_of_it() {
+    // Sequoia train frwiki_50.1000_00882.
+    let doc = run("Maître Vergès, plaide : l'opération paillote n'a été qu'une \"manipulation barbouzarde\" visant à \"éliminer un préfet de Corse qui devenait gênant pour un gouvernement qui s'apprêtait à dialoguer avec les clandestins\".");
+    let q = quote(&doc, "manipulation barbouzarde");
+    assert_eq!(speaker(&doc, q), "Maître Vergès");
+    assert_eq!(entity_name(&doc, q), "Vergès");
+}
+
+#[test]
+fn a_country_that_speaks_links_to_the_country() {
+    // Sequoia train annodis.er_00345.
+    let doc = run("La France a dénoncé hier des violations des droits de l'Homme dans l'ouest de la Côte d'Ivoire, tandis que les acteurs de la crise ivoirienne ont entamé à Marcoussis, près de Paris, la deuxième phase de leurs négociations.");
+    let q = quote(
+        &doc,
+        "des violations des droits de l'Homme dans l'ouest de la Côte d'Ivoire",
+    );
+    assert_eq!(speaker(&doc, q), "La France");
+    assert_eq!(entity_name(&doc, q), "France");
+}
