@@ -9,7 +9,9 @@
 //! introduced with that noun or known by it; an agent noun with a country adjective ("médias
 //! russes", "l'armée nord-coréenne", "the Russian foreign ministry") is a group entity with
 //! the country's code and the agent's (RUSMED, PRKMIL, RUSGOV). Quote speakers are then
-//! linked to the entity of their mention. A subject pronoun ("il", "she") becomes a mention of
+//! linked to the entity of their mention — not to a name a preposition governs inside it ("le
+//! porte-parole de X"), nor through a knowledge-base role in an undated article, nor when the
+//! quote's confidence says the speaker is a guess. A subject pronoun ("il", "she") becomes a mention of
 //! the person its nearest agreeing noun subject names (`data/pronouns.tsv`), unless that
 //! subject is something else ("l'accord … qu'il prévoit"). Every link carries a score and its
 //! evidence.

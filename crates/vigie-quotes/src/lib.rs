@@ -835,7 +835,11 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                 };
                 let conf = match ante {
                     Some(_) if here.is_none() && !role && in_turn => 0.44,
-                    Some(a) if here.is_none() && contested(a) => 0.44,
+                    // A role noun names a kind of person: the last named speaker it stands
+                    // for is no guess ("l'assistant" → Iouri Ouchakov past Kim and Poutine).
+                    Some(a) if here.is_none() && !(role && ante == last_named) && contested(a) => {
+                        0.44
+                    }
                     Some(_) => 0.75,
                     // A pronoun that stands for no one found: nothing to link.
                     None if !role => 0.44,
