@@ -285,6 +285,16 @@ fn scan_chunk(s: &str, start: usize, end: usize, lang: Lang) -> usize {
             }
             c
         };
+        // Most chunks end at a space or a punctuation mark that never joins: decided before
+        // decoding the characters on either side.
+        let may_join = match c {
+            '\'' | '-' | '.' | ',' | ':' | '/' | '(' | '@' | '_' | '&' => true,
+            ' ' => digits_only && (1..=3).contains(&group_len) && lang == Lang::French,
+            _ => false,
+        };
+        if !may_join {
+            break;
+        }
         let prev = s[start..j].chars().next_back();
         let next = char_at(s, j + c.len_utf8()).filter(|_| j + c.len_utf8() < end);
         let (Some(p), Some(n)) = (prev, next) else {
@@ -390,8 +400,18 @@ fn emit_chunk(
     let chunk = &s[start..chunk_end];
     let first = chunk.chars().next().unwrap_or(' ');
     let next_is_period = chunk_end < end && s.as_bytes()[chunk_end] == b'.';
+    // One pass over the bytes for the joiners the rules below look for.
+    let (mut has_at, mut has_period, mut has_split) = (false, false, false);
+    for &b in chunk.as_bytes() {
+        match b {
+            b'@' => has_at = true,
+            b'.' => has_period = true,
+            b'\'' | b'-' => has_split = true,
+            _ => {}
+        }
+    }
 
-    if chunk.contains('@') {
+    if has_at {
         out.push(RawToken::new(start, chunk_end, TokenKind::Email));
         return chunk_end;
     }
@@ -444,7 +464,7 @@ fn emit_chunk(
             // "J." is an initial; "U.S." and "e.g." dotted abbreviations.
             if !is_single_letter_before(s, start, chunk_end) {
                 None
-            } else if chunk.contains('.') {
+            } else if has_period {
                 Some(AbbreviationRole::Inner)
             } else if first.is_uppercase() {
                 Some(AbbreviationRole::Title)
@@ -463,8 +483,13 @@ fn emit_chunk(
             return chunk_end + 1;
         }
     }
-    if chunk.contains('.') && chunk.chars().any(char::is_lowercase) && looks_like_domain(chunk) {
+    if has_period && chunk.chars().any(char::is_lowercase) && looks_like_domain(chunk) {
         out.push(RawToken::new(start, chunk_end, TokenKind::Url));
+        return chunk_end;
+    }
+    if !has_split {
+        // Nothing for the clitic rules (as `split_word` finds first).
+        out.push(RawToken::new(start, chunk_end, TokenKind::Word));
         return chunk_end;
     }
     split_word(s, start, chunk_end, lang, lex, out);
