@@ -300,10 +300,10 @@ struct GapFlags {
 }
 
 impl GapFlags {
-    #[inline]
+    /// Read at every token: a word starting with an ASCII letter or digit is decided inline.
+    #[inline(always)]
     fn new(form: &str) -> GapFlags {
         match form.as_bytes().first() {
-            None => GapFlags::default(),
             Some(b) if b.is_ascii_lowercase() => GapFlags {
                 punct: false,
                 opens: false,
@@ -312,6 +312,14 @@ impl GapFlags {
                 punct: false,
                 opens: true,
             },
+            _ => GapFlags::other(form),
+        }
+    }
+
+    #[inline(never)]
+    fn other(form: &str) -> GapFlags {
+        match form.as_bytes().first() {
+            None => GapFlags::default(),
             Some(b) if b.is_ascii() => GapFlags {
                 punct: is_punct(form),
                 opens: true,
