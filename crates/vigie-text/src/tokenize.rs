@@ -255,6 +255,36 @@ fn url_at(s: &str, i: usize, end: usize) -> Option<usize> {
     (j - i >= min).then_some(j)
 }
 
+/// The end of the run of ASCII letters from `j` (at most `end`), eight bytes at a time: a
+/// word ends in one step instead of one branch per letter.
+#[inline]
+fn ascii_letters_end(bytes: &[u8], mut j: usize, end: usize) -> usize {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    while j < end {
+        let Some(block) = bytes.get(j..j + 8).and_then(|b| <[u8; 8]>::try_from(b).ok()) else {
+            break;
+        };
+        let w = u64::from_le_bytes(block);
+        // Lower-cased 7-bit bytes: no sum below carries into the next byte.
+        let lower = (w & LOW7) | (ONES * 0x20);
+        let at_least_a = lower.wrapping_add(ONES * u64::from(0x80 - b'a'));
+        let above_z = lower.wrapping_add(ONES * u64::from(0x7f - b'z'));
+        let letters = at_least_a & !above_z & !w & HIGH;
+        let others = !letters & HIGH;
+        if others != 0 {
+            let k = (others.trailing_zeros() / 8) as usize;
+            return (j + k).min(end);
+        }
+        j += 8;
+    }
+    while j < end && bytes[j].is_ascii_alphabetic() {
+        j += 1;
+    }
+    j.min(end)
+}
+
 /// Scans a chunk: word characters with inner joiners, and French/English number groups.
 fn scan_chunk(s: &str, start: usize, end: usize, lang: Lang) -> usize {
     let bytes = s.as_bytes();
@@ -272,7 +302,7 @@ fn scan_chunk(s: &str, start: usize, end: usize, lang: Lang) -> usize {
             }
             if b.is_ascii_alphabetic() {
                 digits_only = false;
-                j += 1;
+                j = ascii_letters_end(bytes, j + 1, end);
                 continue;
             }
             char::from(b)
@@ -897,6 +927,21 @@ mod tests {
             toks("M. Poutine et J. K. Rowling aux U.S. etc.", Lang::French),
             ["M.", "Poutine", "et", "J.", "K.", "Rowling", "aux", "U.S.", "etc."]
         );
+    }
+
+    #[test]
+    fn letter_runs_end_where_a_byte_scan_ends_them() {
+        let text = "Constitutionnellement été AZaz@[`{ abcdefghijklmnopqrstuvwxyzABCDEFGH9 xé\u{1F600}Zz\tq";
+        let bytes = text.as_bytes();
+        for start in 0..bytes.len() {
+            for end in start..=bytes.len() {
+                let mut j = start;
+                while j < end && bytes[j].is_ascii_alphabetic() {
+                    j += 1;
+                }
+                assert_eq!(ascii_letters_end(bytes, start, end), j, "{start}..{end}");
+            }
+        }
     }
 
     /// Pieces that exercise every branch of the scan: joiners, numbers, URLs, clitics,
