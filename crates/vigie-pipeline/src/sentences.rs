@@ -64,7 +64,28 @@ fn fill_paragraph_tokens<'a>(
 pub fn resegment(doc: &mut Document, model: &BoundaryModel) {
     let mut sentences: Vec<Sentence> = Vec::with_capacity(doc.sentences.len());
     let mut ranges = Vec::with_capacity(doc.paragraphs.len());
-    let (mut idx, mut view, mut breaks) = (Vec::new(), Vec::new(), Vec::new());
+    // Sized once for the longest paragraph instead of growing paragraph after paragraph.
+    let longest = doc
+        .paragraphs
+        .iter()
+        .map(|p| {
+            let r = p.sentences.range();
+            let first = doc.sentences.get(r.start).map_or(0, |s| s.tokens.start);
+            let last = r
+                .end
+                .checked_sub(1)
+                .and_then(|k| doc.sentences.get(k))
+                .map_or(0, |s| s.tokens.end);
+            last.saturating_sub(first) as usize
+        })
+        .max()
+        .unwrap_or(0)
+        .min(doc.tokens.len());
+    let (mut idx, mut view, mut breaks) = (
+        Vec::with_capacity(longest),
+        Vec::with_capacity(longest),
+        Vec::with_capacity(longest),
+    );
     let mut scratch = BoundaryScratch::default();
     for pi in 0..doc.paragraphs.len() {
         let first = sentences.len();

@@ -80,7 +80,9 @@ pub fn annotate(doc: &mut Document, opts: &TextOptions) {
     doc.words.clear();
     // About one token per six bytes of news text: grown once, not doubling from empty.
     doc.tokens.reserve(s.len() / 6);
-    let mut raw: Vec<RawToken> = Vec::new();
+    // About one token per five bytes: sized once for the longest paragraph.
+    let longest = para_ranges.iter().map(|&(a, b)| b - a).max().unwrap_or(0);
+    let mut raw: Vec<RawToken> = Vec::with_capacity(longest / 5 + 8);
     let mut sentence_ranges: Vec<(usize, usize)> = Vec::new();
     // Without normalisation edits every offset maps to itself and tokens cannot overlap.
     let identity = norm.alignment.is_identity();

@@ -15,6 +15,7 @@ fn text<'a>(s: &'a str, t: &RawToken) -> &'a str {
     s.get(t.start..t.end).unwrap_or("")
 }
 
+#[inline]
 fn is_terminal(s: &str, t: &RawToken) -> bool {
     t.kind == TokenKind::Punct
         && text(s, t)
