@@ -119,8 +119,8 @@ pub fn tokenize(s: &str, start: usize, end: usize, lang: Lang, out: &mut Vec<Raw
                     continue;
                 }
             }
-            let chunk_end = scan_chunk(s, i, end, lang);
-            i = emit_chunk(s, i, chunk_end, end, lang, lex, out);
+            let scanned = scan_chunk(s, i, end, lang);
+            i = emit_chunk(s, i, scanned, end, lang, lex, out);
             continue;
         }
         let Some(c) = char_at(s, i) else { break };
@@ -152,8 +152,8 @@ pub fn tokenize(s: &str, start: usize, end: usize, lang: Lang, out: &mut Vec<Raw
             continue;
         }
         if is_word_char(c) {
-            let chunk_end = scan_chunk(s, i, end, lang);
-            i = emit_chunk(s, i, chunk_end, end, lang, lex, out);
+            let scanned = scan_chunk(s, i, end, lang);
+            i = emit_chunk(s, i, scanned, end, lang, lex, out);
             continue;
         }
         // Punctuation and symbols. Runs of the same sentence-final mark form one token
@@ -263,7 +263,10 @@ fn ascii_letters_end(bytes: &[u8], mut j: usize, end: usize) -> usize {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const ONES: u64 = 0x0101_0101_0101_0101;
     while j < end {
-        let Some(block) = bytes.get(j..j + 8).and_then(|b| <[u8; 8]>::try_from(b).ok()) else {
+        let Some(block) = bytes
+            .get(j..j + 8)
+            .and_then(|b| <[u8; 8]>::try_from(b).ok())
+        else {
             break;
         };
         let w = u64::from_le_bytes(block);
@@ -285,9 +288,41 @@ fn ascii_letters_end(bytes: &[u8], mut j: usize, end: usize) -> usize {
     j.min(end)
 }
 
+/// The joiners inside a chunk that the rules of [`emit_chunk`] look for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Joiners {
+    at: bool,
+    period: bool,
+    /// An apostrophe or a hyphen: a clitic or a compound to split.
+    split: bool,
+}
+
+impl Joiners {
+    fn add(&mut self, b: u8) {
+        match b {
+            b'@' => self.at = true,
+            b'.' => self.period = true,
+            b'\'' | b'-' => self.split = true,
+            _ => {}
+        }
+    }
+
+    /// By reading every byte of a chunk (for the reference tokenizer of the tests).
+    #[cfg(test)]
+    fn of(chunk: &str) -> Joiners {
+        let mut j = Joiners::default();
+        for &b in chunk.as_bytes() {
+            j.add(b);
+        }
+        j
+    }
+}
+
 /// Scans a chunk: word characters with inner joiners, and French/English number groups.
-fn scan_chunk(s: &str, start: usize, end: usize, lang: Lang) -> usize {
+/// Returns its end and the joiners met (those bytes occur in a chunk only as joiners).
+fn scan_chunk(s: &str, start: usize, end: usize, lang: Lang) -> (usize, Joiners) {
     let bytes = s.as_bytes();
+    let mut joiners = Joiners::default();
     let mut j = start;
     let mut digits_only = true; // the chunk so far is digits and group separators
     let mut group_len = 0usize; // length of the current run of digits
@@ -360,6 +395,9 @@ fn scan_chunk(s: &str, start: usize, end: usize, lang: Lang) -> usize {
         if !join {
             break;
         }
+        if c.is_ascii() {
+            joiners.add(c as u8);
+        }
         if !matches!(c, ' ' | ',' | '.' | '/' | ':' | '-') {
             digits_only = false;
         }
@@ -375,7 +413,7 @@ fn scan_chunk(s: &str, start: usize, end: usize, lang: Lang) -> usize {
         }
         j += c.len_utf8();
     }
-    j
+    (j, joiners)
 }
 
 /// For `s[j] == '('` followed by one to three letters and `)` and no further letter, the offset
@@ -416,30 +454,29 @@ fn email_like(s: &str, start: usize, end: usize) -> bool {
     }
 }
 
-/// Classifies and splits the chunk `s[start..chunk_end]`, appends its tokens, and returns where
-/// scanning resumes (past a final abbreviation period, when there is one).
+/// Classifies and splits the chunk `s[start..chunk_end]` (with the joiners [`scan_chunk`]
+/// met in it), appends its tokens, and returns where scanning resumes (past a final
+/// abbreviation period, when there is one).
 fn emit_chunk(
     s: &str,
     start: usize,
-    chunk_end: usize,
+    (chunk_end, joiners): (usize, Joiners),
     end: usize,
     lang: Lang,
     lex: &Lexicons,
     out: &mut Vec<RawToken>,
 ) -> usize {
     let chunk = &s[start..chunk_end];
-    let first = chunk.chars().next().unwrap_or(' ');
+    let first = match chunk.as_bytes().first() {
+        Some(&b) if b.is_ascii() => char::from(b),
+        _ => chunk.chars().next().unwrap_or(' '),
+    };
     let next_is_period = chunk_end < end && s.as_bytes()[chunk_end] == b'.';
-    // One pass over the bytes for the joiners the rules below look for.
-    let (mut has_at, mut has_period, mut has_split) = (false, false, false);
-    for &b in chunk.as_bytes() {
-        match b {
-            b'@' => has_at = true,
-            b'.' => has_period = true,
-            b'\'' | b'-' => has_split = true,
-            _ => {}
-        }
-    }
+    let Joiners {
+        at: has_at,
+        period: has_period,
+        split: has_split,
+    } = joiners;
 
     if has_at {
         out.push(RawToken::new(start, chunk_end, TokenKind::Email));
@@ -724,7 +761,8 @@ mod reference {
             }
             if is_word_char(c) {
                 let chunk_end = scan_chunk_reference(s, i, end, lang);
-                i = emit_chunk(s, i, chunk_end, end, lang, lex, out);
+                let joiners = Joiners::of(&s[i..chunk_end]);
+                i = emit_chunk(s, i, (chunk_end, joiners), end, lang, lex, out);
                 continue;
             }
             // Punctuation and symbols. Runs of the same sentence-final mark form one token
