@@ -718,7 +718,7 @@ mod tests {
             // And the lazy prediction is the one every token's data would give.
             let mut slow = vec![false; t.len()];
             let mut since = 0;
-            for i in 0..t.len() {
+            for (i, brk) in slow.iter_mut().enumerate() {
                 since += 1;
                 if candidate(t, &info, i) {
                     let margin: i32 = features(t, &info, i, since)
@@ -726,7 +726,7 @@ mod tests {
                         .map(|&k| m.table.get(k))
                         .sum();
                     if margin > 0 {
-                        slow[i] = true;
+                        *brk = true;
                         since = 0;
                     }
                 }
