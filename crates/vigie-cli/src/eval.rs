@@ -584,7 +584,16 @@ pub fn quotes(args: &QuotesArgs) -> Result<()> {
             }
             for &s in &spans {
                 if !d.quotes.iter().any(|&g| covers(g, s)) {
-                    eprintln!("{}: false alarm {:?}", d.id, &d.text[s.0..s.1]);
+                    // Words GUM marks as mentioned, not reported (`<q>`), or a document GUM did
+                    // not annotate for quotations.
+                    let why = if d.mentioned.iter().any(|&m| covers(m, s)) {
+                        " (GUM <q>)"
+                    } else if !d.annotated() {
+                        " (document not annotated)"
+                    } else {
+                        ""
+                    };
+                    eprintln!("{}: false alarm {:?}{why}", d.id, &d.text[s.0..s.1]);
                 }
             }
         }

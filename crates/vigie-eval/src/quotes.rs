@@ -510,10 +510,7 @@ mod tests {
             7\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\tSpaceAfter=No\n\
             8\t\"\t\"\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
         let spaces = space_after(conllu);
-        assert_eq!(
-            spaces,
-            [true, true, false, false, true, false, false, true]
-        );
+        assert_eq!(spaces, [true, true, false, false, true, false, false, true]);
         let xml = "<p>\n<s>\nHe\tPRP\nsaid\tVBD\n<quote>\n\"\t``\nWe\tPRP\n've\tVBP\n\
             won\tVBN\n.\t.\n\"\t''\n</quote>\n</s>\n</p>\n";
         let g = parse_gum_with(xml, "t", Some(&spaces));

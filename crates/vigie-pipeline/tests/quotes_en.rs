@@ -101,8 +101,7 @@ fn a_signed_paragraph_quotes_its_signatory() {
 /// The speaker's words or the name they stand for.
 fn speaks(doc: &Document, q: &Quote, name: &str) -> bool {
     speaker(doc, q).contains(name)
-        || q
-            .speaker_antecedent
+        || q.speaker_antecedent
             .is_some_and(|a| doc.slice(a).contains(name))
 }
 

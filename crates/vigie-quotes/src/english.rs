@@ -173,9 +173,9 @@ pub(crate) struct WordsOf {
 /// him, in his own words, "almost at wits end"": the phrase ends right before the marks (a
 /// comma or a colon between) and names who is quoted.
 pub(crate) fn words_of(tree: &Tree, outer: Span) -> Option<WordsOf> {
-    let k = (0..tree.n)
-        .rev()
-        .find(|&k| tree.span(k).end <= outer.start && tree.word(k).form.to_lowercase() == "words")?;
+    let k = (0..tree.n).rev().find(|&k| {
+        tree.span(k).end <= outer.start && tree.word(k).form.to_lowercase() == "words"
+    })?;
     let after_in = (k.saturating_sub(4)..k).any(|i| tree.word(i).form.to_lowercase() == "in");
     if !after_in {
         return None;
@@ -191,14 +191,10 @@ pub(crate) fn words_of(tree: &Tree, outer: Span) -> Option<WordsOf> {
     }
     let cue = tree.span(k);
     // "his own words": the possessive speaks.
-    if let Some(p) = tree.children[k]
-        .iter()
-        .copied()
-        .find(|&c| {
-            let w = tree.word(c);
-            w.upos == "PRON" && (w.feats.contains("Poss=Yes") || &*w.deprel == "nmod:poss")
-        })
-    {
+    if let Some(p) = tree.children[k].iter().copied().find(|&c| {
+        let w = tree.word(c);
+        w.upos == "PRON" && (w.feats.contains("Poss=Yes") || &*w.deprel == "nmod:poss")
+    }) {
         return Some(WordsOf {
             speaker: tree.span(p),
             cue,
@@ -246,8 +242,30 @@ fn cue_complement(tree: &Tree, inside: &[usize], cue: Option<Span>) -> Option<bo
         .copied()
         .filter(|&i| tree.word(i).upos != "PUNCT")
         .find(|&i| tree.head(i).is_none_or(|h| !inside.contains(&h)))?;
-    (tree.head(top) == Some(v) && matches!(tree.rel(top), "obj" | "xcomp" | "ccomp" | "iobj"))
-        .then(|| tree.word(top).upos == "PROPN")
+    // "called the sentence "dangerous" and "ideological"": a later conjunct completes the verb
+    // as the first one does.
+    let mut t = top;
+    for _ in 0..tree.n {
+        match tree.head(t) {
+            Some(h) if tree.rel(t) == "conj" => t = h,
+            _ => break,
+        }
+    }
+    let complement = match tree.head(t) {
+        Some(h) if h == v => matches!(tree.rel(t), "obj" | "xcomp" | "ccomp" | "iobj"),
+        // An adjective after the verb's object predicates it ("declared Galois' work
+        // "incomprehensible""), though parsers hang it on the noun: English puts its
+        // attributive adjectives before the noun.
+        Some(h) => {
+            tree.word(t).upos == "ADJ"
+                && tree.rel(t) == "amod"
+                && t > h
+                && tree.head(h) == Some(v)
+                && tree.rel(h) == "obj"
+        }
+        None => false,
+    };
+    complement.then(|| tree.word(top).upos == "PROPN")
 }
 
 /// The parse of sentence `si`.
