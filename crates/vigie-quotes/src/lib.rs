@@ -327,10 +327,7 @@ impl<'a> Tree<'a> {
                     "en" => self.children[x]
                         .iter()
                         .copied()
-                        .filter(|&c| {
-                            c < x && self.rel(c) == "nsubj" && self.word(c).upos == "PROPN"
-                        })
-                        .last()
+                        .rfind(|&c| c < x && self.rel(c) == "nsubj" && self.word(c).upos == "PROPN")
                         .unwrap_or(s),
                     _ => s,
                 };
