@@ -251,6 +251,15 @@ impl<'a> Tree<'a> {
             }
             first -= 1;
         }
+        // English puts the subject of an incise after its verb ("…," said Smith): a verb with
+        // its subject before it is no incise ("Galantino, has called the sentence …").
+        if self.lang == "en"
+            && self.children[v]
+                .iter()
+                .any(|&c| c < first && self.rel(c) == "nsubj")
+        {
+            return None;
+        }
         let first_token = self.word(first).token as usize;
         let before = first_token
             .checked_sub(1)
@@ -311,10 +320,30 @@ impl<'a> Tree<'a> {
             if let Some(s) = self.child(x, "nsubj") {
                 // A relative pronoun ("qui") is not a speaker: its antecedent is elsewhere.
                 let relative = self.word(s).feats.contains("PronType=Rel");
+                // English parses split "American academic and professor Marc Lamont Hill
+                // commented" or "Labour's Shadow Home Secretary Yvette Cooper said" into
+                // several subjects: the name nearest the verb is who speaks.
+                let s = match self.lang {
+                    "en" => self.children[x]
+                        .iter()
+                        .copied()
+                        .rfind(|&c| c < x && self.rel(c) == "nsubj" && self.word(c).upos == "PROPN")
+                        .unwrap_or(s),
+                    _ => s,
+                };
                 return (!relative).then_some(s);
             }
             match (self.rel(x), self.head(x)) {
                 ("conj" | "advcl" | "xcomp" | "parataxis", Some(h)) => x = h,
+                // "the government recommending …", "officials saying …": the noun an English
+                // present participle modifies does the reporting.
+                ("acl", Some(h))
+                    if self.lang == "en"
+                        && self.word(x).feats.contains("VerbForm=Ger")
+                        && matches!(&*self.word(h).upos, "NOUN" | "PROPN") =>
+                {
+                    return Some(h)
+                }
                 _ => return None,
             }
         }
@@ -940,6 +969,10 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
             if named && !carried {
                 continue;
             }
+            // "in the words of the prosecutor, Mark Tedeschi, "…"", "in his own words, "…"".
+            let words_of = (tree.lang == "en")
+                .then(|| english::words_of(&tree, outer))
+                .flatten();
             let (kind, pick) = match (holder, nearest) {
                 (Some(h), _) => ("partial", Some(h)),
                 (None, Some(c)) if clause_like => ("direct", Some(c)),
@@ -965,6 +998,28 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                     quote.cue_lemma = Some(r.cue_lemma.clone());
                     quote.speech_act = Some(r.act.clone());
                     quote.confidence = resolved[ri].2 * if q.unbalanced { 0.8 } else { 1.0 };
+                }
+                _ if words_of.is_some() => {
+                    if let Some(w) = words_of {
+                        quote.speaker = Some(w.speaker);
+                        // "his own words": the sentence's named subject, else the last one.
+                        quote.speaker_antecedent = w
+                            .pronoun
+                            .then(|| {
+                                (0..n)
+                                    .find(|&i| tree.head(i).is_none())
+                                    .and_then(|r| tree.subject(r))
+                                    .filter(|&s| tree.word(s).upos == "PROPN")
+                                    .map(|s| tree.subtree(s, SPEAKER_SKIP))
+                                    .or(last_subject_name)
+                                    .or(last_named)
+                            })
+                            .flatten();
+                        quote.cue = Some(w.cue);
+                        quote.cue_lemma = Some("word".into());
+                        quote.speech_act = Some("statement".into());
+                        quote.confidence = 0.6;
+                    }
                 }
                 _ => {
                     // Single quotes ‘ … ’ with no cue mark a gloss, a title or a term far more
@@ -1035,7 +1090,7 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                         content: qspan,
                         outer,
                         direct: kind == "direct",
-                        cued: quote.cue.is_some(),
+                        cue: quote.cue,
                         unbalanced: q.unbalanced,
                     },
                 )
