@@ -134,21 +134,9 @@ pub fn tokenize(s: &str, start: usize, end: usize, lang: Lang, out: &mut Vec<Raw
             i = url_end;
             continue;
         }
-        if (c == '#' || c == '@')
-            && char_at(s, i + 1).is_some_and(|n| n.is_alphabetic() || n == '_')
-        {
-            let mut j = i + 1;
-            while let Some(n) = char_at(s, j).filter(|&n| j < end && (is_word_char(n) || n == '_'))
-            {
-                j += n.len_utf8();
-            }
-            let kind = if c == '#' {
-                TokenKind::Hashtag
-            } else {
-                TokenKind::Handle
-            };
-            out.push(RawToken::new(i, j, kind));
-            i = j;
+        if let Some(tag) = tag_token(s, i, c, end) {
+            out.push(tag);
+            i = tag.end;
             continue;
         }
         if is_word_char(c) {
@@ -156,58 +144,83 @@ pub fn tokenize(s: &str, start: usize, end: usize, lang: Lang, out: &mut Vec<Raw
             i = emit_chunk(s, i, scanned, end, lang, lex, out);
             continue;
         }
-        // Punctuation and symbols. Runs of the same sentence-final mark form one token
-        // ("...", "?!", "!!!"), as do runs of hyphens ("--").
-        let mut j = i + clen;
-        if matches!(c, '.' | '!' | '?' | '…') {
-            while let Some(n) =
-                char_at(s, j).filter(|&n| j < end && matches!(n, '.' | '!' | '?' | '…'))
-            {
-                j += n.len_utf8();
-            }
-        } else if c == '-' {
-            while j < end && bytes[j] == b'-' {
-                j += 1;
-            }
-        } else if is_emoji(c) {
-            while let Some(n) = char_at(s, j).filter(|_| j < end) {
-                if is_emoji_continuation(n) {
-                    j += n.len_utf8();
-                    if n == '\u{200D}' {
-                        if let Some(m) = char_at(s, j).filter(|&m| j < end && is_emoji(m)) {
-                            j += m.len_utf8();
-                        }
-                    }
-                } else if (0x1F1E6..=0x1F1FF).contains(&(c as u32))
-                    && (0x1F1E6..=0x1F1FF).contains(&(n as u32))
-                    && j == i + clen
-                {
-                    j += n.len_utf8(); // a regional-indicator pair is one flag
-                } else {
-                    break;
-                }
-            }
-        } else if c == '°'
-            && char_at(s, j).is_some_and(|n| j < end && matches!(n, 'C' | 'F'))
-            && !char_at(s, j + 1).is_some_and(|n| j + 1 < end && is_word_char(n))
+        let mark = mark_token(s, i, c, end);
+        out.push(mark);
+        i = mark.end;
+    }
+}
+
+/// A hashtag or a handle starting with `c` at `i`, if one does ("#Kim", "@elysee").
+fn tag_token(s: &str, i: usize, c: char, end: usize) -> Option<RawToken> {
+    if !((c == '#' || c == '@') && char_at(s, i + 1).is_some_and(|n| n.is_alphabetic() || n == '_'))
+    {
+        return None;
+    }
+    let mut j = i + 1;
+    while let Some(n) = char_at(s, j).filter(|&n| j < end && (is_word_char(n) || n == '_')) {
+        j += n.len_utf8();
+    }
+    let kind = if c == '#' {
+        TokenKind::Hashtag
+    } else {
+        TokenKind::Handle
+    };
+    Some(RawToken::new(i, j, kind))
+}
+
+/// The punctuation, symbol or emoji token starting with `c` at `i`.
+fn mark_token(s: &str, i: usize, c: char, end: usize) -> RawToken {
+    let bytes = s.as_bytes();
+    let clen = c.len_utf8();
+    // Punctuation and symbols. Runs of the same sentence-final mark form one token
+    // ("...", "?!", "!!!"), as do runs of hyphens ("--").
+    let mut j = i + clen;
+    if matches!(c, '.' | '!' | '?' | '…') {
+        while let Some(n) = char_at(s, j).filter(|&n| j < end && matches!(n, '.' | '!' | '?' | '…'))
         {
-            j += 1; // "°C" is one unit
-        } else {
-            // Combining marks left alone after a symbol stay with it.
-            while let Some(n) = char_at(s, j).filter(|&n| j < end && is_mark(n)) {
+            j += n.len_utf8();
+        }
+    } else if c == '-' {
+        while j < end && bytes[j] == b'-' {
+            j += 1;
+        }
+    } else if is_emoji(c) {
+        while let Some(n) = char_at(s, j).filter(|_| j < end) {
+            if is_emoji_continuation(n) {
                 j += n.len_utf8();
+                if n == '\u{200D}' {
+                    if let Some(m) = char_at(s, j).filter(|&m| j < end && is_emoji(m)) {
+                        j += m.len_utf8();
+                    }
+                }
+            } else if (0x1F1E6..=0x1F1FF).contains(&(c as u32))
+                && (0x1F1E6..=0x1F1FF).contains(&(n as u32))
+                && j == i + clen
+            {
+                j += n.len_utf8(); // a regional-indicator pair is one flag
+            } else {
+                break;
             }
         }
-        let kind = if is_emoji(c) {
-            TokenKind::Emoji
-        } else if is_punct(c) {
-            TokenKind::Punct
-        } else {
-            TokenKind::Symbol
-        };
-        out.push(RawToken::new(i, j, kind));
-        i = j;
+    } else if c == '°'
+        && char_at(s, j).is_some_and(|n| j < end && matches!(n, 'C' | 'F'))
+        && !char_at(s, j + 1).is_some_and(|n| j + 1 < end && is_word_char(n))
+    {
+        j += 1; // "°C" is one unit
+    } else {
+        // Combining marks left alone after a symbol stay with it.
+        while let Some(n) = char_at(s, j).filter(|&n| j < end && is_mark(n)) {
+            j += n.len_utf8();
+        }
     }
+    let kind = if is_emoji(c) {
+        TokenKind::Emoji
+    } else if is_punct(c) {
+        TokenKind::Punct
+    } else {
+        TokenKind::Symbol
+    };
+    RawToken::new(i, j, kind)
 }
 
 /// The end of a URL starting at `i`, if one does.
@@ -727,7 +740,6 @@ mod reference {
     ) {
         let lex = Lexicons::builtin();
         let end = end.min(s.len());
-        let bytes = s.as_bytes();
         let mut i = start;
         while i < end {
             let Some(c) = char_at(s, i) else { break };
@@ -741,22 +753,9 @@ mod reference {
                 i = url_end;
                 continue;
             }
-            if (c == '#' || c == '@')
-                && char_at(s, i + 1).is_some_and(|n| n.is_alphabetic() || n == '_')
-            {
-                let mut j = i + 1;
-                while let Some(n) =
-                    char_at(s, j).filter(|&n| j < end && (is_word_char(n) || n == '_'))
-                {
-                    j += n.len_utf8();
-                }
-                let kind = if c == '#' {
-                    TokenKind::Hashtag
-                } else {
-                    TokenKind::Handle
-                };
-                out.push(RawToken::new(i, j, kind));
-                i = j;
+            if let Some(tag) = tag_token(s, i, c, end) {
+                out.push(tag);
+                i = tag.end;
                 continue;
             }
             if is_word_char(c) {
@@ -765,57 +764,9 @@ mod reference {
                 i = emit_chunk(s, i, (chunk_end, joiners), end, lang, lex, out);
                 continue;
             }
-            // Punctuation and symbols. Runs of the same sentence-final mark form one token
-            // ("...", "?!", "!!!"), as do runs of hyphens ("--").
-            let mut j = i + clen;
-            if matches!(c, '.' | '!' | '?' | '…') {
-                while let Some(n) =
-                    char_at(s, j).filter(|&n| j < end && matches!(n, '.' | '!' | '?' | '…'))
-                {
-                    j += n.len_utf8();
-                }
-            } else if c == '-' {
-                while j < end && bytes[j] == b'-' {
-                    j += 1;
-                }
-            } else if is_emoji(c) {
-                while let Some(n) = char_at(s, j).filter(|_| j < end) {
-                    if is_emoji_continuation(n) {
-                        j += n.len_utf8();
-                        if n == '\u{200D}' {
-                            if let Some(m) = char_at(s, j).filter(|&m| j < end && is_emoji(m)) {
-                                j += m.len_utf8();
-                            }
-                        }
-                    } else if (0x1F1E6..=0x1F1FF).contains(&(c as u32))
-                        && (0x1F1E6..=0x1F1FF).contains(&(n as u32))
-                        && j == i + clen
-                    {
-                        j += n.len_utf8(); // a regional-indicator pair is one flag
-                    } else {
-                        break;
-                    }
-                }
-            } else if c == '°'
-                && char_at(s, j).is_some_and(|n| j < end && matches!(n, 'C' | 'F'))
-                && !char_at(s, j + 1).is_some_and(|n| j + 1 < end && is_word_char(n))
-            {
-                j += 1; // "°C" is one unit
-            } else {
-                // Combining marks left alone after a symbol stay with it.
-                while let Some(n) = char_at(s, j).filter(|&n| j < end && is_mark(n)) {
-                    j += n.len_utf8();
-                }
-            }
-            let kind = if is_emoji(c) {
-                TokenKind::Emoji
-            } else if is_punct(c) {
-                TokenKind::Punct
-            } else {
-                TokenKind::Symbol
-            };
-            out.push(RawToken::new(i, j, kind));
-            i = j;
+            let mark = mark_token(s, i, c, end);
+            out.push(mark);
+            i = mark.end;
         }
     }
 
