@@ -421,6 +421,13 @@ pub struct QuotesArgs {
     /// `crates/vigie-eval/fixtures/quotes-en/README.md`); default: the shipped one.
     #[arg(long)]
     pub speakers: Option<PathBuf>,
+    /// English: rebuild GUM's text with its original spaces (`SpaceAfter=No` in `dep/*.conllu`:
+    /// `said, "We win."`) instead of one space between tokens (`said , " We win . "`).
+    #[arg(long)]
+    pub original_spacing: bool,
+    /// English: one more row per GUM genre (academic, bio, court, interview, news, voyage).
+    #[arg(long)]
+    pub by_genre: bool,
 }
 
 fn gum_split(data: &Path, split: &str) -> Result<Vec<String>> {
@@ -493,7 +500,7 @@ pub fn quotes(args: &QuotesArgs) -> Result<()> {
         other => bail!("no quotation gold for language {other:?} (en, fr)"),
     }
     use vigie_eval::attribution::SystemQuote;
-    use vigie_eval::quotes::{core_span, gold_with_speakers, parse_gum_speakers, read_gum};
+    use vigie_eval::quotes::{core_span, gold_with_speakers, parse_gum_speakers, read_gum_spaced};
     let names = gum_split(&args.data, &args.split)?;
     let (speakers_path, speakers_tsv) = match &args.speakers {
         Some(p) => (
@@ -510,7 +517,14 @@ pub fn quotes(args: &QuotesArgs) -> Result<()> {
         .iter()
         .map(|n| args.data.join("xml").join(format!("{n}.xml")))
         .filter(|p| p.exists())
-        .map(|p| read_gum(&p).with_context(|| format!("reading {}", p.display())))
+        .map(|p| {
+            let conllu = args.original_spacing.then(|| {
+                let stem = p.file_stem().unwrap_or_default().to_string_lossy();
+                args.data.join("dep").join(format!("{stem}.conllu"))
+            });
+            read_gum_spaced(&p, conllu.as_deref())
+                .with_context(|| format!("reading {}", p.display()))
+        })
         .collect::<Result<_>>()?;
     let golds: Vec<Vec<vigie_eval::attribution::GoldQuote>> = docs
         .iter()
@@ -535,6 +549,9 @@ pub fn quotes(args: &QuotesArgs) -> Result<()> {
         system: format!("vigie, the {annotated} documents with <quote> or <q>"),
         ..Default::default()
     };
+    // GUM names its documents GUM_<genre>_<name>.
+    let genre_of = |id: &str| id.split('_').nth(1).unwrap_or("").to_string();
+    let mut by_genre: std::collections::BTreeMap<String, QuoteRow> = Default::default();
     for (d, gold) in docs.iter().zip(&golds) {
         let mut doc = vigie_core::Document::new(d.id.clone(), d.text.clone(), Default::default());
         pipeline.process(&mut doc);
@@ -567,7 +584,16 @@ pub fn quotes(args: &QuotesArgs) -> Result<()> {
             }
             for &s in &spans {
                 if !d.quotes.iter().any(|&g| covers(g, s)) {
-                    eprintln!("{}: false alarm {:?}", d.id, &d.text[s.0..s.1]);
+                    // Words GUM marks as mentioned, not reported (`<q>`), or a document GUM did
+                    // not annotate for quotations.
+                    let why = if d.mentioned.iter().any(|&m| covers(m, s)) {
+                        " (GUM <q>)"
+                    } else if !d.annotated() {
+                        " (document not annotated)"
+                    } else {
+                        ""
+                    };
+                    eprintln!("{}: false alarm {:?}{why}", d.id, &d.text[s.0..s.1]);
                 }
             }
         }
@@ -575,8 +601,18 @@ pub fn quotes(args: &QuotesArgs) -> Result<()> {
         if d.annotated() {
             vigie_annotated.add(&d.quotes, &spans);
         }
+        if args.by_genre {
+            let genre = genre_of(&d.id);
+            let row = by_genre.entry(genre.clone()).or_insert_with(|| QuoteRow {
+                system: format!("vigie, genre {genre}"),
+                ..Default::default()
+            });
+            row.add(&d.quotes, &spans);
+            row.add_attribution(&d.text, gold, &system);
+        }
     }
     let mut rows = vec![vigie, vigie_annotated];
+    rows.extend(by_genre.into_values());
     if !args.no_anchor && args.anchor_python.exists() {
         let mut input = String::new();
         for d in &docs {

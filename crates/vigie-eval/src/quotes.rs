@@ -33,20 +33,102 @@ impl GoldQuotes {
 /// own lines. Tokens are joined by one space, paragraphs (`<p>`, `<head>`, `<caption>`, `<sp>`
 /// items) by a newline.
 pub fn read_gum(path: &Path) -> Result<GoldQuotes, EvalError> {
-    let content = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
+    read_gum_spaced(path, None)
+}
+
+/// Reads a GUM XML file as [`read_gum`] does, but with the spaces of the original text when
+/// `conllu` (the document's `dep/*.conllu`, whose `SpaceAfter=No` marks tokens written without
+/// a space after them) is given: `said, "We win."` rather than `said , " We win . "`.
+pub fn read_gum_spaced(path: &Path, conllu: Option<&Path>) -> Result<GoldQuotes, EvalError> {
+    let read = |p: &Path| {
+        std::fs::read_to_string(p).map_err(|source| EvalError::Io {
+            path: p.display().to_string(),
+            source,
+        })
+    };
+    let content = read(path)?;
     let id = path
         .file_stem()
         .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-    Ok(parse_gum(&content, &id))
+    let Some(conllu) = conllu else {
+        return Ok(parse_gum(&content, &id));
+    };
+    let spaces = space_after(&read(conllu)?);
+    let tokens = gum_tokens(&content);
+    if spaces.len() != tokens {
+        return Err(EvalError::Format {
+            path: conllu.display().to_string(),
+            line: 0,
+            message: format!(
+                "{} tokens, but {} in {}",
+                spaces.len(),
+                tokens,
+                path.display()
+            ),
+        });
+    }
+    Ok(parse_gum_with(&content, &id, Some(&spaces)))
+}
+
+/// Whether each token of a CoNLL-U document is followed by a space (`SpaceAfter=No` on the
+/// word, or on the multiword token that holds it, says not; words inside a multiword token
+/// are written together).
+pub fn space_after(conllu: &str) -> Vec<bool> {
+    let mut out = Vec::new();
+    // The last word of the multiword token being read, and whether a space follows it.
+    let mut range: Option<(usize, bool)> = None;
+    for line in conllu.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (Some(id), Some(misc)) = (cols.first(), cols.get(9)) else {
+            continue;
+        };
+        let spaced = !misc.split('|').any(|m| m == "SpaceAfter=No");
+        if let Some((_, last)) = id.split_once('-') {
+            range = last.parse().ok().map(|l| (l, spaced));
+            continue;
+        }
+        if id.contains('.') {
+            continue;
+        }
+        let n: usize = id.parse().unwrap_or(0);
+        out.push(match range {
+            Some((last, space)) if n == last => {
+                range = None;
+                space
+            }
+            Some(_) => false,
+            None => spaced,
+        });
+    }
+    out
+}
+
+/// The number of tokens of a GUM XML document.
+fn gum_tokens(content: &str) -> usize {
+    content
+        .lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| !(l.starts_with('<') && l.ends_with('>') && !l.contains('\t')))
+        .filter(|l| !l.split('\t').next().unwrap_or("").is_empty())
+        .count()
 }
 
 /// Parses GUM XML text (see [`read_gum`]). Malformed lines are kept as tokens, unknown tags
 /// ignored: the reader never fails on content.
 pub fn parse_gum(content: &str, id: &str) -> GoldQuotes {
+    parse_gum_with(content, id, None)
+}
+
+/// Parses GUM XML text, joining tokens as `space_after` says (one per token, see
+/// [`space_after`]), else by one space.
+pub fn parse_gum_with(content: &str, id: &str, space_after: Option<&[bool]>) -> GoldQuotes {
     let mut text = String::new();
+    let mut token_index = 0;
+    // No space after the previous token (original spacing only).
+    let mut glued = false;
     let mut open: Vec<usize> = Vec::new();
     let mut quotes = Vec::new();
     let mut open_q: Vec<usize> = Vec::new();
@@ -60,7 +142,7 @@ pub fn parse_gum(content: &str, id: &str) -> GoldQuotes {
             let closing = line.starts_with("</");
             match (name.as_str(), closing) {
                 ("quote", false) => {
-                    if !at_line_start && !text.is_empty() {
+                    if !at_line_start && !text.is_empty() && space_after.is_none() {
                         text.push(' ');
                         at_line_start = true;
                     }
@@ -91,11 +173,15 @@ pub fn parse_gum(content: &str, id: &str) -> GoldQuotes {
         if token.is_empty() {
             continue;
         }
-        if !at_line_start && !text.is_empty() && !text.ends_with('\n') {
+        if !at_line_start && !text.is_empty() && !text.ends_with('\n') && !glued {
             text.push(' ');
         }
         text.push_str(token);
         at_line_start = false;
+        glued = space_after
+            .and_then(|s| s.get(token_index))
+            .is_some_and(|&spaced| !spaced);
+        token_index += 1;
     }
     let quotes = quotes
         .into_iter()
@@ -208,20 +294,46 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// The occurrence of `words` (whole words, case-sensitive) nearest the span `quote`, outside
-/// every gold quotation of the document.
+/// Where `words` occur in `text` as whole words (case-sensitive), their tokens separated by
+/// any spaces or none: the annotation was read off text with one space between tokens
+/// ("al - Amr"), the original spacing may join them ("al-Amr").
+fn occurrences(text: &str, words: &str) -> Vec<(usize, usize)> {
+    let tokens: Vec<&str> = words.split_whitespace().collect();
+    let Some(first) = tokens.first() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (s, _) in text.match_indices(first) {
+        let mut e = s + first.len();
+        let mut ok = true;
+        for t in &tokens[1..] {
+            let rest = &text[e..];
+            let skip = rest.len() - rest.trim_start().len();
+            if rest[skip..].starts_with(t) {
+                e += skip + t.len();
+            } else {
+                ok = false;
+                break;
+            }
+        }
+        let whole = !text[..s].chars().next_back().is_some_and(is_word_char)
+            && !text[e..].chars().next().is_some_and(is_word_char);
+        if ok && whole {
+            out.push((s, e));
+        }
+    }
+    out
+}
+
+/// The occurrence of `words` (see [`occurrences`]) nearest the span `quote`, outside every
+/// gold quotation of the document.
 fn nearest_occurrence(
     doc: &GoldQuotes,
     quote: (usize, usize),
     words: &str,
 ) -> Option<(usize, usize)> {
-    let text = &doc.text;
-    text.match_indices(words)
-        .map(|(s, w)| (s, s + w.len()))
-        .filter(|&(s, e)| {
-            !text[..s].chars().next_back().is_some_and(is_word_char)
-                && !text[e..].chars().next().is_some_and(is_word_char)
-        })
+    occurrences(&doc.text, words)
+        .into_iter()
         .filter(|&(s, e)| !doc.quotes.iter().any(|&(qs, qe)| s < qe && qs < e))
         .min_by_key(|&(s, e)| {
             if e <= quote.0 {
@@ -261,9 +373,12 @@ pub fn gold_with_speakers(
             cue: None,
         })
         .collect();
+    // Compared without spaces: the openings were read off text with one space between tokens.
     let trim = |t: &str| {
         t.trim_start_matches(|c: char| c.is_whitespace() || ",.;:\"“”'‘’`-—–".contains(c))
-            .to_string()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
     };
     for a in annotations.iter().filter(|a| a.document == doc.id) {
         let Some(q) = out.get_mut(a.quote) else {
@@ -382,6 +497,30 @@ mod tests {
         assert!(!parse_gum("<p>\nHe\tPRP\n</p>\n", "n").annotated());
     }
 
+    #[test]
+    fn original_spacing_comes_from_the_conllu() {
+        let conllu = "# text = He said \"We win.\"\n\
+            1\tHe\the\tPRON\t_\t_\t2\tnsubj\t_\t_\n\
+            2\tsaid\tsay\tVERB\t_\t_\t0\troot\t_\t_\n\
+            3\t\"\t\"\tPUNCT\t_\t_\t5\tpunct\t_\tSpaceAfter=No\n\
+            4-5\tWe've\t_\t_\t_\t_\t_\t_\t_\t_\n\
+            4\tWe\twe\tPRON\t_\t_\t5\tnsubj\t_\t_\n\
+            5\t've\thave\tAUX\t_\t_\t2\tccomp\t_\t_\n\
+            6\twon\twin\tVERB\t_\t_\t2\tccomp\t_\tSpaceAfter=No\n\
+            7\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\tSpaceAfter=No\n\
+            8\t\"\t\"\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
+        let spaces = space_after(conllu);
+        assert_eq!(spaces, [true, true, false, false, true, false, false, true]);
+        let xml = "<p>\n<s>\nHe\tPRP\nsaid\tVBD\n<quote>\n\"\t``\nWe\tPRP\n've\tVBP\n\
+            won\tVBN\n.\t.\n\"\t''\n</quote>\n</s>\n</p>\n";
+        let g = parse_gum_with(xml, "t", Some(&spaces));
+        assert_eq!(g.text, "He said \"We've won.\"\n");
+        let (s, e) = g.quotes[0];
+        assert_eq!(&g.text[s..e], "We've won");
+        assert_eq!(gum_tokens(xml), spaces.len());
+        assert_eq!(parse_gum(xml, "t").text, "He said \" We 've won . \"\n");
+    }
+
     /// A paragraph of GUM_news_soccer (train), as GUM ships it.
     const SOCCER: &str = include_str!("../fixtures/quotes-en/gum-news-soccer-excerpt.xml");
 
@@ -425,6 +564,18 @@ mod tests {
         assert!(gold_with_speakers(&doc, &bad.expect("parses"), "t").is_err());
         let bad = parse_gum_speakers("GUM_news_soccer\t0\tIn the first\tShe\t-\tsay\n", "t");
         assert!(gold_with_speakers(&doc, &bad.expect("parses"), "t").is_err());
+    }
+
+    #[test]
+    fn speaker_words_are_found_whatever_the_spacing() {
+        let text = "Director Suleiman al-Amr said it. Al - Amr left.";
+        let found = occurrences(text, "Suleiman al - Amr");
+        assert_eq!(found.len(), 1);
+        let (s, e) = found[0];
+        assert_eq!(&text[s..e], "Suleiman al-Amr");
+        assert_eq!(occurrences(text, "Al - Amr").len(), 1);
+        assert!(occurrences(text, "Amr said it").len() == 1);
+        assert!(occurrences(text, "Sulei").is_empty());
     }
 
     #[test]

@@ -9,7 +9,9 @@
 //! introduced with that noun or known by it; an agent noun with a country adjective ("médias
 //! russes", "l'armée nord-coréenne", "the Russian foreign ministry") is a group entity with
 //! the country's code and the agent's (RUSMED, PRKMIL, RUSGOV). Quote speakers are then
-//! linked to the entity of their mention. A subject pronoun ("il", "she") becomes a mention of
+//! linked to the entity of their mention — not to a name a preposition governs inside it ("le
+//! porte-parole de X"), nor through a knowledge-base role in an undated article, nor when the
+//! quote's confidence says the speaker is a guess. A subject pronoun ("il", "she") becomes a mention of
 //! the person its nearest agreeing noun subject names (`data/pronouns.tsv`), unless that
 //! subject is something else ("l'accord … qu'il prévoit"). Every link carries a score and its
 //! evidence.
@@ -344,17 +346,26 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
         let target = q.speaker_antecedent.or(q.speaker);
         let entity = target.and_then(|t| {
             // A person named in the speaker first ("l'ancien ministre du Budget Michel
-            // Charasse"); an organisation only when it is the speaker itself ("la MLS"), not
-            // the body of a role noun ("l'ancien directeur général de Thomson-CSF").
+            // Charasse"), not one governed by a preposition inside it ("le porte-parole de
+            // Vladimir Poutine", "du Budget"); an organisation only when it is the speaker
+            // itself ("la MLS"), not the body of a role noun ("l'ancien directeur général de
+            // Thomson-CSF").
             let person = doc
                 .mentions
                 .iter()
                 .filter(|m| overlaps(m.span, t) && m.label == "PER")
+                .filter(|m| !governed_in(&doc.text, t, m.span))
+                // A role the knowledge base knows names its holder on the article's date;
+                // without a date, the current holder is a guess ("Le secrétaire général de
+                // l'ONU" in a 2011 text).
+                .filter(|m| date.is_some() || m.evidence.as_deref() != Some("kb-role"))
                 .find_map(|m| m.entity);
             let organisation = || {
                 doc.mentions
                     .iter()
-                    .filter(|m| overlaps(m.span, t) && m.label == "ORG")
+                    // A country or city that speaks is its government ("La France a
+                    // dénoncé"), when it is the speaker itself.
+                    .filter(|m| overlaps(m.span, t) && matches!(&*m.label, "ORG" | "LOC"))
                     .filter(|m| {
                         let lead = doc.text.get(t.start as usize..m.span.start as usize);
                         lead.is_none_or(|l| l.split_whitespace().count() <= 1)
@@ -362,12 +373,11 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
                     .find_map(|m| m.entity)
             };
             person.or_else(organisation).or_else(|| {
-                // A name the recogniser missed ("Kim"): a person entity named with it.
-                let words: Vec<&str> = doc.slice(t).split_whitespace().collect();
+                // A name the recogniser missed ("Kim"): a person entity named with it. The
+                // speaker's last word, unless a preposition governs it ("du Budget").
+                let tail = name_tail(doc, t)?;
+                let words: Vec<&str> = doc.slice(tail).split_whitespace().collect();
                 let name = words.last()?;
-                if !name.chars().next().is_some_and(char::is_uppercase) {
-                    return None;
-                }
                 doc.entities
                     .iter()
                     .position(|e| {
@@ -379,7 +389,7 @@ pub fn annotate(doc: &mut Document, kb: &Knowledge) {
                     .map(|e| e as u32)
             })
         });
-        let entity = match (entity, target) {
+        let entity = match (entity, target.and_then(|t| name_tail(doc, t))) {
             (None, Some(t)) => speaker_name_entity(doc, t),
             (e, _) => e,
         };
@@ -458,6 +468,107 @@ fn name_parts_of_earlier_persons(doc: &mut Document) {
         }
     }
     doc.mentions.extend(added);
+}
+
+/// Words that govern a name as the complement of a noun ("le porte-parole de X", "l'avocat
+/// d'Y", "the spokesman for Z"): a name after one of them inside a speaker is not the speaker.
+const GOVERNING: &[&str] = &[
+    "de", "du", "des", "d", "à", "au", "aux", "par", "pour", "chez", "contre", "avec", "sur", "en",
+    "dans", "sous", "vers", "entre", "of", "for", "by", "to", "from", "with", "in", "at",
+];
+
+/// Titles before a name's particle: "M. de Monconis" is a name, not "M." of someone.
+const TITLES: &[&str] = &[
+    "m.",
+    "mme",
+    "mlle",
+    "monsieur",
+    "madame",
+    "mademoiselle",
+    "maître",
+    "me",
+    "mgr",
+    "général",
+    "comte",
+    "comtesse",
+    "baron",
+    "baronne",
+    "duc",
+    "duchesse",
+    "marquis",
+    "marquise",
+];
+
+/// The word before `m` inside the speaker `t` is a preposition (an article after it is
+/// skipped: "de la", "d'un"), not a name's particle ("M. de Monconis", "Charles de Gaulle").
+fn governed_in(text: &str, t: Span, m: Span) -> bool {
+    let lead = text.get(t.start as usize..m.start as usize).unwrap_or("");
+    let mut words = lead
+        .split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+        .filter(|w| !w.is_empty())
+        .rev();
+    // A title before the name is part of it ("l'avocat de M. Dupont").
+    let mut next = words.next().map(str::to_lowercase);
+    if next.as_deref().is_some_and(|w| TITLES.contains(&w)) {
+        next = words.next().map(str::to_lowercase);
+    }
+    let article = next
+        .as_deref()
+        .is_some_and(|w| matches!(w, "la" | "le" | "l" | "les" | "un" | "une" | "the"));
+    let mut preposition = if article {
+        words.next().map(str::to_lowercase)
+    } else {
+        next
+    };
+    let Some(p) = preposition
+        .take()
+        .filter(|p| GOVERNING.contains(&p.as_str()))
+    else {
+        return false;
+    };
+    // A particle comes right before the name, no article between ("le secrétaire général
+    // de l'ONU" is governed).
+    let particle = !article
+        && matches!(p.as_str(), "de" | "d" | "du")
+        && words.next().is_some_and(|w| {
+            TITLES.contains(&w.to_lowercase().as_str())
+                || w.chars().next().is_some_and(char::is_uppercase)
+        });
+    !particle
+}
+
+/// The capitalised words that end the speaker `t` ("Michel Charasse" in "l'ancien ministre
+/// socialiste du Budget Michel Charasse"; all of "Kim"), at most four, not governed by a
+/// preposition ("du Budget"); none when the speaker ends otherwise.
+fn name_tail(doc: &Document, t: Span) -> Option<Span> {
+    let tokens = mention_tokens(doc, t);
+    let mut start = None;
+    for i in tokens.clone().rev().take(4) {
+        let tok = &doc.tokens[i];
+        if !tok
+            .surface(&doc.text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+        {
+            break;
+        }
+        start = Some(i);
+    }
+    // A title is no part of the name the recogniser missed ("Maître Vergès", "M. Ping").
+    let mut start = start?;
+    while start + 1 < tokens.end
+        && TITLES.contains(&doc.tokens[start].surface(&doc.text).to_lowercase().as_str())
+    {
+        start += 1;
+    }
+    let first = doc.tokens.get(start)?;
+    let last = doc.tokens.get(tokens.end.checked_sub(1)?)?;
+    let tail = Span {
+        start: first.span.start,
+        end: last.span.end,
+    };
+    (!governed_in(&doc.text, t, tail)).then_some(tail)
 }
 
 /// Quotes below this confidence keep their speaker but link to no entity (`vigie-quotes` gives

@@ -26,28 +26,34 @@ fn fill_paragraph_tokens<'a>(
     let Some(p) = doc.paragraphs.get(pi) else {
         return;
     };
+    let text = doc.text.as_bytes();
     for si in p.sentences.range() {
         let Some(s) = doc.sentences.get(si) else {
             continue;
         };
-        let last = s.tokens.end as usize;
-        for ti in s.tokens.range() {
-            let Some(t) = doc.tokens.get(ti) else {
-                continue;
-            };
+        let (first, last) = (s.tokens.start as usize, s.tokens.end as usize);
+        let Some(toks) = doc.tokens.get(first..last) else {
+            continue;
+        };
+        for (k, t) in toks.iter().enumerate() {
+            let ti = first + k;
+            let end = t.span.end as usize;
+            // The space after a token is most often one byte: no search for a line break.
             let next_start = doc
                 .tokens
                 .get(ti + 1)
-                .map_or(t.span.end as usize, |n| n.span.start as usize);
-            let gap = doc
-                .text
-                .as_bytes()
-                .get(t.span.end as usize..next_start)
-                .unwrap_or(&[]);
+                .map_or(end, |n| n.span.start as usize);
+            let newline_after = match next_start.checked_sub(end) {
+                None | Some(0) => false,
+                Some(1) => text.get(end) == Some(&b'\n'),
+                Some(_) => text
+                    .get(end..next_start)
+                    .is_some_and(|gap| gap.contains(&b'\n')),
+            };
             idx.push(ti);
             view.push(BoundaryToken {
                 form: t.normalized(&doc.text),
-                newline_after: gap.contains(&b'\n'),
+                newline_after,
                 rule_break: ti + 1 == last,
             });
         }
@@ -58,7 +64,28 @@ fn fill_paragraph_tokens<'a>(
 pub fn resegment(doc: &mut Document, model: &BoundaryModel) {
     let mut sentences: Vec<Sentence> = Vec::with_capacity(doc.sentences.len());
     let mut ranges = Vec::with_capacity(doc.paragraphs.len());
-    let (mut idx, mut view, mut breaks) = (Vec::new(), Vec::new(), Vec::new());
+    // Sized once for the longest paragraph instead of growing paragraph after paragraph.
+    let longest = doc
+        .paragraphs
+        .iter()
+        .map(|p| {
+            let r = p.sentences.range();
+            let first = doc.sentences.get(r.start).map_or(0, |s| s.tokens.start);
+            let last = r
+                .end
+                .checked_sub(1)
+                .and_then(|k| doc.sentences.get(k))
+                .map_or(0, |s| s.tokens.end);
+            last.saturating_sub(first) as usize
+        })
+        .max()
+        .unwrap_or(0)
+        .min(doc.tokens.len());
+    let (mut idx, mut view, mut breaks) = (
+        Vec::with_capacity(longest),
+        Vec::with_capacity(longest),
+        Vec::with_capacity(longest),
+    );
     let mut scratch = BoundaryScratch::default();
     for pi in 0..doc.paragraphs.len() {
         let first = sentences.len();

@@ -68,6 +68,19 @@ fn reference_article_who_said_what() {
         ("l'assistant", "Iouri Ouchakov")
     );
     assert_eq!(find(&qs, "habilement réalisés").3, "Iouri Ouchakov");
+    // The role noun stands for the last named speaker past the other persons named since:
+    // linked, not a guess.
+    let bustes = doc
+        .quotes
+        .iter()
+        .find(|q| doc.slice(q.span) == "bustes")
+        .and_then(|q| q.entity)
+        .and_then(|e| doc.entities.get(e as usize))
+        .map(|e| e.name.clone());
+    assert!(
+        bustes.as_deref().is_some_and(|n| n.contains("Ouchakov")),
+        "{bustes:?}"
+    );
     // A fragment without a cue gets the best-supported speaker, flagged.
     let q = doc
         .quotes

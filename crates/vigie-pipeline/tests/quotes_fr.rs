@@ -195,3 +195,111 @@ fn an_organisation_inside_a_role_noun_is_not_the_speaker() {
         entity_name(&doc, q)
     );
 }
+
+#[test]
+fn a_role_noun_stands_for_its_first_apposed_name() {
+    // Sequoia dev frwiki_50.1000_00600: Éric Halphen is named in another apposition.
+    let doc = run("Dans son ordonnance de renvoi pour le procès de 49 prévenus qui s'est ouvert en janvier 2006, le juge d'instruction Armand Riberolles, successeur du juge Éric Halphen, écrit que \"l'instruction n'est pas parvenue à établir formellement l'implication personnelle de responsables au sein de l'appareil politique du RPR\".");
+    let q = quote_starting(&doc, "l'instruction n'est pas parvenue");
+    assert_eq!(antecedent(&doc, q), "Armand Riberolles");
+    assert!(
+        !entity_name(&doc, q).contains("Halphen"),
+        "{}",
+        entity_name(&doc, q)
+    );
+}
+
+#[test]
+fn the_pronoun_of_an_incise_is_not_the_subject_of_what_it_reports() {
+    // Sequoia train frwiki_50.1000_00711: "il" is the company head, not Méry.
+    let doc = run("Jean-Claude Méry, expliquait-il, lui avait mis \"le couteau sous la gorge\".");
+    let q = quote(&doc, "le couteau sous la gorge");
+    assert_eq!(q.cue_lemma.as_deref(), Some("expliquer"));
+    assert_ne!(antecedent(&doc, q), "Jean-Claude Méry");
+    assert!(
+        !entity_name(&doc, q).contains("Méry"),
+        "{}",
+        entity_name(&doc, q)
+    );
+}
+
+#[test]
+fn a_name_after_a_preposition_in_the_speaker_is_not_linked() {
+    // Sequoia train frwiki_50.1000_00406: "du Budget" names no one (the recogniser tags it
+    // a person and misses Michel Charasse).
+    let doc = run("- Le 17 mai 2004, l'ancien ministre socialiste du Budget Michel Charasse a reconnu avoir signé des commissions \"légales\" pour les frégates de Taïwan.");
+    let q = quote(&doc, "légales");
+    assert_eq!(q.cue_lemma.as_deref(), Some("reconnaître"));
+    assert!(
+        !entity_name(&doc, q).contains("Budget"),
+        "{}",
+        entity_name(&doc, q)
+    );
+}
+
+#[test]
+fn a_role_the_knowledge_base_knows_names_no_holder_without_a_date() {
+    // GSD dev fr-ud-dev_01200 (2011): not today's secretary-general.
+    let doc = run("Le secrétaire général de l'ONU, qui se trouve dans la capitale Espagnole, Madrid, a également appelé les autorités libyennes à \"cesser immédiatement toutes les hostilités contre la population civile\".");
+    let q = quote(
+        &doc,
+        "cesser immédiatement toutes les hostilités contre la population civile",
+    );
+    assert!(speaker(&doc, q).starts_with("Le secrétaire général"));
+    assert_eq!(q.entity, None, "{}", entity_name(&doc, q));
+}
+
+#[test]
+fn a_pronoun_keeps_its_antecedent_past_a_person_of_the_other_gender() {
+    // Sequoia train annodis.er_00350–00355: Alain Juppé, named in between, is no "elle".
+    let doc = run("Présidente de la Délégation aux droits des femmes de l'Assemblée nationale, Marie-Jo Zimmermann est inquiète. En charge du dossier de la parité, au groupe RPR puis à celui de l'UMP, depuis son élection à l'Assemblée en 1998, elle a alerté le gouvernement et Alain Juppé dès qu'il a été question de revoir les modes de scrutin, en juillet dernier. \"La bataille est dure\", reconnaît-elle.");
+    let q = quote(&doc, "La bataille est dure");
+    assert_eq!(antecedent(&doc, q), "Marie-Jo Zimmermann");
+    assert!(
+        entity_name(&doc, q).contains("Zimmermann"),
+        "{}",
+        entity_name(&doc, q)
+    );
+}
+
+#[test]
+fn a_verb_opening_a_quotation_is_no_incise() {
+    // Sequoia train frwiki_50.1000_00713: "demandé" is what Méry acknowledged.
+    let doc = run("- Questionné le 11 mai 1998, Jean-Claude Méry avait, pour sa part, reconnu avoir \"demandé 1,5% du marché, qui [lui] ont été versés en Suisse\", mais il n'avait pas évoqué de destination politique.");
+    let q = quote(
+        &doc,
+        "demandé 1,5% du marché, qui [lui] ont été versés en Suisse",
+    );
+    assert_eq!(q.cue_lemma.as_deref(), Some("reconnaître"));
+    assert_eq!(speaker(&doc, q), "Jean-Claude Méry");
+}
+
+#[test]
+fn parler_de_introduces_a_quoted_fragment() {
+    // Sequoia train annodis.er_00035.
+    let doc = run("M. Dumez, président du conseil général, a parlé d'une \"réalisation apte à l'épanouissement des petits\", non sans rappeler le rôle primordial de l'éducation familiale.");
+    let q = quote(&doc, "réalisation apte à l'épanouissement des petits");
+    assert_eq!(q.cue_lemma.as_deref(), Some("parler"));
+    assert!(speaker(&doc, q).contains("Dumez"), "{}", speaker(&doc, q));
+}
+
+#[test]
+fn a_title_before_a_name_the_recogniser_missed_is_no_part_of_it() {
+    // Sequoia train frwiki_50.1000_00882.
+    let doc = run("Maître Vergès, plaide : l'opération paillote n'a été qu'une \"manipulation barbouzarde\" visant à \"éliminer un préfet de Corse qui devenait gênant pour un gouvernement qui s'apprêtait à dialoguer avec les clandestins\".");
+    let q = quote(&doc, "manipulation barbouzarde");
+    assert_eq!(speaker(&doc, q), "Maître Vergès");
+    assert_eq!(entity_name(&doc, q), "Vergès");
+}
+
+#[test]
+fn a_country_that_speaks_links_to_the_country() {
+    // Sequoia train annodis.er_00345.
+    let doc = run("La France a dénoncé hier des violations des droits de l'Homme dans l'ouest de la Côte d'Ivoire, tandis que les acteurs de la crise ivoirienne ont entamé à Marcoussis, près de Paris, la deuxième phase de leurs négociations.");
+    let q = quote(
+        &doc,
+        "des violations des droits de l'Homme dans l'ouest de la Côte d'Ivoire",
+    );
+    assert_eq!(speaker(&doc, q), "La France");
+    assert_eq!(entity_name(&doc, q), "France");
+}

@@ -23,6 +23,10 @@ pub struct SpanRules {
     pub block_min_words: usize,
     /// 0: no signed paragraphs.
     pub signature_max_words: usize,
+    /// Words in marks that are the complement of their reporting cue ("declared it
+    /// "incomprehensible"", "recommending "online translation tools"") are a quotation even
+    /// without a verb.
+    pub cue_complement_is_quotation: bool,
 }
 
 impl SpanRules {
@@ -66,6 +70,7 @@ impl SpanRules {
                 "uncued-unbalanced-is-stray" => rules.uncued_unbalanced_is_stray = yes()?,
                 "block-min-words" => rules.block_min_words = number()?,
                 "signature-max-words" => rules.signature_max_words = number()?,
+                "cue-complement-is-quotation" => rules.cue_complement_is_quotation = yes()?,
                 other => return Err(err(&format!("unknown rule {other:?}"))),
             }
         }
@@ -81,15 +86,15 @@ pub(crate) struct Marked {
     pub outer: Span,
     /// Vigie calls it direct (a clause of its own), not partial.
     pub direct: bool,
-    /// A reporting cue was picked for it.
-    pub cued: bool,
+    /// The reporting cue picked for it.
+    pub cue: Option<Span>,
     pub unbalanced: bool,
 }
 
 /// Whether words in marks are a term, a title or a stray mark rather than a quotation.
 pub(crate) fn not_a_quotation(tree: &Tree, rules: &SpanRules, m: &Marked) -> bool {
     if m.direct {
-        return rules.uncued_unbalanced_is_stray && m.unbalanced && !m.cued;
+        return rules.uncued_unbalanced_is_stray && m.unbalanced && m.cue.is_none();
     }
     let inside: Vec<usize> = (0..tree.n)
         .filter(|&i| contains(m.content, tree.span(i)))
@@ -127,9 +132,6 @@ pub(crate) fn not_a_quotation(tree: &Tree, rules: &SpanRules, m: &Marked) -> boo
             return true;
         }
     }
-    if !verb && words <= rules.term_max_words_verbless {
-        return true;
-    }
     let quoted = tree
         .doc
         .text
@@ -142,7 +144,128 @@ pub(crate) fn not_a_quotation(tree: &Tree, rules: &SpanRules, m: &Marked) -> boo
     if !verb && title_case && rules.title_case_verbless_is_term {
         return true;
     }
-    !m.cued && ((!verb && rules.uncued_verbless_is_term) || words <= rules.uncued_max_words)
+    if let Some(proper) = rules
+        .cue_complement_is_quotation
+        .then(|| cue_complement(tree, &inside, m.cue))
+        .flatten()
+    {
+        return proper;
+    }
+    if !verb && words <= rules.term_max_words_verbless {
+        return true;
+    }
+    m.cue.is_none() && ((!verb && rules.uncued_verbless_is_term) || words <= rules.uncued_max_words)
+}
+
+/// Who a quotation is attributed to by "in the words of X" or "in his own words" right
+/// before its marks.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct WordsOf {
+    /// X ("the Crown prosecutor, Mark Tedeschi": the name in apposition), or the possessive.
+    pub speaker: Span,
+    /// The word "words".
+    pub cue: Span,
+    /// The speaker is a possessive pronoun ("his"): its antecedent is to be found.
+    pub pronoun: bool,
+}
+
+/// "in the words of the Crown prosecutor, Mark Tedeschi, QC, "Gloria spent …"", "which left
+/// him, in his own words, "almost at wits end"": the phrase ends right before the marks (a
+/// comma or a colon between) and names who is quoted.
+pub(crate) fn words_of(tree: &Tree, outer: Span) -> Option<WordsOf> {
+    let k = (0..tree.n).rev().find(|&k| {
+        tree.span(k).end <= outer.start && tree.word(k).form.to_lowercase() == "words"
+    })?;
+    let after_in = (k.saturating_sub(4)..k).any(|i| tree.word(i).form.to_lowercase() == "in");
+    if !after_in {
+        return None;
+    }
+    let phrase = tree.subtree(k, &["acl", "ccomp", "advcl", "parataxis", "conj", "dep"]);
+    let gap = tree
+        .doc
+        .text
+        .get(phrase.end.min(outer.start) as usize..outer.start as usize)
+        .unwrap_or("x");
+    if !gap.trim().trim_matches([',', ':', ' ']).is_empty() {
+        return None;
+    }
+    let cue = tree.span(k);
+    // "his own words": the possessive speaks.
+    if let Some(p) = tree.children[k].iter().copied().find(|&c| {
+        let w = tree.word(c);
+        w.upos == "PRON" && (w.feats.contains("Poss=Yes") || &*w.deprel == "nmod:poss")
+    }) {
+        return Some(WordsOf {
+            speaker: tree.span(p),
+            cue,
+            pronoun: true,
+        });
+    }
+    // "the words of X": X, or the name in apposition to it.
+    let x = tree.children[k].iter().copied().find(|&c| {
+        tree.rel(c) == "nmod" && matches!(&*tree.word(c).upos, "NOUN" | "PROPN" | "PRON")
+    })?;
+    let apposed = tree.children[x]
+        .iter()
+        .copied()
+        .find(|&c| tree.rel(c) == "appos" && tree.word(c).upos == "PROPN")
+        .map(|c| tree.subtree(c, SPEAKER_SKIP));
+    // Else a person named in the phrase after X ("the Crown prosecutor, Mark Tedeschi, QC").
+    let x_span = tree.span(x);
+    let named = || {
+        tree.doc
+            .mentions
+            .iter()
+            .filter(|m| m.label == "PER" && contains(phrase, m.span) && m.span.start >= x_span.end)
+            .map(|m| m.span)
+            .next()
+    };
+    Some(WordsOf {
+        speaker: apposed
+            .or_else(named)
+            .unwrap_or_else(|| tree.subtree(x, SPEAKER_SKIP)),
+        cue,
+        pronoun: false,
+    })
+}
+
+/// Whether the words `inside` the marks hang, through their top word, on the reporting verb
+/// `cue` as its object, its predicate or its clause ("declared it "incomprehensible"", "told
+/// the police, "everything he did""): `Some(false)`; `Some(true)` when a proper noun heads
+/// them, a title or a name ("proclaiming himself "Emperor of these United States""); `None`
+/// when they are no complement of the cue.
+fn cue_complement(tree: &Tree, inside: &[usize], cue: Option<Span>) -> Option<bool> {
+    let cue = cue?;
+    let v = (0..tree.n).find(|&i| tree.span(i) == cue)?;
+    let top = inside
+        .iter()
+        .copied()
+        .filter(|&i| tree.word(i).upos != "PUNCT")
+        .find(|&i| tree.head(i).is_none_or(|h| !inside.contains(&h)))?;
+    // "called the sentence "dangerous" and "ideological"": a later conjunct completes the verb
+    // as the first one does.
+    let mut t = top;
+    for _ in 0..tree.n {
+        match tree.head(t) {
+            Some(h) if tree.rel(t) == "conj" => t = h,
+            _ => break,
+        }
+    }
+    let complement = match tree.head(t) {
+        Some(h) if h == v => matches!(tree.rel(t), "obj" | "xcomp" | "ccomp" | "iobj"),
+        // An adjective after the verb's object predicates it ("declared Galois' work
+        // "incomprehensible""), though parsers hang it on the noun: English puts its
+        // attributive adjectives before the noun.
+        Some(h) => {
+            tree.word(t).upos == "ADJ"
+                && tree.rel(t) == "amod"
+                && t > h
+                && tree.head(h) == Some(v)
+                && tree.rel(h) == "obj"
+        }
+        None => false,
+    };
+    complement.then(|| tree.word(top).upos == "PROPN")
 }
 
 /// The parse of sentence `si`.
@@ -419,6 +542,8 @@ mod tests {
             SpanRules::parse(include_str!("../data/quoted-spans-en.tsv")).expect("rules parse");
         assert!(rules.term_after_upos.iter().any(|u| u == "DET"));
         assert!(rules.uncued_unbalanced_is_stray && rules.block_min_words > 0);
+        assert!(rules.cue_complement_is_quotation);
+        assert!(SpanRules::parse("cue-complement-is-quotation\tmaybe\n").is_err());
         assert!(SpanRules::parse("term-after-upos DET\n").is_err());
         assert!(SpanRules::parse("uncued-max-words\tfour\n").is_err());
         assert!(SpanRules::parse("no-such-rule\t1\n").is_err());

@@ -21,10 +21,10 @@ pub struct BoundaryToken<'a> {
     pub rule_break: bool,
 }
 
-/// Buffers [`BoundaryModel::predict_into`] reuses from one paragraph to the next.
+/// Working memory of [`BoundaryModel::predict_into`], kept from one paragraph to the next.
 #[derive(Debug, Default)]
 pub struct BoundaryScratch {
-    info: Vec<TokenInfo>,
+    window: [(usize, TokenInfo); 4],
 }
 
 /// The trained model: for each hashed feature, how much it favours a boundary (class 1 minus
@@ -35,6 +35,69 @@ pub struct BoundaryModel {
     /// (feature, margin), sorted by feature: what the file holds.
     margins: Vec<(FeatureKey, i16)>,
     table: MarginTable,
+    /// The features on shapes and small integers alone, looked up once when the model is
+    /// built (the same margins the table gives, without hashing at every gap).
+    small: SmallFeatures,
+}
+
+/// Shapes take 34 values (32 bit patterns, the paragraph's before and after).
+const N_SHAPES: usize = 34;
+
+#[inline]
+fn shape_index(shape: u8) -> usize {
+    match shape {
+        s if s < 32 => usize::from(s),
+        98 => 32,
+        _ => 33,
+    }
+}
+
+fn shape_of_index(k: usize) -> u8 {
+    match k {
+        32 => 98,
+        33 => 99,
+        k => k as u8,
+    }
+}
+
+/// Precomputed margins of the shape-only features (templates 4 and 5 summed, indexed by the
+/// shapes of the previous, current and next tokens; template 9 by the next two) and of the
+/// distance feature (template 7, by distance bucket and rule decision).
+#[derive(Debug, Clone, Default, PartialEq)]
+struct SmallFeatures {
+    prev_cur_next: Vec<i32>,
+    next_next2: Vec<i32>,
+    since_rule: [[i32; 2]; 9],
+}
+
+impl SmallFeatures {
+    fn new(table: &MarginTable) -> SmallFeatures {
+        let n = N_SHAPES;
+        let sh = |k: usize| u64::from(shape_of_index(k));
+        let mut prev_cur_next = vec![0; n * n * n];
+        let mut next_next2 = vec![0; n * n];
+        for c in 0..n {
+            for x in 0..n {
+                let pair = table.get(feature(4, sh(c), sh(x), 0));
+                for m in 0..n {
+                    prev_cur_next[(m * n + c) * n + x] =
+                        pair + table.get(feature(5, sh(m), sh(c), sh(x)));
+                }
+                next_next2[c * n + x] = table.get(feature(9, sh(c), sh(x), 0));
+            }
+        }
+        let mut since_rule = [[0; 2]; 9];
+        for (bucket, row) in since_rule.iter_mut().enumerate() {
+            for (rule, m) in row.iter_mut().enumerate() {
+                *m = table.get(feature(7, bucket as u64, rule as u64, 0));
+            }
+        }
+        SmallFeatures {
+            prev_cur_next,
+            next_next2,
+            since_rule,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -228,6 +291,50 @@ impl TokenInfo {
     }
 }
 
+/// What decides whether a gap is a candidate, read from a token's first character: the
+/// same `punct` and `opens` as [`TokenInfo::new`] computes, without hashing the form.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct GapFlags {
+    punct: bool,
+    opens: bool,
+}
+
+impl GapFlags {
+    /// Read at every token: a word starting with an ASCII letter or digit is decided inline.
+    #[inline(always)]
+    fn new(form: &str) -> GapFlags {
+        match form.as_bytes().first() {
+            Some(b) if b.is_ascii_lowercase() => GapFlags {
+                punct: false,
+                opens: false,
+            },
+            Some(b) if b.is_ascii_alphanumeric() => GapFlags {
+                punct: false,
+                opens: true,
+            },
+            _ => GapFlags::other(form),
+        }
+    }
+
+    #[inline(never)]
+    fn other(form: &str) -> GapFlags {
+        match form.as_bytes().first() {
+            None => GapFlags::default(),
+            Some(b) if b.is_ascii() => GapFlags {
+                punct: is_punct(form),
+                opens: true,
+            },
+            Some(_) => {
+                let c = form.chars().next().unwrap_or(' ');
+                GapFlags {
+                    punct: !c.is_alphanumeric() && is_punct(form),
+                    opens: c.is_uppercase() || c.is_numeric() || !c.is_alphanumeric(),
+                }
+            }
+        }
+    }
+}
+
 fn is_punct(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| !c.is_alphanumeric())
 }
@@ -306,8 +413,10 @@ fn features(
 
 impl BoundaryModel {
     fn from_margins(margins: Vec<(FeatureKey, i16)>) -> BoundaryModel {
+        let table = MarginTable::new(&margins);
         BoundaryModel {
-            table: MarginTable::new(&margins),
+            small: SmallFeatures::new(&table),
+            table,
             margins,
         }
     }
@@ -326,6 +435,10 @@ impl BoundaryModel {
 
     /// [`BoundaryModel::predict`] into `out` (cleared first), with the per-token data kept in
     /// `scratch`: one allocation for a whole document instead of two per paragraph.
+    ///
+    /// Only candidate gaps are scored, and only the tokens around one are hashed: whether a
+    /// gap is a candidate reads the first character of the tokens on either side (and, for a
+    /// token starting with punctuation, whether it holds a letter or digit).
     pub fn predict_into(
         &self,
         t: &[BoundaryToken<'_>],
@@ -334,28 +447,89 @@ impl BoundaryModel {
     ) {
         out.clear();
         out.resize(t.len(), false);
+        // The data of tokens i - 1 ..= i + 2 around gap i, each in slot (index mod 4) with the
+        // index it holds: computed once, only for tokens next to a candidate gap.
+        let window = &mut scratch.window;
+        *window = [(usize::MAX, TokenInfo::default()); 4];
+        let mut info_at = |j: Option<usize>| -> TokenInfo {
+            let Some(j) = j else { return BEFORE };
+            let Some(tok) = t.get(j) else { return AFTER };
+            let slot = &mut window[j & 3];
+            if slot.0 != j {
+                *slot = (j, TokenInfo::new(tok.form));
+            }
+            slot.1
+        };
         let mut since = 0;
-        let info = &mut scratch.info;
-        info.clear();
-        info.extend(t.iter().map(|x| TokenInfo::new(x.form)));
-        let info = &info[..];
-        for (i, brk) in out.iter_mut().enumerate() {
+        let mut here = t
+            .first()
+            .map_or(GapFlags::default(), |x| GapFlags::new(x.form));
+        for i in 0..t.len() {
             since += 1;
-            if candidate(t, info, i) {
-                let keys = features(t, info, i, since);
-                for &k in &keys {
-                    self.table.prefetch(k);
-                }
-                let margin: i32 = keys.iter().map(|&k| self.table.get(k)).sum();
-                if margin > 0 {
-                    *brk = true;
-                    since = 0;
-                }
+            let Some(next_token) = t.get(i + 1) else {
+                break;
+            };
+            let next = GapFlags::new(next_token.form);
+            let candidate = t[i].rule_break || t[i].newline_after || here.punct || next.opens;
+            here = next;
+            if !candidate {
+                continue;
+            }
+            let gap = [
+                info_at(i.checked_sub(1)),
+                info_at(Some(i)),
+                info_at(Some(i + 1)),
+                info_at(Some(i + 2)),
+            ];
+            if self.margin(gap, t[i].rule_break, since) > 0 {
+                out[i] = true;
+                since = 0;
             }
         }
         if let Some(last) = out.last_mut() {
             *last = true;
         }
+    }
+
+    /// The sum of the margins of a gap's features (those of [`features`]) from the data of the
+    /// tokens before, at, after and two after the gap, reading the shape and distance features
+    /// from the precomputed tables.
+    #[inline]
+    fn margin(&self, gap: [TokenInfo; 4], rule_break: bool, since: usize) -> i32 {
+        let [m, c, n, n2] = gap;
+        let rule = usize::from(rule_break);
+        let sh = |x: TokenInfo| u64::from(x.shape);
+        let keys = [
+            feature(0, c.form, 0, 0),
+            feature(1, n.form, 0, 0),
+            feature(2, c.form, n.form, 0),
+            feature(3, m.form, c.form, 0),
+            feature(6, rule as u64, c.form, 0),
+            feature(8, c.form, sh(n), 0),
+            feature(10, n.form, sh(n), 0),
+        ];
+        for &k in &keys {
+            self.table.prefetch(k);
+        }
+        let (mi, ci, ni, n2i) = (
+            shape_index(m.shape),
+            shape_index(c.shape),
+            shape_index(n.shape),
+            shape_index(n2.shape),
+        );
+        let small = &self.small;
+        let shapes = small
+            .prev_cur_next
+            .get((mi * N_SHAPES + ci) * N_SHAPES + ni)
+            .copied()
+            .unwrap_or(0)
+            + small
+                .next_next2
+                .get(ni * N_SHAPES + n2i)
+                .copied()
+                .unwrap_or(0)
+            + small.since_rule[since.min(40) / 5][rule];
+        keys.iter().map(|&k| self.table.get(k)).sum::<i32>() + shapes
     }
 
     /// Trains on paragraphs given as tokens with gold "sentence ends here" flags.
@@ -483,6 +657,87 @@ mod tests {
         assert!(!TokenInfo::new("et").opens);
     }
 
+    const FORMS: &[&str] = &[
+        "Les", "les", "LES", ".", "»", "«", "...", ",", "2024", "3,5", "État", "état", "é", "_x",
+        "(", ")", "\"", "-", "--", "€", "Œuvre", "ÉTAT", "x2", "A.", "\u{301}", "日本", "½", "ǅ",
+        "😀", "", "'s", "Mr.", "o'clock", "e-mail", "I",
+    ];
+
+    #[test]
+    fn candidate_flags_are_those_of_the_token_data() {
+        for f in FORMS {
+            let info = TokenInfo::new(f);
+            let flags = GapFlags::new(f);
+            assert_eq!(
+                (flags.punct, flags.opens),
+                (info.punct, info.opens),
+                "{f:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn fast_scoring_gives_the_margins_of_every_feature() {
+        // A model that knows many of the features met below, with varied margins.
+        let mut data = Vec::new();
+        let mut rng = Rng::new(7);
+        let below = |rng: &mut Rng, k: usize| (rng.next_u64() % k as u64) as usize;
+        for _ in 0..60 {
+            let n = 3 + below(&mut rng, 12);
+            let forms: Vec<&str> = (0..n)
+                .map(|_| FORMS[below(&mut rng, FORMS.len())])
+                .collect();
+            let gold: Vec<bool> = (0..n)
+                .map(|k| k + 1 == n || below(&mut rng, 4) == 0)
+                .collect();
+            data.push((toks(&forms), gold));
+        }
+        let m = BoundaryModel::train(&data, 3, 1);
+        assert!(m.n_features() > 100);
+        for (t, _) in &data {
+            let info: Vec<TokenInfo> = t.iter().map(|x| TokenInfo::new(x.form)).collect();
+            for i in 0..t.len() {
+                for since in [1, 4, 5, 17, 40, 41, 90] {
+                    let slow: i32 = features(t, &info, i, since)
+                        .iter()
+                        .map(|&k| m.table.get(k))
+                        .sum();
+                    let at = |j: Option<usize>| match j {
+                        None => BEFORE,
+                        Some(j) => info.get(j).copied().unwrap_or(AFTER),
+                    };
+                    let gap = [
+                        at(i.checked_sub(1)),
+                        at(Some(i)),
+                        at(Some(i + 1)),
+                        at(Some(i + 2)),
+                    ];
+                    assert_eq!(m.margin(gap, t[i].rule_break, since), slow);
+                }
+            }
+            // And the lazy prediction is the one every token's data would give.
+            let mut slow = vec![false; t.len()];
+            let mut since = 0;
+            for (i, brk) in slow.iter_mut().enumerate() {
+                since += 1;
+                if candidate(t, &info, i) {
+                    let margin: i32 = features(t, &info, i, since)
+                        .iter()
+                        .map(|&k| m.table.get(k))
+                        .sum();
+                    if margin > 0 {
+                        *brk = true;
+                        since = 0;
+                    }
+                }
+            }
+            if let Some(last) = slow.last_mut() {
+                *last = true;
+            }
+            assert_eq!(m.predict(t), slow);
+        }
+    }
+
     #[test]
     fn damaged_model_files_are_errors() {
         let m = BoundaryModel::from_margins(vec![(3, 5), (9, -2)]);
@@ -492,6 +747,7 @@ mod tests {
         let swapped = BoundaryModel {
             margins: vec![(9, -2), (3, 5)],
             table: MarginTable::default(),
+            small: SmallFeatures::default(),
         };
         assert!(BoundaryModel::from_bytes(&swapped.to_bytes(), "t").is_err());
         assert_eq!(m.table.get(3), 5);

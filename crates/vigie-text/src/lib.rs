@@ -80,7 +80,12 @@ pub fn annotate(doc: &mut Document, opts: &TextOptions) {
     doc.words.clear();
     // About one token per six bytes of news text: grown once, not doubling from empty.
     doc.tokens.reserve(s.len() / 6);
-    let mut raw: Vec<RawToken> = Vec::new();
+    // About one token per five bytes: sized once for the longest paragraph.
+    let longest = para_ranges.iter().map(|&(a, b)| b - a).max().unwrap_or(0);
+    let mut raw: Vec<RawToken> = Vec::with_capacity(longest / 5 + 8);
+    let mut sentence_ranges: Vec<(usize, usize)> = Vec::new();
+    // Without normalisation edits every offset maps to itself and tokens cannot overlap.
+    let identity = norm.alignment.is_identity();
     for (&(a, b), flag) in para_ranges.iter().zip(&flags) {
         let para_lang =
             if opts.language.is_none() && b - a >= langid::MIN_PARAGRAPH_LEN && flag.is_none() {
@@ -101,9 +106,26 @@ pub fn annotate(doc: &mut Document, opts: &TextOptions) {
         tokenize::tokenize(s, a, b, rules, &mut raw);
         let first_sentence = doc.sentences.len();
         let para_index = doc.paragraphs.len() as u32;
-        for (ta, tb) in segment::sentences(s, &raw) {
+        sentence_ranges.clear();
+        segment::sentences_into(s, &raw, &mut sentence_ranges);
+        for &(ta, tb) in &sentence_ranges {
             let tok_start = doc.tokens.len();
             for t in &raw[ta..tb] {
+                let words = (t.split_at > t.start && t.split_at < t.end).then(|| {
+                    Box::from([
+                        Box::from(&s[t.start..t.split_at]),
+                        Box::from(&s[t.split_at..t.end]),
+                    ])
+                });
+                if identity {
+                    doc.tokens.push(Token {
+                        span: Span::new(t.start, t.end),
+                        norm: None,
+                        kind: t.kind,
+                        words,
+                    });
+                    continue;
+                }
                 let mut span = map(t.start, t.end);
                 // Two tokens cut inside one normalisation edit map to overlapping original
                 // ranges: the later one keeps only what the earlier did not cover.
@@ -120,12 +142,6 @@ pub fn annotate(doc: &mut Document, opts: &TextOptions) {
                 } else {
                     None
                 };
-                let words = (t.split_at > t.start && t.split_at < t.end).then(|| {
-                    Box::from([
-                        Box::from(&s[t.start..t.split_at]),
-                        Box::from(&s[t.split_at..t.end]),
-                    ])
-                });
                 doc.tokens.push(Token {
                     span,
                     norm: norm_form,

@@ -15,6 +15,7 @@ fn text<'a>(s: &'a str, t: &RawToken) -> &'a str {
     s.get(t.start..t.end).unwrap_or("")
 }
 
+#[inline]
 fn is_terminal(s: &str, t: &RawToken) -> bool {
     t.kind == TokenKind::Punct
         && text(s, t)
@@ -57,6 +58,12 @@ fn lowercase_after_full_stop(s: &str, terminal: &RawToken, next: &RawToken) -> b
 /// Splits a paragraph's tokens into sentences, as ranges of token indices into `toks`.
 pub fn sentences(s: &str, toks: &[RawToken]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    sentences_into(s, toks, &mut out);
+    out
+}
+
+/// [`sentences`] appended to `out`, a buffer reused from one paragraph to the next.
+pub fn sentences_into(s: &str, toks: &[RawToken], out: &mut Vec<(usize, usize)>) {
     let mut begin = 0;
     let mut i = 0;
     while i < toks.len() {
@@ -101,7 +108,6 @@ pub fn sentences(s: &str, toks: &[RawToken]) -> Vec<(usize, usize)> {
     if begin < toks.len() {
         out.push((begin, toks.len()));
     }
-    out
 }
 
 #[cfg(test)]
