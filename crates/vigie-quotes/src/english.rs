@@ -186,10 +186,36 @@ pub(crate) fn words_of(tree: &Tree, outer: Span) -> Option<WordsOf> {
         .text
         .get(phrase.end.min(outer.start) as usize..outer.start as usize)
         .unwrap_or("x");
-    if !gap.trim().trim_matches([',', ':', ' ']).is_empty() {
-        return None;
-    }
     let cue = tree.span(k);
+    if !gap.trim().trim_matches([',', ':', ' ']).is_empty() {
+        // "the words of the Crown prosecutor, Mark Tedeschi, QC, "…"" where the parser did not
+        // keep the name in the phrase: between the phrase and the marks only proper nouns and
+        // commas, and the first run of proper nouns names who is quoted.
+        let between: Vec<usize> = (k + 1..tree.n)
+            .filter(|&i| tree.span(i).start >= phrase.end && tree.span(i).end <= outer.start)
+            .collect();
+        let names_only = between.iter().all(|&i| {
+            let w = tree.word(i);
+            w.upos == "PROPN" || matches!(&*w.form, "," | ":")
+        });
+        let first = between.iter().position(|&i| tree.word(i).upos == "PROPN");
+        let (true, Some(first)) = (names_only, first) else {
+            return None;
+        };
+        let run = between[first..]
+            .iter()
+            .take_while(|&&i| tree.word(i).upos == "PROPN")
+            .count();
+        let speaker = Span {
+            start: tree.span(between[first]).start,
+            end: tree.span(between[first + run - 1]).end,
+        };
+        return Some(WordsOf {
+            speaker,
+            cue,
+            pronoun: false,
+        });
+    }
     // "his own words": the possessive speaks.
     if let Some(p) = tree.children[k].iter().copied().find(|&c| {
         let w = tree.word(c);
@@ -209,7 +235,7 @@ pub(crate) fn words_of(tree: &Tree, outer: Span) -> Option<WordsOf> {
         .iter()
         .copied()
         .find(|&c| tree.rel(c) == "appos" && tree.word(c).upos == "PROPN")
-        .map(|c| tree.subtree(c, SPEAKER_SKIP));
+        .map(|c| tree.speaker_phrase(c, SPEAKER_SKIP));
     // Else a person named in the phrase after X ("the Crown prosecutor, Mark Tedeschi, QC").
     let x_span = tree.span(x);
     let named = || {
@@ -223,7 +249,7 @@ pub(crate) fn words_of(tree: &Tree, outer: Span) -> Option<WordsOf> {
     Some(WordsOf {
         speaker: apposed
             .or_else(named)
-            .unwrap_or_else(|| tree.subtree(x, SPEAKER_SKIP)),
+            .unwrap_or_else(|| tree.speaker_phrase(x, SPEAKER_SKIP)),
         cue,
         pronoun: false,
     })
@@ -427,7 +453,7 @@ pub(crate) fn block_quotations(
         let speaker = subject
             .filter(|&s| matches!(&*tree.word(s).upos, "PROPN" | "PRON"))
             .filter(|_| third_person)
-            .map(|s| tree.subtree(s, SPEAKER_SKIP));
+            .map(|s| tree.speaker_phrase(s, SPEAKER_SKIP));
         let mut flags = vec!["block-quotation".to_string()];
         if speaker.is_none() {
             flags.push("speaker-unknown: the introduction names no one".to_string());

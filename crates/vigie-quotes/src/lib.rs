@@ -196,6 +196,33 @@ impl<'a> Tree<'a> {
         }
         span
     }
+    /// The phrase of speaker word `i` ([`Tree::subtree`] without `skip`), widened over the
+    /// proper nouns right before it when `i` is one: a name is one run of proper nouns even
+    /// where the parser split it ("Marc" hung on the verb, "Lamont Hill" its subject). Not
+    /// after it: "said Smith Monday".
+    fn speaker_phrase(&self, i: usize, skip: &[&str]) -> Span {
+        let mut span = self.subtree(i, skip);
+        if self.word(i).upos != "PROPN" {
+            return span;
+        }
+        let joined = |a: Span, b: Span| {
+            self.doc
+                .text
+                .get(a.end as usize..b.start as usize)
+                .is_some_and(|gap| gap.trim().is_empty())
+        };
+        let mut first = (0..i).rev().find(|&k| self.span(k).end <= span.start);
+        while let Some(k) = first {
+            let s = self.span(k);
+            if self.word(k).upos != "PROPN" || !joined(s, span) {
+                break;
+            }
+            span.start = s.start;
+            first = k.checked_sub(1);
+        }
+        span
+    }
+
     /// The content clause `c` of cue `v`, with the cue's later dependents that carry it on
     /// without a comma ("déclare qu'il faut agir pour protéger les clients": parsers often hang
     /// "pour protéger…" on the cue).
@@ -558,7 +585,7 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                     {
                         continue;
                     }
-                    let speaker_span = tree.subtree(h, SPEAKER_SKIP);
+                    let speaker_span = tree.speaker_phrase(h, SPEAKER_SKIP);
                     let cue_start = if lemma == "après" {
                         tree.span(i - 1).start
                     } else {
@@ -611,7 +638,7 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                     // Words in marks are what was said, not who said it (a subject there is
                     // a parse error: "Le Matin, revenant sur l'« affaire Sadoul », écrit").
                     let mut speaker = tree.subject(i).filter(|&s| !in_quote(tree.span(s)));
-                    let mut speaker_span = speaker.map(|s| tree.subtree(s, SPEAKER_SKIP));
+                    let mut speaker_span = speaker.map(|s| tree.speaker_phrase(s, SPEAKER_SKIP));
                     // A passive cue ("l'option est ajoutée", "il a été souligné que") speaks
                     // through its agent ("par X"), or not at all.
                     let passive = tree.children[i]
@@ -624,13 +651,13 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                             .find(|&c| tree.word(c).deprel == "obl:agent");
                         let Some(a) = agent else { continue };
                         speaker = Some(a);
-                        speaker_span = Some(tree.subtree(a, INCISE_SKIP));
+                        speaker_span = Some(tree.speaker_phrase(a, INCISE_SKIP));
                     }
                     // An incise — "…, a déclaré l'assistant", "» lance-t-il", "…,” said Smith" —
                     // has its subject after the verb, whatever label the parser gave it.
                     if let Some(c) = tree.incise_subject(i) {
                         speaker = Some(c);
-                        speaker_span = Some(tree.subtree(c, INCISE_SKIP));
+                        speaker_span = Some(tree.speaker_phrase(c, INCISE_SKIP));
                     }
                     let content = match content_kind {
                         Content::Clause => {
@@ -745,15 +772,25 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                         // juge Armand Riberolles, successeur du juge Éric Halphen").
                         .min_by_key(|m| m.start)
                         .or_else(|| {
-                            tree.children[sw]
-                                .iter()
-                                .copied()
+                            // Else a proper noun in apposition, to the noun or to a noun of
+                            // its phrase ("The secretary general of CEI (Italian Episcopal
+                            // Conference), Nunzio Galantino": the parser may hang the name on
+                            // the last noun); not one in brackets, which spells out a name.
+                            let bracketed = |c: usize| {
+                                tree.children[c]
+                                    .iter()
+                                    .any(|&p| tree.word(p).form.as_ref() == "(")
+                            };
+                            (sw + 1..tree.n)
+                                .filter(|&c| contains(phrase, tree.span(c)))
                                 .find(|&c| {
-                                    matches!(tree.rel(c), "appos" | "flat")
+                                    let direct = tree.head(c) == Some(sw);
+                                    (tree.rel(c) == "appos" || (direct && tree.rel(c) == "flat"))
                                         && tree.word(c).upos == "PROPN"
                                         && tree.child(c, "case").is_none()
+                                        && !bracketed(c)
                                 })
-                                .map(|c| tree.subtree(c, SPEAKER_SKIP))
+                                .map(|c| tree.speaker_phrase(c, SPEAKER_SKIP))
                         })
                 })
                 .flatten();
@@ -786,7 +823,7 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                             && tree.word(k).upos == "PROPN"
                             && !reported(tree.span(k))
                     })
-                    .map(|k| tree.subtree(k, SPEAKER_SKIP))
+                    .map(|k| tree.speaker_phrase(k, SPEAKER_SKIP))
                     .or_else(|| {
                         // Else a person named before it in the sentence ("donné par le
                         // général Michel Aoun …, lorsqu'il a affirmé").
@@ -1010,7 +1047,7 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                                     .find(|&i| tree.head(i).is_none())
                                     .and_then(|r| tree.subject(r))
                                     .filter(|&s| tree.word(s).upos == "PROPN")
-                                    .map(|s| tree.subtree(s, SPEAKER_SKIP))
+                                    .map(|s| tree.speaker_phrase(s, SPEAKER_SKIP))
                                     .or(last_subject_name)
                                     .or(last_named)
                             })
@@ -1060,7 +1097,7 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                         quote.confidence = 0.44;
                         flags.push("speaker-from-context".into());
                     } else if let (false, Some(s)) = (clause_like, subject) {
-                        quote.speaker = Some(tree.subtree(s, SPEAKER_SKIP));
+                        quote.speaker = Some(tree.speaker_phrase(s, SPEAKER_SKIP));
                         // The sentence's own subject: better supported than a last speaker.
                         quote.confidence = 0.45;
                         flags.push("speaker-from-context".into());
@@ -1169,7 +1206,7 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
             .and_then(|r| tree.subject(r))
             .filter(|&s| tree.word(s).upos == "PROPN")
         {
-            last_subject_name = Some(tree.subtree(s, SPEAKER_SKIP));
+            last_subject_name = Some(tree.speaker_phrase(s, SPEAKER_SKIP));
         }
     }
     english::block_quotations(doc, lexicon, english::SpanRules::builtin(), &mut quotes);
@@ -1213,7 +1250,7 @@ fn lead_speaker(tree: &Tree, sentence: Span, outer: Span) -> Option<Span> {
             .filter(|&k| before(k) && tree.word(k).deprel == "nsubj" && nominal(k))
             .filter(|&k| tree.head(k).is_some_and(before))
             .find(|&k| !matches!(&*tree.word(k).lemma.to_lowercase(), "ce" | "cela" | "ça"))
-            .map(|k| tree.subtree(k, SPEAKER_SKIP))
+            .map(|k| tree.speaker_phrase(k, SPEAKER_SKIP))
             .filter(|sp| sp.end <= outer.start);
     }
     // "Pour X, « … »": X is the sentence's first phrase, a comma after it.
