@@ -154,7 +154,7 @@ fn displaced_verb(s: &Sentence<'_>, v: usize) -> Option<usize> {
 /// "departs" a noun with "Ethiopia" its compound): no determiner, the actor right before it.
 fn actor_led_verb(s: &Sentence<'_>, v: usize) -> bool {
     s.words[v].upos == "NOUN"
-        && !s.kids(v, "det").any(|_| true)
+        && s.kids(v, "det").next().is_none()
         && v.checked_sub(1).is_some_and(|c| {
             s.heads[c] == Some(v)
                 && s.base_rel(c) == "compound"
