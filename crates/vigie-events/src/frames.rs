@@ -20,6 +20,8 @@ pub struct Tree {
     pub start: usize,
     pub end: usize,
     children: Vec<Vec<usize>>,
+    /// Words tagged as verbs that read as nouns (see [`Tree::reads_as_noun`]).
+    noun_reading: Vec<bool>,
 }
 
 impl Tree {
@@ -35,11 +37,39 @@ impl Tree {
                 }
             }
         }
+        let noun_reading = (start..end)
+            .map(|i| {
+                let w = &doc.words[i];
+                (w.upos == "VERB" || w.upos == "AUX")
+                    && children[i - start].iter().any(|&c| {
+                        let cw = &doc.words[c];
+                        c < i && cw.deprel == "det" && cw.upos == "DET"
+                    })
+            })
+            .collect();
         Tree {
             start,
             end,
             children,
+            noun_reading,
         }
+    }
+
+    /// Whether word `i`, tagged as a verb, reads as a noun: it has a determiner of its own
+    /// before it, which only a noun can have ("du « traité le plus solide »", where the tagger
+    /// took the noun for the participle of "traiter"). The parser saw the noun, the tagger
+    /// did not; the event rules follow the parser.
+    pub fn reads_as_noun(&self, i: usize) -> bool {
+        i.checked_sub(self.start)
+            .and_then(|k| self.noun_reading.get(k))
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// Whether word `i` is nominal: a noun, proper noun, pronoun or number, or a verb that
+    /// reads as a noun.
+    pub fn nominal(&self, doc: &Document, i: usize) -> bool {
+        doc.words.get(i).is_some_and(is_nominal) || self.reads_as_noun(i)
     }
 
     /// Children of word `i` (document index), in order.
@@ -114,8 +144,8 @@ pub struct Frame {
     pub possessors: Vec<usize>,
     /// (preposition lemma, lower case; argument head).
     pub obliques: Vec<(String, usize)>,
-    /// Modifiers with a preposition of the objects ("un accord avec X"), a fallback for
-    /// prepositional roles.
+    /// Modifiers with a preposition of the objects ("un accord avec X") or, for a noun, of
+    /// its "de" argument ("l'attaque de X contre Y"), a fallback for prepositional roles.
     pub object_obliques: Vec<(String, usize)>,
     /// For an infinitive or participle: the verb controlling it.
     pub controller: Option<usize>,
@@ -156,7 +186,7 @@ pub fn with_conjuncts(doc: &Document, tree: &Tree, i: usize) -> Vec<usize> {
     let mut out = vec![i];
     for &c in tree.children(i) {
         if let Some(w) = doc.words.get(c) {
-            if w.deprel == "conj" && is_nominal(w) {
+            if w.deprel == "conj" && tree.nominal(doc, c) {
                 out.push(c);
             }
         }
@@ -174,7 +204,8 @@ pub fn is_passive(doc: &Document, tree: &Tree, i: usize) -> bool {
 }
 
 /// A past participle with neither auxiliary nor nominal subject, qualifying the word it is
-/// attached to ("le traité signé", "le plus solide jamais signé", parsed as `acl` or `conj`).
+/// attached to ("le traité signé", "le plus solide jamais signé", parsed as `acl`, `amod`,
+/// `conj`, or `advcl` of an adjective).
 fn adjectival_passive(doc: &Document, tree: &Tree, i: usize) -> bool {
     let w = &doc.words[i];
     if after_auxiliary(doc, tree, i) {
@@ -183,15 +214,39 @@ fn adjectival_passive(doc: &Document, tree: &Tree, i: usize) -> bool {
     if feat(w, "VerbForm") != Some("Part") || feat(w, "Tense") != Some("Past") {
         return false;
     }
-    if !matches!(&*w.deprel, "acl" | "conj") {
+    // Also an adverbial clause of an adjective ("le plus solide jamais signé", parsed with
+    // "signé" an `advcl` of "solide").
+    let on_adjective = tree
+        .head(doc, i)
+        .is_some_and(|h| doc.words[h].upos == "ADJ");
+    if !(matches!(base(&w.deprel), "acl" | "amod" | "conj")
+        || (base(&w.deprel) == "advcl" && on_adjective))
+    {
         return false;
     }
     !tree.children(i).iter().any(|&c| {
         let cw = &doc.words[c];
         cw.deprel.starts_with("aux")
-            || (cw.deprel == "nsubj" && is_nominal(cw))
+            || (cw.deprel == "nsubj" && tree.nominal(doc, c))
             || cw.deprel == "obj"
     })
+}
+
+/// The noun an adjectival participle qualifies, from its head `h`: `h` itself when nominal,
+/// else through at most two adjectives ("le traité le plus solide jamais signé", the
+/// participle hung on "solide").
+fn qualified_noun(doc: &Document, tree: &Tree, h: usize) -> Option<usize> {
+    let mut cur = h;
+    for _ in 0..3 {
+        if tree.nominal(doc, cur) {
+            return Some(cur);
+        }
+        if doc.words[cur].upos != "ADJ" {
+            return None;
+        }
+        cur = tree.head(doc, cur)?;
+    }
+    None
 }
 
 /// Whether a participle follows a tense auxiliary a few words before it that the parser did
@@ -221,7 +276,7 @@ fn direct_subjects(doc: &Document, tree: &Tree, i: usize) -> Vec<usize> {
     let mut out = Vec::new();
     for &c in tree.children(i) {
         let Some(w) = doc.words.get(c) else { continue };
-        if w.deprel == "nsubj" && is_nominal(w) {
+        if w.deprel == "nsubj" && tree.nominal(doc, c) {
             if is_relative(w) {
                 if let Some(h) = tree.head(doc, i) {
                     out.extend(with_conjuncts(doc, tree, h));
@@ -238,7 +293,7 @@ fn direct_subjects(doc: &Document, tree: &Tree, i: usize) -> Vec<usize> {
 /// rather than its subject, to its infinitive ("exhorter X à négocier").
 pub fn frame(doc: &Document, tree: &Tree, i: usize, obj_control: &dyn Fn(&str) -> bool) -> Frame {
     let w = &doc.words[i];
-    let is_noun = matches!(&*w.upos, "NOUN" | "PROPN");
+    let is_noun = matches!(&*w.upos, "NOUN" | "PROPN") || tree.reads_as_noun(i);
     let mut f = Frame {
         predicate: i,
         is_noun,
@@ -255,6 +310,20 @@ pub fn frame(doc: &Document, tree: &Tree, i: usize, obj_control: &dyn Fn(&str) -
     };
     if is_noun {
         noun_arguments(doc, tree, i, &mut f, true);
+        // "l'attaque de la Russie contre l'Ukraine", with "contre …" hung on "Russie": the
+        // modifiers of its "de" argument, a fallback for prepositional roles.
+        for (p, a) in &f.obliques {
+            if p != "de" {
+                continue;
+            }
+            for &c in tree.children(*a) {
+                if c > *a && base(&doc.words[c].deprel) == "nmod" {
+                    if let Some(q) = preposition(doc, tree, c).filter(|q| q != "de") {
+                        f.object_obliques.push((q, c));
+                    }
+                }
+            }
+        }
         return f;
     }
     f.passive = is_passive(doc, tree, i) || adjectival_passive(doc, tree, i);
@@ -269,8 +338,23 @@ pub fn frame(doc: &Document, tree: &Tree, i: usize, obj_control: &dyn Fn(&str) -
             .head(doc, i)
             .filter(|_| adjectival_passive(doc, tree, i))
         {
-            if is_nominal(&doc.words[h]) || doc.words[h].form.chars().all(char::is_alphabetic) {
+            if let Some(n) = qualified_noun(doc, tree, h) {
+                f.objects.extend(with_conjuncts(doc, tree, n));
+            } else if doc.words[h].form.chars().all(char::is_alphabetic) {
                 f.objects.extend(with_conjuncts(doc, tree, h));
+            }
+            // "le plus solide jamais signé entre les deux nations", with "entre …" hung on
+            // the adjective: what follows the participle is the participle's.
+            if doc.words[h].upos == "ADJ" {
+                for &c in tree.children(h) {
+                    if c > i && matches!(base(&doc.words[c].deprel), "obl" | "nmod") {
+                        if let Some(p) = preposition(doc, tree, c) {
+                            for a in with_conjuncts(doc, tree, c) {
+                                f.obliques.push((p.clone(), a));
+                            }
+                        }
+                    }
+                }
             }
         }
     }
@@ -278,7 +362,7 @@ pub fn frame(doc: &Document, tree: &Tree, i: usize, obj_control: &dyn Fn(&str) -
         let Some(cw) = doc.words.get(c) else { continue };
         let rel = &*cw.deprel;
         match rel {
-            "nsubj:pass" if is_nominal(cw) => {
+            "nsubj:pass" if tree.nominal(doc, c) => {
                 if is_relative(cw) {
                     if let Some(h) = tree.head(doc, i) {
                         f.objects.extend(with_conjuncts(doc, tree, h));
@@ -287,7 +371,7 @@ pub fn frame(doc: &Document, tree: &Tree, i: usize, obj_control: &dyn Fn(&str) -
                     f.objects.extend(with_conjuncts(doc, tree, c));
                 }
             }
-            "obj" if is_nominal(cw) => {
+            "obj" if tree.nominal(doc, c) => {
                 if is_relative(cw) {
                     if let Some(h) = tree.head(doc, i) {
                         f.objects.extend(with_conjuncts(doc, tree, h));
@@ -296,7 +380,7 @@ pub fn frame(doc: &Document, tree: &Tree, i: usize, obj_control: &dyn Fn(&str) -
                     f.objects.extend(with_conjuncts(doc, tree, c));
                 }
             }
-            "iobj" if is_nominal(cw) => f.iobjs.extend(with_conjuncts(doc, tree, c)),
+            "iobj" if tree.nominal(doc, c) => f.iobjs.extend(with_conjuncts(doc, tree, c)),
             "obl:agent" => f.agents.extend(with_conjuncts(doc, tree, c)),
             _ if base(rel) == "obl" || base(rel) == "nmod" => {
                 let Some(p) = preposition(doc, tree, c) else {
@@ -394,7 +478,7 @@ pub fn frame(doc: &Document, tree: &Tree, i: usize, obj_control: &dyn Fn(&str) -
                 }
             }
         }
-        ("acl", Some(h)) if is_nominal(&doc.words[h]) && !after_auxiliary(doc, tree, i) => {
+        ("acl", Some(h)) if tree.nominal(doc, h) && !after_auxiliary(doc, tree, i) => {
             // A participle on a noun: past → the noun is its patient ("le traité signé"),
             // present → its agent ("les pays soutenant").
             match feat(w, "Tense") {
@@ -429,7 +513,7 @@ fn subject_by_position(doc: &Document, tree: &Tree, i: usize) -> Option<usize> {
     while k > tree.start {
         k -= 1;
         let w = doc.words.get(k)?;
-        if w.deprel == "nsubj" && is_nominal(w) && !is_relative(w) {
+        if w.deprel == "nsubj" && tree.nominal(doc, k) && !is_relative(w) {
             return Some(k);
         }
         let clause_break = (w.upos == "VERB" && w.deprel != "aux")
@@ -461,6 +545,16 @@ fn noun_arguments(doc: &Document, tree: &Tree, i: usize, f: &mut Frame, transpar
             && direct_subjects(doc, tree, c).is_empty()
         {
             noun_arguments(doc, tree, c, f, false);
+            // "le soutien constant et inébranlable de X": hung on the last adjective.
+            for &g in tree.children(c) {
+                let gw = &doc.words[g];
+                if gw.deprel == "conj"
+                    && matches!(&*gw.upos, "ADJ" | "VERB")
+                    && direct_subjects(doc, tree, g).is_empty()
+                {
+                    noun_arguments(doc, tree, g, f, false);
+                }
+            }
             continue;
         }
         if !matches!(base(rel), "nmod" | "obl") {
@@ -573,6 +667,50 @@ mod tests {
         let f = frame(&d, &t, 3, &|_| false);
         assert_eq!(f.subjects, vec![1]);
         assert_eq!(f.objects, vec![4]);
+    }
+
+    #[test]
+    fn a_verb_with_a_determiner_is_the_noun_a_participle_on_its_adjective_qualifies() {
+        // du « traité le plus solide jamais signé » entre les deux nations, as the retrained
+        // models give it: "traité" a participle with "solide" its object, "signé" on "solide".
+        let d = doc(&[
+            ("de", "de", "ADP", "_", 4, "mark"),
+            ("le", "le", "DET", "_", 4, "det"),
+            ("«", "«", "PUNCT", "_", 4, "punct"),
+            (
+                "traité",
+                "traiter",
+                "VERB",
+                "Tense=Past|VerbForm=Part",
+                0,
+                "root",
+            ),
+            ("le", "le", "DET", "_", 7, "det"),
+            ("plus", "plus", "ADV", "_", 7, "advmod"),
+            ("solide", "solide", "ADJ", "_", 4, "obj"),
+            ("jamais", "jamais", "ADV", "_", 9, "advmod"),
+            (
+                "signé",
+                "signer",
+                "VERB",
+                "Tense=Past|VerbForm=Part",
+                7,
+                "amod",
+            ),
+            ("»", "»", "PUNCT", "_", 9, "punct"),
+            ("entre", "entre", "ADP", "_", 14, "case"),
+            ("les", "le", "DET", "_", 14, "det"),
+            ("deux", "deux", "NUM", "_", 14, "nummod"),
+            ("nations", "nation", "NOUN", "_", 7, "nmod"),
+        ]);
+        let t = Tree::new(&d, 0, d.words.len());
+        assert!(t.reads_as_noun(3));
+        assert!(!t.reads_as_noun(8));
+        let f = frame(&d, &t, 8, &|_| false);
+        assert!(f.passive);
+        assert_eq!(f.objects, vec![3]);
+        assert_eq!(f.obliques, vec![("entre".to_string(), 13)]);
+        assert!(f.subjects.is_empty());
     }
 
     #[test]

@@ -134,6 +134,34 @@ impl Sentence<'_> {
     }
 }
 
+fn is_noun(s: &Sentence<'_>, i: usize) -> bool {
+    matches!(&*s.words[i].upos, "NOUN" | "PROPN")
+}
+
+/// A verb the tagger read as an adverb, adjective or noun, between an auxiliary and the verb
+/// the parser made their head ("Arnor will abandon improved relations", "abandon" an adverb
+/// of "improved"): that head. Adverbs in "-ly" are adverbs.
+fn displaced_verb(s: &Sentence<'_>, v: usize) -> Option<usize> {
+    if !matches!(&*s.words[v].upos, "ADV" | "ADJ" | "NOUN") || s.forms[v].ends_with("LY") {
+        return None;
+    }
+    let h = s.heads[v].filter(|&h| h == v + 1 && s.words[h].upos == "VERB")?;
+    let aux = v.checked_sub(1)?;
+    (s.words[aux].upos == "AUX" && s.heads[aux] == Some(h)).then_some(h)
+}
+
+/// A verb the tagger read as a noun led by an actor ("Ethiopia departs from Libya",
+/// "departs" a noun with "Ethiopia" its compound): no determiner, the actor right before it.
+fn actor_led_verb(s: &Sentence<'_>, v: usize) -> bool {
+    s.words[v].upos == "NOUN"
+        && s.kids(v, "det").next().is_none()
+        && v.checked_sub(1).is_some_and(|c| {
+            s.heads[c] == Some(v)
+                && s.base_rel(c) == "compound"
+                && s.mention_at[c].is_some_and(|m| matches!(s.mentions[m].found, Found::Actor(_)))
+        })
+}
+
 fn upper(s: &str) -> String {
     s.to_uppercase()
 }
@@ -410,7 +438,11 @@ impl PetrarchCoder {
         let mut seen = FxHashSet::default();
         for v in 0..n {
             // A word recognised as an actor is not a verb, whatever its tag ("Pyongyang").
-            if s.words[v].upos != "VERB" || s.mention_at[v].is_some() {
+            if (s.words[v].upos != "VERB"
+                && displaced_verb(&s, v).is_none()
+                && !actor_led_verb(&s, v))
+                || s.mention_at[v].is_some()
+            {
                 continue;
             }
             for c in self.code_verb(&s, v, date) {
@@ -680,10 +712,38 @@ impl PetrarchCoder {
         let mut via_complement = false;
         for _ in 0..6 {
             let mut refs: Vec<usize> = Vec::new();
+            // Two subjects on one verb with a comma between them ("five years after crowds
+            // burned its embassy, a senior official said"): the one next to the verb is its
+            // subject, the other a phrase the parser misplaced.
+            let subjects: Vec<usize> = s.kids(x, "nsubj").filter(|&c| c < x).collect();
+            let holds_clause = |c: usize| {
+                let mut stack = s.children[c].clone();
+                let mut steps = 0;
+                while let Some(w) = stack.pop() {
+                    steps += 1;
+                    if s.words[w].upos == "VERB" {
+                        return true;
+                    }
+                    if steps > s.words.len() {
+                        break;
+                    }
+                    stack.extend_from_slice(&s.children[w]);
+                }
+                false
+            };
+            let displaced = |c: usize| {
+                holds_clause(c)
+                    && subjects
+                        .iter()
+                        .any(|&d| d > c && (c + 1..d).any(|k| s.forms[k] == ","))
+            };
             for &c in s.children[x].iter().filter(|&&c| c < x) {
                 let rel = s.base_rel(c);
                 if s.deprel(c) == "nsubj:pass" && via_complement {
                     self.clause_free_subtree(s, c, &mut refs);
+                    continue;
+                }
+                if s.deprel(c) == "nsubj" && displaced(c) {
                     continue;
                 }
                 if matches!(
@@ -704,6 +764,7 @@ impl PetrarchCoder {
                     continue;
                 }
                 self.clause_free_subtree(s, c, &mut refs);
+                self.close_appositions(s, c, x, &mut refs);
             }
             refs.sort_unstable();
             let refs = self.compound_phrase(s, &refs, date);
@@ -733,6 +794,27 @@ impl PetrarchCoder {
                     for &c in s.children[h].iter().filter(|&&c| c < x) {
                         self.clause_free_subtree(s, c, &mut ws);
                     }
+                    // Nothing of that noun's phrase before the verb: the noun is the object
+                    // the parser gave to the subject ("Russian police arrested students",
+                    // "students" the object of "police").
+                    if ws.is_empty() {
+                        if let Some(hh) = s.heads[h].filter(|&hh| hh < x && is_noun(s, hh)) {
+                            self.clause_free_subtree(s, hh, &mut ws);
+                            ws.retain(|&w| w < x);
+                        }
+                    }
+                    ws.sort_unstable();
+                    return self.compound_phrase(s, &ws, date);
+                }
+                // A verb without a subject hung as an apposition on the noun phrase before it
+                // ("Bree Prime Minister Romendacil most certainly did not clash …", the verb
+                // an apposition of "Bree"): that phrase is its subject.
+                ("appos", Some(h))
+                    if h < x && is_noun(s, h) && s.kids(x, "nsubj").next().is_none() =>
+                {
+                    let mut ws = Vec::new();
+                    self.clause_free_subtree(s, h, &mut ws);
+                    ws.retain(|&w| w < x);
                     ws.sort_unstable();
                     return self.compound_phrase(s, &ws, date);
                 }
@@ -818,6 +900,39 @@ impl PetrarchCoder {
         ws.retain(|&w| !(s.heads[w] == Some(h) && matches!(s.base_rel(w), "case" | "mark")));
         ws.sort_unstable();
         self.new_actor(s, &ws)
+    }
+
+    /// Appositions of `c` before `limit` that no punctuation sets off ("Gryffindor's head
+    /// Minerva McGonagall left"): part of the noun phrase, as PETRARCH's tree has them.
+    fn close_appositions(&self, s: &Sentence<'_>, c: usize, limit: usize, out: &mut Vec<usize>) {
+        for &a in s.children[c].iter().filter(|&&a| a < limit) {
+            if s.base_rel(a) != "appos" || s.kids(a, "punct").next().is_some() {
+                continue;
+            }
+            let mut ws = Vec::new();
+            self.clause_free_subtree(s, a, &mut ws);
+            let first = ws.iter().copied().min().unwrap_or(a);
+            let set_off = first
+                .checked_sub(1)
+                .is_some_and(|k| s.words[k].upos == "PUNCT");
+            if !set_off && ws.iter().all(|&w| w < limit) {
+                out.extend(ws);
+            }
+        }
+    }
+
+    /// The words that follow the verb's clause (its own words ending before `own_end`, its
+    /// phrase `after`) up to the next clause: a verb, subordinator or punctuation. PETRARCH
+    /// reads them inside the verb phrase; the parser may hang them elsewhere ("deplored
+    /// Libya almost five years after …", "Libya" a compound of "years").
+    fn stranded_words(&self, s: &Sentence<'_>, own_end: usize, after: &[usize]) -> Vec<usize> {
+        let from = after.iter().map(|&w| w + 1).max().unwrap_or(0).max(own_end);
+        (from..s.words.len())
+            .take_while(|&w| {
+                !matches!(&*s.words[w].upos, "VERB" | "AUX" | "SCONJ" | "PUNCT")
+                    && !after.contains(&w)
+            })
+            .collect()
     }
 
     /// `w` and its dependents, without nested clauses and appositions.
@@ -1320,13 +1435,17 @@ impl PetrarchCoder {
         // The verb's own words (a multi-word verb's) are not in the pattern view.
         let first = anchor.saturating_sub(form.head);
         let own = first..first + form.words.len();
-        let after: Vec<usize> = self
-            .clause_after(s, v)
-            .into_iter()
-            .filter(|p| !own.contains(p))
-            .collect();
+        // A verb the tagger read as another word class, before the verb the parser made the
+        // head of its clause: that head and its clause are what follows it.
+        let host = displaced_verb(s, v);
+        let mut after = self.clause_after(s, host.unwrap_or(v));
+        if let Some(h) = host {
+            after.push(h);
+            after.sort_unstable();
+        }
+        let after: Vec<usize> = after.into_iter().filter(|p| !own.contains(p)).collect();
         let before: Vec<usize> = (0..first).rev().collect();
-        let negated = self.negated(s, v);
+        let negated = self.negated(s, v) || host.is_some_and(|h| self.negated(s, h));
         let spells_negation = |pat: &vigie_knowledge::petrarch_verbs::VerbPattern| {
             pat.before.iter().chain(&pat.after).any(|e| match e {
                 PatternElement::Word(w) => NEGATIONS.contains(&w.as_str()),
@@ -1393,12 +1512,14 @@ impl PetrarchCoder {
         if code.is_null() {
             return Vec::new();
         }
-        let passive = self.is_passive(s, v);
+        // The verb whose clause is read: the head for a displaced verb.
+        let cv = host.unwrap_or(v);
+        let passive = self.is_passive(s, cv);
         let mut sources = binding.source.clone().unwrap_or_default();
         let mut targets = binding.target.clone().unwrap_or_default();
         if sources.is_empty() {
             if passive {
-                let agent = s.children[v].iter().copied().find(|&c| {
+                let agent = s.children[cv].iter().copied().find(|&c| {
                     s.deprel(c) == "obl:agent"
                         || (s.base_rel(c) == "obl" && s.kids(c, "case").any(|k| s.forms[k] == "BY"))
                 });
@@ -1408,13 +1529,13 @@ impl PetrarchCoder {
                     // No by-agent: PETRARCH reads the phrases in order, the passive subject
                     // as the source of the actor after the verb ("The Philippines was
                     // criticized over its dispute with Eriador" → PHL ERI).
-                    let mut after_all = self.clause_after(s, v);
-                    for c in s.kids(v, "advcl").filter(|&c| c > v) {
+                    let mut after_all = self.clause_after(s, cv);
+                    for c in s.kids(cv, "advcl").filter(|&c| c > cv) {
                         self.clause_free_subtree(s, c, &mut after_all);
                     }
                     after_all.sort_unstable();
                     if let Some((refs, _)) = self.actor_at(s, &after_all, 0, false, date) {
-                        if let Some(subj) = s.kids(v, "nsubj").next() {
+                        if let Some(subj) = s.kids(cv, "nsubj").next() {
                             sources = self.actors_of(s, subj, date);
                             if !sources.is_empty() {
                                 targets = refs;
@@ -1423,16 +1544,16 @@ impl PetrarchCoder {
                     }
                 }
             } else {
-                sources = self.subject_actors(s, v, date);
+                sources = self.subject_actors(s, cv, date);
                 // A pattern that binds the verb's own subject as its target ("NOTED + *":
                 // "Falastur noted that Cirith Ungol regretted …") leaves the source to the
                 // clause the verb's clause complements.
-                if let (Some(bound), Some(h)) = (&binding.target, s.heads[v]) {
+                if let (Some(bound), Some(h)) = (&binding.target, s.heads[cv]) {
                     let overlaps =
                         |r: &ActorRef| bound.iter().any(|t| r.start < t.end && t.start < r.end);
                     if !sources.is_empty()
                         && sources.iter().all(overlaps)
-                        && matches!(s.base_rel(v), "ccomp" | "xcomp" | "advcl" | "conj")
+                        && matches!(s.base_rel(cv), "ccomp" | "xcomp" | "advcl" | "conj")
                     {
                         sources = self.subject_actors(s, h, date);
                     }
@@ -1443,15 +1564,15 @@ impl PetrarchCoder {
             if let Some(c) = &binding.compound {
                 targets = c.clone();
             } else if passive {
-                if let Some(subj) = s.kids(v, "nsubj").next() {
+                if let Some(subj) = s.kids(cv, "nsubj").next() {
                     targets = self.actors_of(s, subj, date);
                 }
             }
             if targets.is_empty() {
-                let mut after_all = self.clause_after(s, v);
+                let mut after_all = self.clause_after(s, cv);
                 // An adverbial clause with neither subject nor marker is a participle the
                 // tagger made of a noun ("his mushroom hunting trip in the White Downs").
-                for c in s.kids(v, "advcl").filter(|&c| c > v) {
+                for c in s.kids(cv, "advcl").filter(|&c| c > cv) {
                     if !s.children[c]
                         .iter()
                         .any(|&k| matches!(s.base_rel(k), "nsubj" | "mark" | "csubj"))
@@ -1461,6 +1582,14 @@ impl PetrarchCoder {
                 }
                 after_all.sort_unstable();
                 if let Some((refs, _)) = self.actor_at(s, &after_all, 0, false, date) {
+                    targets = refs;
+                } else if let Some((refs, _)) = self.actor_at(
+                    s,
+                    &self.stranded_words(s, own.end, &after_all),
+                    0,
+                    false,
+                    date,
+                ) {
                     targets = refs;
                 } else if let Some(new) = self.new_actor_after(s, &after_all) {
                     targets = vec![new];

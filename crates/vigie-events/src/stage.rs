@@ -479,13 +479,25 @@ pub fn find_events(doc: &Document, opts: &EventOptions) -> Vec<Event> {
     if !opts.no_speech_acts {
         for e in speech_acts(&ctx, cameo) {
             // A cue the lexicon already coded as an event ("a condamné", "welcomed") is that
-            // event, with its own actors.
-            if out.iter().any(|o| {
+            // event, with its own actors; unless the lexicon only saw a bare promise (no
+            // target) where the quote says what is promised ("« Nous soutiendrons
+            // l'Ukraine », a promis Joe Biden": 032 towards Ukraine, not 030).
+            let lexicon_coded = |o: &Event| {
                 o.trigger == e.trigger
                     && o.rule
                         .as_deref()
                         .is_some_and(|r| !r.starts_with("speech-act"))
+            };
+            if let Some(k) = out.iter().position(|o| {
+                lexicon_coded(o)
+                    && o.target.is_none()
+                    && e.target.is_some()
+                    && o.source == e.source
+                    && e.modality.as_deref() == Some("intended")
             }) {
+                out.remove(k);
+            }
+            if out.iter().any(lexicon_coded) {
                 continue;
             }
             let si = sentence_of(doc, e.span.start);
@@ -567,16 +579,22 @@ fn code_sentence(
     let mut cands: Vec<Candidate> = Vec::new();
     for i in tree.start..tree.end {
         let w = &doc.words[i];
-        let pos = match &*w.upos {
-            "VERB" => Pos::Verb,
-            "NOUN" => Pos::Noun,
+        // A verb that reads as a noun (it has a determiner) is looked up as the noun it is.
+        let noun_form;
+        let (pos, lemma) = match &*w.upos {
+            _ if tree.reads_as_noun(i) => {
+                noun_form = w.form.to_lowercase();
+                (Pos::Noun, noun_form.as_str())
+            }
+            "VERB" => (Pos::Verb, &*w.lemma),
+            "NOUN" => (Pos::Noun, &*w.lemma),
             _ => continue,
         };
-        if !ctx.lex.has(ctx.lang, pos, &w.lemma) {
+        if !ctx.lex.has(ctx.lang, pos, lemma) {
             continue;
         }
         let f = frames::frame(doc, tree, i, &obj_control);
-        if let Some(entry) = ctx.choose(&f, pos, &w.lemma) {
+        if let Some(entry) = ctx.choose(&f, pos, lemma) {
             cands.push(Candidate {
                 frame: f,
                 entry,
@@ -596,15 +614,16 @@ fn code_sentence(
         let mut chain = tree.ancestors(doc, p);
         chain.truncate(3);
         let mut cur = p;
+        let mut prev: Option<usize> = None;
         for a in chain {
             let rel = &doc.words[cur].deprel;
-            if !(rel.starts_with("xcomp")
+            let complement = rel.starts_with("xcomp")
                 || rel.starts_with("obj")
                 || rel.starts_with("ccomp")
                 || rel.starts_with("appos")
                 || rel.starts_with("conj")
-                || rel.starts_with("acl"))
-            {
+                || rel.starts_with("acl");
+            if !complement && !misplaced_object(doc, tree, cur, prev, a) {
                 break;
             }
             if let Some(&j) = index.get(&a) {
@@ -615,6 +634,7 @@ fn code_sentence(
                     break;
                 }
             }
+            prev = Some(cur);
             cur = a;
         }
     }
@@ -858,6 +878,33 @@ fn code_sentence(
         }
     }
     out
+}
+
+/// Whether `obl`, an oblique of verb `verb`, holds the verb's misplaced object: the verb has
+/// no complement of its own and the chain came to `obl` from a conjunct or apposition without a
+/// preposition ("il prévoit, entre autres choses, une assistance mutuelle", parsed with
+/// "assistance" a conjunct of "choses").
+fn misplaced_object(
+    doc: &Document,
+    tree: &Tree,
+    obl: usize,
+    from: Option<usize>,
+    verb: usize,
+) -> bool {
+    let Some(from) = from else { return false };
+    let fw = &doc.words[from];
+    if !doc.words[obl].deprel.starts_with("obl")
+        || !matches!(&*fw.deprel, "conj" | "appos")
+        || fw.upos != "NOUN"
+        || frames::preposition(doc, tree, from).is_some()
+        || !matches!(&*doc.words[verb].upos, "VERB" | "AUX")
+    {
+        return false;
+    }
+    !tree.children(verb).iter().any(|&c| {
+        let rel = &*doc.words[c].deprel;
+        rel.starts_with("obj") || rel.starts_with("ccomp") || rel.starts_with("xcomp")
+    })
 }
 
 /// The words of a noun phrase: the head with its determiners, numbers, adjectives and

@@ -506,3 +506,131 @@ LEFT
     c.set_new_actor_length(3);
     assert!(triples_of(&c, &doc).is_empty());
 }
+
+// Parse shapes of the retrained English parser on PETRARCH2's unit-test sentences: the coder
+// reads them as PETRARCH's tree has them.
+
+#[test]
+fn a_verb_the_tagger_made_an_adverb_after_an_auxiliary_reads_its_heads_clause() {
+    // "Arnor will abandon improved economic relations with Gondor": "abandon" an adverb of
+    // "improved".
+    let doc = parsed(
+        "Arnor Arnor PROPN 4 nsubj
+         will will AUX 4 aux
+         restore restore ADV 4 advmod
+         improved improve VERB 0 root
+         relations relation NOUN 4 obj
+         with with ADP 7 case
+         Gondor Gondor PROPN 5 nmod
+         . . PUNCT 4 punct",
+    );
+    assert_eq!(coded(&doc), ["ARN GON 065"]);
+}
+
+#[test]
+fn of_two_subjects_set_apart_by_a_comma_the_one_holding_a_clause_is_misplaced() {
+    // "five years after Osgiliath crowds burned its embassy, Arnor restored …", the fronted
+    // phrase parsed as a second subject.
+    let doc = parsed(
+        "years year NOUN 10 nsubj
+         after after ADP 4 case
+         Osgiliath Osgiliath PROPN 4 compound
+         crowds crowd NOUN 1 nmod
+         burned burn VERB 4 acl
+         its its PRON 7 nmod:poss
+         embassy embassy NOUN 5 obj
+         , , PUNCT 10 punct
+         Arnor Arnor PROPN 10 nsubj
+         restored restore VERB 0 root
+         ties tie NOUN 10 obj
+         with with ADP 13 case
+         Gondor Gondor PROPN 10 obl",
+    );
+    assert_eq!(coded(&doc), ["ARN GON 064"]);
+}
+
+#[test]
+fn a_verb_hung_as_an_apposition_on_the_phrase_before_it_takes_it_as_subject() {
+    let doc = parsed(
+        "Arnor Arnor NOUN 0 root
+         restored restore VERB 1 appos
+         ties tie NOUN 2 obj
+         with with ADP 5 case
+         Gondor Gondor PROPN 2 obl",
+    );
+    assert_eq!(coded(&doc), ["ARN GON 064"]);
+}
+
+#[test]
+fn an_apposition_without_a_comma_is_part_of_the_subject() {
+    // "Its ally Gondor attacked Osgiliath", "Gondor" an apposition of "ally".
+    let doc = parsed(
+        "Its its PRON 2 nmod:poss
+         ally ally NOUN 4 nsubj
+         Gondor Gondor PROPN 2 appos
+         attacked attack VERB 0 root
+         Osgiliath Osgiliath PROPN 4 obj",
+    );
+    assert_eq!(coded(&doc), ["GON OSG 190"]);
+    // Set off by a comma, it is not.
+    let doc = parsed(
+        "Its its PRON 2 nmod:poss
+         ally ally NOUN 5 nsubj
+         , , PUNCT 4 punct
+         Gondor Gondor PROPN 2 appos
+         attacked attack VERB 0 root
+         Osgiliath Osgiliath PROPN 5 obj",
+    );
+    assert!(coded(&doc).is_empty(), "{:?}", coded(&doc));
+}
+
+#[test]
+fn a_verb_read_as_a_participle_of_the_object_of_its_subject() {
+    // "Russian police arrested students": "students" the object of "police", "arrested"
+    // its adjective.
+    let doc = parsed(
+        "Arnor Arnor PROPN 2 compound
+         soldiers soldier NOUN 0 root
+         attacked attack VERB 5 amod
+         Gondor Gondor PROPN 5 compound
+         villages village NOUN 2 obj",
+    );
+    assert_eq!(coded(&doc), ["ARNMIL GON 190"]);
+}
+
+#[test]
+fn a_verb_read_as_a_noun_after_an_actor_is_coded() {
+    // "Ethiopia departs from Libya", "departs" a noun with "Ethiopia" its compound.
+    let doc = parsed(
+        "Arnor Arnor PROPN 2 compound
+         arrives arrive NOUN 0 root
+         in in ADP 4 case
+         Gondor Gondor PROPN 2 nmod",
+    );
+    assert_eq!(coded(&doc), ["ARN GON 032", "GON ARN 033"]);
+    // With a determiner it is a noun.
+    let doc = parsed(
+        "the the DET 3 det
+         Arnor Arnor PROPN 3 compound
+         arrives arrive NOUN 0 root
+         in in ADP 5 case
+         Gondor Gondor PROPN 3 nmod",
+    );
+    assert!(coded(&doc).is_empty(), "{:?}", coded(&doc));
+}
+
+#[test]
+fn an_actor_after_the_verb_hung_on_a_later_phrase_is_its_target() {
+    // "Ethiopia indicated it deplored Libya almost five years after …", "Libya" a compound
+    // of "years", an oblique of a later verb.
+    let doc = parsed(
+        "Arnor Arnor PROPN 2 nsubj
+         attacked attack VERB 0 root
+         Gondor Gondor PROPN 4 compound
+         years year NOUN 7 obl:unmarked
+         later later ADV 4 advmod
+         , , PUNCT 7 punct
+         fled flee VERB 2 parataxis",
+    );
+    assert_eq!(coded(&doc), ["ARN GON 190"]);
+}

@@ -448,3 +448,69 @@ fn a_user_lexicon_line_is_applied_without_recompiling() {
         listing(&doc)
     );
 }
+
+/// Two sentences of the reference article after one naming its two leaders, who are then
+/// "les deux nations" and "mutuelle".
+fn with_the_two_leaders(sentence: &str) -> Document {
+    let text = format!("Vladimir Poutine a rencontré Kim Jong-un à Pyongyang. {sentence}");
+    run(&text, "fr")
+}
+
+#[test]
+fn a_participle_tagged_verb_after_a_determiner_is_the_noun_signed() {
+    // The tagger makes "traité" a participle of "traiter"; its determiner ("du") says it is
+    // the noun, and "signé", hung on "solide", is said of it.
+    for sentence in [
+        "Kim a déclaré qu'il s'agissait du « traité le plus solide jamais signé » entre les deux nations, élevant « l'amitié ardente » qui les unit au niveau d'une alliance, et a promis son plein soutien à la guerre de la Russie en Ukraine.",
+        "Kim a déclaré qu'il s'agissait du « traité le plus solide jamais signé » entre les deux nations.",
+    ] {
+        let doc = with_the_two_leaders(sentence);
+        let signs: Vec<_> = doc.events.iter().filter(|e| e.code == "057").collect();
+        assert_eq!(signs.len(), 2, "{sentence}\n{}", listing(&doc));
+        assert!(signs
+            .iter()
+            .all(|e| e.flags.iter().any(|f| f == "reciprocal") && !e.negated));
+        assert_ne!(signs[0].source, signs[1].source);
+        let theme = signs[0].theme.map(|t| doc.slice(t)).unwrap_or("");
+        assert!(theme.contains("traité"), "{theme}");
+    }
+}
+
+#[test]
+fn a_noun_reads_its_arguments_through_coordinated_adjectives() {
+    // "de la Corée du Nord" is hung on "inébranlable", the second of the adjectives.
+    let doc = with_the_two_leaders(
+        "En plus de la limousine, Poutine a offert à Kim un service à thé et une épée d'amiral dans un geste symbolique de remerciement pour le soutien « constant et inébranlable » de la Corée du Nord à sa guerre en Ukraine.",
+    );
+    let support = find(&doc, "050", "Corée du Nord");
+    assert_eq!(name(&doc, support.target), "Vladimir Poutine");
+    assert!(support.flags.iter().any(|f| f == "background"));
+}
+
+#[test]
+fn an_intent_verb_governs_the_object_the_parser_hung_on_its_oblique() {
+    // "une assistance mutuelle" is parsed as a conjunct of "entre autres choses", an oblique
+    // of "prévoit", which has no object of its own: what is planned is the assistance.
+    let doc = with_the_two_leaders(
+        "Au lieu de cela, Poutine a déclaré que l'accord \"est véritablement un document révolutionnaire\" qui reflète une volonté commune de porter les relations à un niveau supérieur, ajoutant qu'il prévoit, \"entre autres choses, une assistance mutuelle en cas d'agression contre un des parties contractantes\".",
+    );
+    let assistance: Vec<_> = doc
+        .events
+        .iter()
+        .filter(|e| e.trigger_lemma.as_deref() == Some("assistance"))
+        .collect();
+    assert_eq!(assistance.len(), 2, "{}", listing(&doc));
+    for e in assistance {
+        assert_eq!(e.code, "033", "{}", listing(&doc));
+        assert_eq!(e.modality.as_deref(), Some("conditional"));
+        assert!(!e.flags.iter().any(|f| f == "background"));
+    }
+    // "prévoit" is the intent of the assistance, not an event of its own.
+    assert!(
+        doc.events
+            .iter()
+            .all(|e| e.trigger_lemma.as_deref() != Some("prévoir")),
+        "{}",
+        listing(&doc)
+    );
+}
