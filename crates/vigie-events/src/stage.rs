@@ -480,8 +480,9 @@ pub fn find_events(doc: &Document, opts: &EventOptions) -> Vec<Event> {
         for e in speech_acts(&ctx, cameo) {
             // A cue the lexicon already coded as an event ("a condamné", "welcomed") is that
             // event, with its own actors; unless the lexicon only saw a bare promise (no
-            // target) where the quote says what is promised ("« Nous soutiendrons
-            // l'Ukraine », a promis Joe Biden": 032 towards Ukraine, not 030).
+            // target) where the quote says what is promised, with its own code and target
+            // ("« Nous soutiendrons l'Ukraine », a promis Joe Biden": 032 towards Ukraine,
+            // not 030).
             let lexicon_coded = |o: &Event| {
                 o.trigger == e.trigger
                     && o.rule
@@ -493,6 +494,7 @@ pub fn find_events(doc: &Document, opts: &EventOptions) -> Vec<Event> {
                     && o.target.is_none()
                     && e.target.is_some()
                     && o.source == e.source
+                    && o.code != e.code
                     && e.modality.as_deref() == Some("intended")
             }) {
                 out.remove(k);
