@@ -330,6 +330,16 @@ impl Model {
         }
     }
 
+    /// Adds the scores of `features` into `acc` (one slot per class, quantised units): the sums
+    /// of [`Model::scores_i32`], for callers that add up several feature groups or cached rows
+    /// (integer sums: the order of the additions does not change the result).
+    #[inline]
+    pub(crate) fn add_scores(&self, features: &[FeatureKey], acc: &mut [i32]) {
+        if !self.table.slots.is_empty() && acc.len() == self.n_classes {
+            self.accumulate(features, acc);
+        }
+    }
+
     /// Adds the rows of `features` into `acc` (one slot per class). Lookups are the cost (a
     /// model is megabytes, features hit it at random), so the table slots of all features are
     /// prefetched first and probed after, letting the memory system fetch them in parallel.
