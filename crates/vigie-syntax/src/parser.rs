@@ -898,6 +898,10 @@ impl Parser {
                     out: &mut feats,
                 },
             );
+            // All the slots at once, so that the memory system fetches them in parallel.
+            for f in &feats {
+                self.model.prefetch_features(f);
+            }
             let depth = st.stack.len() - 1;
             let rows = depth * nc..(depth + 1) * nc;
             let (Some(stack_row), Some(right_row)) = (

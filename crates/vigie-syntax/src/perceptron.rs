@@ -340,6 +340,15 @@ impl Model {
         }
     }
 
+    /// Hints the CPU to fetch the table slots of `features` (before [`Model::add_scores`]
+    /// on them, with other work in between).
+    #[inline]
+    pub(crate) fn prefetch_features(&self, features: &[FeatureKey]) {
+        for &f in features {
+            self.table.prefetch(f);
+        }
+    }
+
     /// Adds the rows of `features` into `acc` (one slot per class). Lookups are the cost (a
     /// model is megabytes, features hit it at random), so the table slots of all features are
     /// prefetched first and probed after, letting the memory system fetch them in parallel.
