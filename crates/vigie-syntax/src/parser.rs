@@ -170,36 +170,47 @@ fn legal(st: &State, n_labels: usize, root_label: u16, out: &mut Vec<u16>) {
 
 /// The best-scoring legal transition, the same as [`legal`] then
 /// [`crate::perceptron::argmax`] (lowest class among equal scores) without building the list;
-/// `None` when no transition is legal.
+/// `None` when no transition is legal. The legal classes are a few runs of consecutive
+/// classes, each searched for its maximum (a vectorised pass) and then for the first class
+/// with it.
 fn best_legal(st: &State, n_labels: usize, root_label: u16, scores: &[i32]) -> Option<usize> {
     let mut best: Option<(usize, i32)> = None;
-    let mut consider = |c: usize| {
-        if let Some(&s) = scores.get(c) {
-            if best.is_none_or(|(_, b)| s > b) {
-                best = Some((c, s));
+    // Classes `range` in increasing order; later runs have higher classes, so a tie keeps
+    // the earlier one.
+    let mut consider = |range: std::ops::Range<usize>| {
+        let Some(run) = scores.get(range.clone()) else {
+            return;
+        };
+        let Some(&max) = run.iter().max() else {
+            return;
+        };
+        if best.is_none_or(|(_, b)| max > b) {
+            if let Some(i) = run.iter().position(|&s| s == max) {
+                best = Some((range.start + i, max));
             }
         }
     };
     let has_buf = st.b <= st.n;
     if has_buf {
-        consider(0);
+        consider(0..1);
     }
     if st.stack.len() >= 2 {
         let s1 = st.stack[st.stack.len() - 2];
-        let root = root_label as usize;
+        let root = (root_label as usize).min(n_labels);
+        // Labels other than the root label, as classes from `base`.
+        let mut labels_but_root = |base: usize| {
+            consider(base..base + root);
+            consider(base + root + 1..base + n_labels.max(root + 1));
+        };
         if has_buf {
-            for l in (0..n_labels).filter(|&l| l != root) {
-                consider(1 + l);
-            }
+            labels_but_root(1);
         }
         if s1 == 0 {
             if !has_buf && st.stack.len() == 2 {
-                consider(1 + n_labels + root);
+                consider(1 + n_labels + root..2 + n_labels + root);
             }
         } else {
-            for l in (0..n_labels).filter(|&l| l != root) {
-                consider(1 + n_labels + l);
-            }
+            labels_but_root(1 + n_labels);
         }
     }
     best.map(|(c, _)| c)
@@ -1395,11 +1406,12 @@ mod tests {
         // Every configuration met while following varied moves through a 6-word sentence,
         // with pseudo-random scores (ties included): both ways pick the same transition.
         let n_labels = 4;
-        let root = 0u16;
         let mut rng = Rng::new(7);
         let mut allowed = Vec::new();
         let mut checked = 0;
-        for _ in 0..200 {
+        for round in 0..400 {
+            // The root label first (as trained parsers have it), or among the others.
+            let root = if round % 2 == 0 { 0u16 } else { 2 };
             let mut st = State::new(6);
             loop {
                 legal(&st, n_labels, root, &mut allowed);
