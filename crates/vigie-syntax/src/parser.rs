@@ -915,10 +915,9 @@ impl Parser {
             }
             let depth = st.stack.len() - 1;
             let rows = depth * nc..(depth + 1) * nc;
-            let (Some(stack_row), Some(right_row)) = (
-                stack_rows.get_mut(rows.clone()),
-                right_rows.get_mut(rows),
-            ) else {
+            let (Some(stack_row), Some(right_row)) =
+                (stack_rows.get_mut(rows.clone()), right_rows.get_mut(rows))
+            else {
                 break;
             };
             for (g, row) in [
@@ -1474,7 +1473,10 @@ mod tests {
         };
         // Every template, so that every group is exercised; few epochs, so that the parser
         // still makes varied (wrong) moves on the shuffled sentences below.
-        for (templates, epochs) in [(TemplateSet::all(), 2), (TemplateSet::for_language("fr"), 5)] {
+        for (templates, epochs) in [
+            (TemplateSet::all(), 2),
+            (TemplateSet::for_language("fr"), 5),
+        ] {
             let parser = Parser::train_with(&sentences, None, epochs, 3, 0.0, templates, |_| {});
             let mut inputs: Vec<Vec<(String, String, String)>> =
                 sentences.iter().map(words_of).collect();
