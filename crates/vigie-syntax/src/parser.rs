@@ -424,24 +424,21 @@ fn template_groups() -> &'static [u8; 128] {
     })
 }
 
-/// Hashes the features of the templates in a [`TemplateSet`] into one vector per group,
-/// skipping the groups whose scores are still valid (`wanted`: bit g for group g).
+/// Hashes the features of the templates in `wanted` (bit t for template t: the parser's
+/// templates in the groups whose scores are not valid any more) into one vector per group.
 struct GroupKeys<'a> {
-    set: TemplateSet,
+    wanted: u128,
     groups: &'static [u8; 128],
-    wanted: u32,
     out: &'a mut [Vec<FeatureKey>; N_GROUPS],
 }
 
 impl FeatureSink for GroupKeys<'_> {
     #[inline(always)]
     fn push(&mut self, template: u32, parts: &[u64]) {
-        if self.set.has(template) {
+        if template < 128 && self.wanted & (1u128 << template) != 0 {
             let g = self.groups.get(template as usize).copied().unwrap_or(0) as usize;
-            if self.wanted & (1 << g) != 0 {
-                if let Some(out) = self.out.get_mut(g) {
-                    out.push(feature_key(template, parts));
-                }
+            if let Some(out) = self.out.get_mut(g) {
+                out.push(feature_key(template, parts));
             }
         }
     }
@@ -890,10 +887,18 @@ impl Parser {
         // depth for the stack's (a stack entry's rows stay valid while it lives).
         let mut buffer_row = vec![0i32; nc];
         let mut front_row = vec![0i32; nc];
-        let mut stack_rows = vec![0i32; nc * (n + 1)];
-        let mut right_rows = vec![0i32; nc * (n + 1)];
+        // Grown as the stack deepens (rarely to the sentence's length).
+        let mut stack_rows: Vec<i32> = Vec::with_capacity(nc * 16);
+        let mut right_rows: Vec<i32> = Vec::with_capacity(nc * 16);
         let mut scores = vec![0i32; nc];
         let groups = template_groups();
+        // The parser's templates of each group.
+        let mut group_templates = [0u128; N_GROUPS];
+        for t in 1..=TEMPLATE_NAMES.len().min(127) {
+            if self.templates.has(t as u32) {
+                group_templates[groups[t] as usize % N_GROUPS] |= 1u128 << t;
+            }
+        }
         let mut stale = (1 << GROUP_B) | (1 << GROUP_BL) | (1 << GROUP_S) | (1 << GROUP_SR);
         while !st.done() {
             for f in &mut feats {
@@ -903,9 +908,10 @@ impl Parser {
                 &st,
                 &nodes,
                 &mut GroupKeys {
-                    set: self.templates,
+                    wanted: (0..N_GROUPS)
+                        .filter(|g| (stale | (1 << GROUP_X)) & (1 << g) != 0)
+                        .fold(0, |m, g| m | group_templates[g]),
                     groups,
-                    wanted: stale | (1 << GROUP_X),
                     out: &mut feats,
                 },
             );
@@ -915,6 +921,11 @@ impl Parser {
             }
             let depth = st.stack.len() - 1;
             let rows = depth * nc..(depth + 1) * nc;
+            if stack_rows.len() < rows.end {
+                // A new depth is only reached by SHIFT, which makes its rows stale (below).
+                stack_rows.resize(rows.end, 0);
+                right_rows.resize(rows.end, 0);
+            }
             let (Some(stack_row), Some(right_row)) =
                 (stack_rows.get_mut(rows.clone()), right_rows.get_mut(rows))
             else {
