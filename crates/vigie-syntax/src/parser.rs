@@ -170,36 +170,47 @@ fn legal(st: &State, n_labels: usize, root_label: u16, out: &mut Vec<u16>) {
 
 /// The best-scoring legal transition, the same as [`legal`] then
 /// [`crate::perceptron::argmax`] (lowest class among equal scores) without building the list;
-/// `None` when no transition is legal.
+/// `None` when no transition is legal. The legal classes are a few runs of consecutive
+/// classes, each searched for its maximum (a vectorised pass) and then for the first class
+/// with it.
 fn best_legal(st: &State, n_labels: usize, root_label: u16, scores: &[i32]) -> Option<usize> {
     let mut best: Option<(usize, i32)> = None;
-    let mut consider = |c: usize| {
-        if let Some(&s) = scores.get(c) {
-            if best.is_none_or(|(_, b)| s > b) {
-                best = Some((c, s));
+    // Classes `range` in increasing order; later runs have higher classes, so a tie keeps
+    // the earlier one.
+    let mut consider = |range: std::ops::Range<usize>| {
+        let Some(run) = scores.get(range.clone()) else {
+            return;
+        };
+        let Some(&max) = run.iter().max() else {
+            return;
+        };
+        if best.is_none_or(|(_, b)| max > b) {
+            if let Some(i) = run.iter().position(|&s| s == max) {
+                best = Some((range.start + i, max));
             }
         }
     };
     let has_buf = st.b <= st.n;
     if has_buf {
-        consider(0);
+        consider(0..1);
     }
     if st.stack.len() >= 2 {
         let s1 = st.stack[st.stack.len() - 2];
-        let root = root_label as usize;
+        let root = (root_label as usize).min(n_labels);
+        // Labels other than the root label, as classes from `base`.
+        let mut labels_but_root = |base: usize| {
+            consider(base..base + root);
+            consider(base + root + 1..base + n_labels.max(root + 1));
+        };
         if has_buf {
-            for l in (0..n_labels).filter(|&l| l != root) {
-                consider(1 + l);
-            }
+            labels_but_root(1);
         }
         if s1 == 0 {
             if !has_buf && st.stack.len() == 2 {
-                consider(1 + n_labels + root);
+                consider(1 + n_labels + root..2 + n_labels + root);
             }
         } else {
-            for l in (0..n_labels).filter(|&l| l != root) {
-                consider(1 + n_labels + l);
-            }
+            labels_but_root(1 + n_labels);
         }
     }
     best.map(|(c, _)| c)
@@ -345,6 +356,90 @@ impl FeatureSink for Keys<'_> {
     fn push(&mut self, template: u32, parts: &[u64]) {
         if self.set.has(template) {
             self.out.push(feature_key(template, parts));
+        }
+    }
+}
+
+/// The parser's feature templates sorted by what they read of a configuration, so that a
+/// group's scores are summed once and reused for as long as what it reads stays the same
+/// (the transitions only change the stack top, the buffer front and their children):
+/// - [`GROUP_B`]: words of the buffer (`b0`, `b1`, `b2`, no children): changes with SHIFT only;
+/// - [`GROUP_BL`]: the same with the buffer front's left children: SHIFT and LEFT;
+/// - [`GROUP_S`]: the top three stack nodes, the top's left children, the second's children:
+///   fixed for as long as the stack entry lives (a stack node never gains a left child, and
+///   the second gains a right child only by popping the top);
+/// - [`GROUP_SR`]: the stack top's right children: RIGHT changes them (a node gains right
+///   children only when the node above it is popped by RIGHT);
+/// - [`GROUP_X`]: stack and buffer together (and the distance between them): every time.
+const GROUP_X: usize = 0;
+const GROUP_B: usize = 1;
+const GROUP_BL: usize = 2;
+const GROUP_S: usize = 3;
+const GROUP_SR: usize = 4;
+const N_GROUPS: usize = 5;
+
+/// The group of one part of a template name (see [`TEMPLATE_NAMES`]).
+fn part_group(part: &str) -> usize {
+    let (position, attribute) = part.split_once('.').unwrap_or((part, ""));
+    match (position, attribute) {
+        ("d1", _) => GROUP_S,
+        ("b0" | "b1" | "b2", "nl" | "nr") => GROUP_BL,
+        ("b0" | "b1" | "b2", _) => GROUP_B,
+        ("s0", "nr") => GROUP_SR,
+        (p, _) if p.starts_with("s0r") => GROUP_SR,
+        (p, _) if p.starts_with('b') => GROUP_BL,
+        (p, _) if p.starts_with('s') => GROUP_S,
+        _ => GROUP_X,
+    }
+}
+
+/// The group of a template, from its name: the group of its parts when they agree (a buffer
+/// part with buffer-front children is [`GROUP_BL`], a stack part with the top's right
+/// children [`GROUP_SR`]), else [`GROUP_X`].
+fn template_group(name: &str) -> usize {
+    let mut seen = [false; N_GROUPS];
+    for part in name.split(' ') {
+        seen[part_group(part)] = true;
+    }
+    match seen {
+        [false, true, false, false, false] => GROUP_B,
+        [false, _, true, false, false] => GROUP_BL,
+        [false, false, false, true, false] => GROUP_S,
+        [false, false, false, _, true] => GROUP_SR,
+        _ => GROUP_X,
+    }
+}
+
+/// Template number → group ([`template_group`] of each of [`TEMPLATE_NAMES`]).
+fn template_groups() -> &'static [u8; 128] {
+    static GROUPS: std::sync::OnceLock<[u8; 128]> = std::sync::OnceLock::new();
+    GROUPS.get_or_init(|| {
+        let mut groups = [GROUP_X as u8; 128];
+        for (i, name) in TEMPLATE_NAMES.iter().enumerate() {
+            if let Some(g) = groups.get_mut(i + 1) {
+                *g = template_group(name) as u8;
+            }
+        }
+        groups
+    })
+}
+
+/// Hashes the features of the templates in `wanted` (bit t for template t: the parser's
+/// templates in the groups whose scores are not valid any more) into one vector per group.
+struct GroupKeys<'a> {
+    wanted: u128,
+    groups: &'static [u8; 128],
+    out: &'a mut [Vec<FeatureKey>; N_GROUPS],
+}
+
+impl FeatureSink for GroupKeys<'_> {
+    #[inline(always)]
+    fn push(&mut self, template: u32, parts: &[u64]) {
+        if template < 128 && self.wanted & (1u128 << template) != 0 {
+            let g = self.groups.get(template as usize).copied().unwrap_or(0) as usize;
+            if let Some(out) = self.out.get_mut(g) {
+                out.push(feature_key(template, parts));
+            }
         }
     }
 }
@@ -772,6 +867,11 @@ impl Parser {
 
     /// Parses one sentence; returns one arc per word.
     pub fn parse(&self, words: &[ParserWord<'_>]) -> Vec<Arc> {
+        self.parse_seeing(words, |_| {})
+    }
+
+    /// [`Parser::parse`], showing `seen` the scores of every configuration met.
+    fn parse_seeing(&self, words: &[ParserWord<'_>], mut seen: impl FnMut(&[i32])) -> Vec<Arc> {
         let n = words.len();
         if n == 0 {
             return Vec::new();
@@ -779,24 +879,95 @@ impl Parser {
         let lookup = self.pos_lookup();
         let nodes = nodes(words, &lookup);
         let n_labels = self.labels.len();
+        let nc = self.model.n_classes();
         let mut st = State::new(n);
-        let mut feats = Vec::with_capacity(TEMPLATE_NAMES.len());
-        let mut scores = Vec::with_capacity(n_classes(n_labels));
+        let mut feats: [Vec<FeatureKey>; N_GROUPS] =
+            std::array::from_fn(|_| Vec::with_capacity(TEMPLATE_NAMES.len()));
+        // Summed scores of each group (see [`GROUP_X`]): the buffer's, and one row per stack
+        // depth for the stack's (a stack entry's rows stay valid while it lives).
+        let mut buffer_row = vec![0i32; nc];
+        let mut front_row = vec![0i32; nc];
+        // Grown as the stack deepens (rarely to the sentence's length).
+        let mut stack_rows: Vec<i32> = Vec::with_capacity(nc * 16);
+        let mut right_rows: Vec<i32> = Vec::with_capacity(nc * 16);
+        let mut scores = vec![0i32; nc];
+        let groups = template_groups();
+        // The parser's templates of each group.
+        let mut group_templates = [0u128; N_GROUPS];
+        for t in 1..=TEMPLATE_NAMES.len().min(127) {
+            if self.templates.has(t as u32) {
+                group_templates[groups[t] as usize % N_GROUPS] |= 1u128 << t;
+            }
+        }
+        let mut stale = (1 << GROUP_B) | (1 << GROUP_BL) | (1 << GROUP_S) | (1 << GROUP_SR);
         while !st.done() {
-            feats.clear();
+            for f in &mut feats {
+                f.clear();
+            }
             features(
                 &st,
                 &nodes,
-                &mut Keys {
-                    set: self.templates,
+                &mut GroupKeys {
+                    wanted: (0..N_GROUPS)
+                        .filter(|g| (stale | (1 << GROUP_X)) & (1 << g) != 0)
+                        .fold(0, |m, g| m | group_templates[g]),
+                    groups,
                     out: &mut feats,
                 },
             );
-            self.model.scores_i32(&feats, &mut scores);
+            // All the slots at once, so that the memory system fetches them in parallel.
+            for f in &feats {
+                self.model.prefetch_features(f);
+            }
+            let depth = st.stack.len() - 1;
+            let rows = depth * nc..(depth + 1) * nc;
+            if stack_rows.len() < rows.end {
+                // A new depth is only reached by SHIFT, which makes its rows stale (below).
+                stack_rows.resize(rows.end, 0);
+                right_rows.resize(rows.end, 0);
+            }
+            let (Some(stack_row), Some(right_row)) =
+                (stack_rows.get_mut(rows.clone()), right_rows.get_mut(rows))
+            else {
+                break;
+            };
+            for (g, row) in [
+                (GROUP_B, &mut buffer_row[..]),
+                (GROUP_BL, &mut front_row[..]),
+                (GROUP_S, &mut stack_row[..]),
+                (GROUP_SR, &mut right_row[..]),
+            ] {
+                if stale & (1 << g) != 0 {
+                    row.fill(0);
+                    self.model.add_scores(&feats[g], row);
+                }
+            }
+            for ((((s, b), f), t), r) in scores
+                .iter_mut()
+                .zip(&buffer_row)
+                .zip(&front_row)
+                .zip(&*stack_row)
+                .zip(&*right_row)
+            {
+                *s = b.wrapping_add(*f).wrapping_add(*t).wrapping_add(*r);
+            }
+            self.model.add_scores(&feats[GROUP_X], &mut scores);
+            seen(&scores);
             let Some(best) = best_legal(&st, n_labels, self.root_label, &scores) else {
                 break;
             };
             apply(&mut st, best, n_labels);
+            stale = if best == 0 {
+                // SHIFT: a new buffer front and a new stack entry.
+                (1 << GROUP_B) | (1 << GROUP_BL) | (1 << GROUP_S) | (1 << GROUP_SR)
+            } else if best <= n_labels {
+                // LEFT: the buffer front has a new left child; the stack entry below is as
+                // it was.
+                1 << GROUP_BL
+            } else {
+                // RIGHT: the new stack top has a new right child.
+                1 << GROUP_SR
+            };
         }
         self.lift_relative_clauses(words, &mut st);
         (1..=n)
@@ -1245,11 +1416,12 @@ mod tests {
         // Every configuration met while following varied moves through a 6-word sentence,
         // with pseudo-random scores (ties included): both ways pick the same transition.
         let n_labels = 4;
-        let root = 0u16;
         let mut rng = Rng::new(7);
         let mut allowed = Vec::new();
         let mut checked = 0;
-        for _ in 0..200 {
+        for round in 0..400 {
+            // The root label first (as trained parsers have it), or among the others.
+            let root = if round % 2 == 0 { 0u16 } else { 2 };
             let mut st = State::new(6);
             loop {
                 legal(&st, n_labels, root, &mut allowed);
@@ -1271,6 +1443,94 @@ mod tests {
             }
         }
         assert!(checked > 1000);
+    }
+
+    /// The scores of every configuration [`Parser::parse`] meets, computed the plain way: every
+    /// feature of every template looked up for every configuration.
+    fn plain_scores(parser: &Parser, words: &[ParserWord<'_>]) -> Vec<Vec<i32>> {
+        let nodes = nodes(words, &parser.pos_lookup());
+        let n_labels = parser.labels.len();
+        let mut st = State::new(words.len());
+        let (mut feats, mut scores, mut all) = (Vec::new(), Vec::new(), Vec::new());
+        while !st.done() {
+            feats.clear();
+            features(
+                &st,
+                &nodes,
+                &mut Keys {
+                    set: parser.templates,
+                    out: &mut feats,
+                },
+            );
+            parser.model.scores_i32(&feats, &mut scores);
+            all.push(scores.clone());
+            let Some(best) = best_legal(&st, n_labels, parser.root_label, &scores) else {
+                break;
+            };
+            apply(&mut st, best, n_labels);
+        }
+        all
+    }
+
+    #[test]
+    fn cached_group_scores_are_the_plain_scores_of_every_configuration() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini-fr.conllu");
+        let sentences = vigie_conllu::read_file(std::path::Path::new(path)).unwrap();
+        let words_of = |s: &vigie_conllu::Sentence| -> Vec<(String, String, String)> {
+            s.words
+                .iter()
+                .map(|w| (w.form.clone(), w.upos.clone(), w.feats.clone()))
+                .collect()
+        };
+        // Every template, so that every group is exercised; few epochs, so that the parser
+        // still makes varied (wrong) moves on the shuffled sentences below.
+        for (templates, epochs) in [
+            (TemplateSet::all(), 2),
+            (TemplateSet::for_language("fr"), 5),
+        ] {
+            let parser = Parser::train_with(&sentences, None, epochs, 3, 0.0, templates, |_| {});
+            let mut inputs: Vec<Vec<(String, String, String)>> =
+                sentences.iter().map(words_of).collect();
+            // The same words in other orders and sentences run together: other trees.
+            let mut rng = Rng::new(11);
+            let all: Vec<_> = inputs.iter().flatten().cloned().collect();
+            for len in [3, 7, 12, 25, 40] {
+                for _ in 0..10 {
+                    let mut words = all.clone();
+                    rng.shuffle(&mut words);
+                    words.truncate(len);
+                    inputs.push(words);
+                }
+            }
+            let mut configurations = 0;
+            for input in &inputs {
+                let words: Vec<ParserWord<'_>> = input
+                    .iter()
+                    .map(|(form, upos, feats)| ParserWord { form, upos, feats })
+                    .collect();
+                let mut cached = Vec::new();
+                parser.parse_seeing(&words, |s| cached.push(s.to_vec()));
+                let plain = plain_scores(&parser, &words);
+                assert_eq!(cached, plain, "{:?}", input);
+                configurations += plain.len();
+            }
+            assert!(configurations > 1000);
+        }
+    }
+
+    #[test]
+    fn template_groups_read_what_their_names_say() {
+        assert_eq!(template_group("b0.p b1.p b2.p"), GROUP_B);
+        assert_eq!(template_group("b0.p b0l1.lab b0l2.lab"), GROUP_BL);
+        assert_eq!(template_group("b0.w b0.nl"), GROUP_BL);
+        assert_eq!(template_group("s2.p s1.p s0.p"), GROUP_S);
+        assert_eq!(template_group("s1.p s1r1.lab s0.p"), GROUP_S);
+        assert_eq!(template_group("d1 s1.p s0.p"), GROUP_S);
+        assert_eq!(template_group("s0.p s0.nl s0.nr"), GROUP_SR);
+        assert_eq!(template_group("s1.p s0.p s0r1.p"), GROUP_SR);
+        assert_eq!(template_group("s0.p b0.p"), GROUP_X);
+        assert_eq!(template_group("d s0.w"), GROUP_X);
+        assert_eq!(template_group("s0.p s0l1.lab b0.p"), GROUP_X);
     }
 
     #[test]

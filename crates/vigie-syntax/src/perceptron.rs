@@ -285,14 +285,15 @@ impl Model {
             return;
         }
         let n = self.n_classes;
+        // An accumulator on the stack, no larger than needed (it is zeroed on every call).
+        if n <= 32 {
+            return self.scores_on_stack::<32>(features, scores);
+        }
+        if n <= 128 {
+            return self.scores_on_stack::<128>(features, scores);
+        }
         if n <= MAX_ACC {
-            let mut acc_buf = [0i32; MAX_ACC];
-            let acc = &mut acc_buf[..n];
-            self.accumulate(features, acc);
-            for (s, a) in scores.iter_mut().zip(acc.iter()) {
-                *s = *a as f32;
-            }
-            return;
+            return self.scores_on_stack::<MAX_ACC>(features, scores);
         }
         for &f in features {
             self.table.prefetch(f);
@@ -319,6 +320,19 @@ impl Model {
         }
     }
 
+    /// [`Model::scores`] through an integer accumulator of `N` ≥ `n_classes` slots.
+    #[inline]
+    fn scores_on_stack<const N: usize>(&self, features: &[FeatureKey], scores: &mut [f32]) {
+        let mut acc_buf = [0i32; N];
+        let Some(acc) = acc_buf.get_mut(..self.n_classes) else {
+            return;
+        };
+        self.accumulate(features, acc);
+        for (s, a) in scores.iter_mut().zip(acc.iter()) {
+            *s = *a as f32;
+        }
+    }
+
     /// Integer scores of every class for `features` (quantised units), written into `scores`:
     /// the same order as [`Model::scores`] without the conversion to floats.
     #[inline]
@@ -327,6 +341,25 @@ impl Model {
         scores.resize(self.n_classes, 0);
         if !self.table.slots.is_empty() {
             self.accumulate(features, scores);
+        }
+    }
+
+    /// Adds the scores of `features` into `acc` (one slot per class, quantised units): the sums
+    /// of [`Model::scores_i32`], for callers that add up several feature groups or cached rows
+    /// (integer sums: the order of the additions does not change the result).
+    #[inline]
+    pub(crate) fn add_scores(&self, features: &[FeatureKey], acc: &mut [i32]) {
+        if !self.table.slots.is_empty() && acc.len() == self.n_classes {
+            self.accumulate(features, acc);
+        }
+    }
+
+    /// Hints the CPU to fetch the table slots of `features` (before [`Model::add_scores`]
+    /// on them, with other work in between).
+    #[inline]
+    pub(crate) fn prefetch_features(&self, features: &[FeatureKey]) {
+        for &f in features {
+            self.table.prefetch(f);
         }
     }
 
@@ -355,18 +388,30 @@ impl Model {
                     }
                 }
             }
+            // Dense rows two at a time: one pass over the accumulator for both.
+            let mut pending: Option<&[i16]> = None;
             for &(s, info) in &found[..k] {
                 if info & DENSE_BIT == 0 {
                     let e = s as usize + info as usize;
                     for entry in self.entries.get(s as usize..e).unwrap_or(&[]) {
                         if let Some(x) = acc.get_mut(entry.class as usize) {
-                            *x += i32::from(entry.weight);
+                            *x = x.wrapping_add(i32::from(entry.weight));
                         }
                     }
                 } else if let Some(row) = dense.get(s as usize * n..(s as usize + 1) * n) {
-                    for (x, w) in acc.iter_mut().zip(row) {
-                        *x += i32::from(*w);
+                    match pending.take() {
+                        None => pending = Some(row),
+                        Some(first) => {
+                            for ((x, a), b) in acc.iter_mut().zip(first).zip(row) {
+                                *x = x.wrapping_add(i32::from(*a) + i32::from(*b));
+                            }
+                        }
                     }
+                }
+            }
+            if let Some(row) = pending {
+                for (x, w) in acc.iter_mut().zip(row) {
+                    *x = x.wrapping_add(i32::from(*w));
                 }
             }
         }

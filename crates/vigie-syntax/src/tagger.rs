@@ -307,6 +307,56 @@ struct Derived {
     lex_upos: Vec<u32>,
     /// Lexicon feature-bundle id → tagger feature-bundle id (`NO_TAG`: none).
     lex_feats: Vec<u32>,
+    /// See [`TagContext`].
+    tag_context: TagContext,
+}
+
+/// The UPOS scores of the context features that only read the two previous tags, whether
+/// the word is the first and whether it is capitalised ([`tag_only_features`]): few
+/// combinations, so their scores are summed once at load, one row per combination, instead
+/// of looked up word by word. Scores are integers (quantised weights): the sums are exact.
+#[derive(Debug, Default, PartialEq)]
+struct TagContext {
+    rows: Vec<f32>,
+    n_upos: usize,
+}
+
+impl TagContext {
+    fn build(model: &Model) -> TagContext {
+        let n = model.n_classes();
+        // Tags 0..n, and n for a missing neighbour.
+        let tags = n + 1;
+        let mut rows = Vec::with_capacity(tags * tags * 4 * n);
+        let (mut buf, mut scores) = (Vec::new(), Vec::new());
+        for p0 in 0..tags {
+            for p1 in 0..tags {
+                for first in [false, true] {
+                    for upper in [false, true] {
+                        let tag = |t: usize| if t == n { NO_TAG } else { t as u32 };
+                        buf.clear();
+                        tag_only_features([tag(p0), tag(p1)], first, upper, &mut buf);
+                        model.scores(&buf, &mut scores);
+                        rows.extend_from_slice(&scores);
+                    }
+                }
+            }
+        }
+        TagContext { rows, n_upos: n }
+    }
+
+    /// The row of a word after tags `prev`; `None` for a tag out of range.
+    #[inline]
+    fn row(&self, prev: [u32; 2], first: bool, upper: bool) -> Option<&[f32]> {
+        let n = self.n_upos;
+        let index = |t: u32| match t {
+            NO_TAG => Some(n),
+            t if (t as usize) < n => Some(t as usize),
+            _ => None,
+        };
+        let (p0, p1) = (index(prev[0])?, index(prev[1])?);
+        let r = ((p0 * (n + 1) + p1) * 2 + usize::from(first)) * 2 + usize::from(upper);
+        self.rows.get(r * n..(r + 1) * n)
+    }
 }
 
 impl Derived {
@@ -326,6 +376,7 @@ impl Derived {
                 .map_or(NO_TAG, |i| i as u32)
         };
         Derived {
+            tag_context: TagContext::build(upos_model),
             vocab,
             nominal: upos
                 .iter()
@@ -448,6 +499,8 @@ fn context_features(
     lexicon: bool,
     out: &mut Vec<FeatureKey>,
 ) {
+    // The features of [`tag_only_features`] and [`word_context_features`] (which tagging
+    // reads separately), in the order training has always had them.
     let me = &w[i];
     let (p0, p1) = (u64::from(prev[0]), u64::from(prev[1]));
     let l = me.h_lower;
@@ -458,6 +511,36 @@ fn context_features(
     out.push(k2(21, u64::from(i == 0), u64::from(me.upper_initial)));
     let cap = u64::from(i > 0 && me.upper_initial);
     out.push(k2(29, cap, p0));
+    out.push(k2(23, l, w.get(i + 1).map_or(NONE_H, |x| x.h_lower)));
+    if lexicon {
+        out.push(k2(27, me.sig, p0));
+    }
+}
+
+/// The context features that read only the previous tags, whether the word is the first of
+/// the sentence and whether it is capitalised (see [`TagContext`]).
+fn tag_only_features(prev: [u32; 2], first: bool, upper: bool, out: &mut Vec<FeatureKey>) {
+    let (p0, p1) = (u64::from(prev[0]), u64::from(prev[1]));
+    out.push(k1(17, p0));
+    out.push(k2(18, p0, p1));
+    out.push(k2(21, u64::from(first), u64::from(upper)));
+    let cap = u64::from(!first && upper);
+    out.push(k2(29, cap, p0));
+}
+
+/// The context features that read the word or its neighbours.
+fn word_context_features(
+    w: &[WordInfo<'_>],
+    i: usize,
+    prev: [u32; 2],
+    lexicon: bool,
+    out: &mut Vec<FeatureKey>,
+) {
+    let me = &w[i];
+    let p0 = u64::from(prev[0]);
+    let l = me.h_lower;
+    out.push(k2(19, p0, l));
+    out.push(k2(20, p0, me.h_suffix[2]));
     out.push(k2(23, l, w.get(i + 1).map_or(NONE_H, |x| x.h_lower)));
     if lexicon {
         out.push(k2(27, me.sig, p0));
@@ -559,9 +642,16 @@ impl Tagger {
             if next.is_none() {
                 as_next(after, has_lexicon, &mut feats);
             }
-            context_features(&w, i, prev, has_lexicon, &mut feats);
+            let context = self
+                .derived
+                .tag_context
+                .row(prev, i == 0, w[i].upper_initial);
+            match context {
+                Some(_) => word_context_features(&w, i, prev, has_lexicon, &mut feats),
+                None => context_features(&w, i, prev, has_lexicon, &mut feats),
+            }
             self.upos_model.scores(&feats, &mut scores);
-            for row in [own, previous, next].into_iter().flatten() {
+            for row in [own, previous, next, context].into_iter().flatten() {
                 for (s, r) in scores.iter_mut().zip(row) {
                     *s += r;
                 }
