@@ -225,6 +225,121 @@ impl<'a> Tree<'a> {
         span
     }
 
+    /// A speaker's phrase: the subtree of `i` without the relations in `skip`, and the parts of
+    /// a name the parse cut off — a proper noun hung on a title with no preposition ("M.
+    /// deBelgarde"), the rest of a recognised name ("Le Canard" of "Le Canard enchaîné").
+    fn speaker_span(&self, i: usize, skip: &[&str]) -> Span {
+        let mut span = self.subtree(i, skip);
+        let text = &self.doc.text;
+        let joined = |a: u32, b: u32| {
+            text.get(a as usize..b as usize)
+                .is_some_and(|g| g.chars().all(char::is_whitespace))
+        };
+        for &d in &self.children[i] {
+            if d > i
+                && matches!(self.rel(d), "nmod" | "flat")
+                && is_name(self.word(d))
+                && self.child(d, "case").is_none()
+            {
+                let sub = self.subtree(d, skip);
+                if sub.start >= span.end && joined(span.end, sub.start) {
+                    span.end = sub.end;
+                }
+            }
+        }
+        if let Some(m) = self.doc.mentions.iter().find(|m| {
+            matches!(m.label.as_str(), "PER" | "ORG")
+                && m.span.start >= span.start
+                && m.span.start < span.end
+                && m.span.end > span.end
+        }) {
+            let gap = text.get(span.end as usize..m.span.end as usize).unwrap_or(",");
+            if !gap.contains([',', ';', ':', '(', '«', '»', '"']) {
+                span.end = m.span.end;
+            }
+        }
+        span
+    }
+
+    /// Where the quotation `q` ends when the incise of cue `cue` closes it: the end of the word
+    /// before the incise's comma, when every word after the verb up to the end of `q` is the
+    /// verb's (its subject and modifiers: "…, dit van Luyten", "…, répondit le peintre avec
+    /// bonhomie").
+    fn trailing_incise(&self, cue: Span, q: Span) -> Option<u32> {
+        let v = (0..self.n).find(|&i| self.span(i) == cue)?;
+        let descends = |mut k: usize| {
+            for _ in 0..self.n {
+                match self.head(k) {
+                    Some(h) if h == v => return true,
+                    Some(h) => k = h,
+                    None => return false,
+                }
+            }
+            false
+        };
+        // No other verb: "…, dit Mario, quelque maison brûle encore" goes on after it.
+        let after_ok = (v + 1..self.n)
+            .filter(|&k| contains(q, self.span(k)) && self.word(k).upos != "PUNCT")
+            .all(|k| descends(k) && !matches!(&*self.word(k).upos, "VERB" | "AUX"));
+        if !after_ok {
+            return None;
+        }
+        // The verb group: auxiliaries and clitics right before the verb ("lui hurlait").
+        let mut first = v;
+        while first > 0
+            && self.children[v].contains(&(first - 1))
+            && (self.rel(first - 1) == "aux" || self.word(first - 1).upos == "PRON")
+        {
+            first -= 1;
+        }
+        let comma = first.checked_sub(1)?;
+        if &*self.word(comma).form != "," || comma == 0 {
+            return None;
+        }
+        let end = self.span(comma - 1).end;
+        (end > q.start).then_some(end)
+    }
+
+    /// The clause a cue introduces with "que" when the parser gave it no `ccomp` ("a affirmé
+    /// que la situation était …" with "que" hung on the verb as an adverb): from "que" to the
+    /// end of the cue's dependents after it. "que" must follow the cue closely, with no other
+    /// verb between ("a déclaré hier à la presse que …").
+    fn que_clause(&self, v: usize) -> Option<Span> {
+        let k = (v + 1..self.n.min(v + 8))
+            .take_while(|&k| {
+                !matches!(&*self.word(k).upos, "VERB" | "AUX")
+                    && !matches!(&*self.word(k).form, ";" | ":" | "." | "«" | "»" | "\"")
+            })
+            .find(|&k| {
+                matches!(
+                    self.word(k).form.to_lowercase().as_str(),
+                    "que" | "qu'" | "qu’"
+                ) && self.word(k).upos != "PRON"
+            })?;
+        // "que" must belong to the cue: its child, or the child of a word the cue governs.
+        let governed = |mut x: usize| {
+            for _ in 0..self.n {
+                match self.head(x) {
+                    Some(h) if h == v => return true,
+                    Some(h) if h > v => x = h,
+                    _ => return false,
+                }
+            }
+            false
+        };
+        if !governed(k) {
+            return None;
+        }
+        let mut span = self.subtree(k, &[]);
+        for &d in &self.children[v] {
+            if d > k && self.rel(d) != "punct" {
+                span.end = span.end.max(self.subtree(d, &[]).end);
+            }
+        }
+        span.start = self.span(k).start;
+        Some(span)
+    }
+
     /// For a verb in an incise (its group preceded by a comma or a closing quote mark), the
     /// noun phrase right after it.
     fn incise_subject(&self, v: usize) -> Option<usize> {
@@ -234,6 +349,13 @@ impl<'a> Tree<'a> {
         let mut first = v;
         let mut clitic = false;
         let mut inverted = None;
+        // A nominal subject after the verb ("…, lui hurlait Sidi Sadia"): a clitic before the
+        // verb that the parser also called its subject is an object clitic.
+        let later_subject = self.children[v].iter().any(|&c| {
+            c > v
+                && self.rel(c) == "nsubj"
+                && matches!(&*self.word(c).upos, "NOUN" | "PROPN")
+        });
         while first > 0
             && self.children[v].contains(&(first - 1))
             && (self.rel(first - 1) == "aux"
@@ -241,11 +363,13 @@ impl<'a> Tree<'a> {
                     && self.word(first - 1).upos == "PRON"))
         {
             let w = first - 1;
-            if self.rel(w) == "nsubj" {
-                if !self.word(w).form.starts_with('-') {
-                    break;
-                }
+            let object_clitic = later_subject && is_object_clitic(&self.word(w).form);
+            // "a-t-il", "dit-elle": an inverted subject, whether the parser calls it `nsubj`
+            // or `expl:subj`.
+            if is_inverted_subject(self.word(w)) {
                 inverted = Some(w);
+            } else if self.rel(w) == "nsubj" && !object_clitic {
+                break;
             } else if self.rel(w) != "aux" {
                 clitic = true;
             }
@@ -291,10 +415,15 @@ impl<'a> Tree<'a> {
         }
         // After a clitic the object slot is taken: only a subject speaks ("en décrit le
         // mécanisme" is no incise).
+        // Parsers label the inverted subject of an incise every way ("dit Clindor" as `xcomp`,
+        // "dit vanLuyten" as `obj`): the first nominal after the verb that no preposition
+        // governs ("a expliqué dans l'émission" is no speaker).
         self.children[v].iter().copied().find(|&c| {
             c > v
-                && (matches!(self.rel(c), "nsubj" | "expl") || (self.rel(c) == "obj" && !clitic))
+                && (matches!(self.rel(c), "nsubj" | "expl" | "xcomp" | "dep")
+                    || (self.rel(c) == "obj" && !clitic))
                 && matches!(&*self.word(c).upos, "NOUN" | "PROPN" | "PRON")
+                && self.child(c, "case").is_none()
         })
     }
 
@@ -317,7 +446,11 @@ impl<'a> Tree<'a> {
     fn subject(&self, v: usize) -> Option<usize> {
         let mut x = v;
         for _ in 0..4 {
-            if let Some(s) = self.child(x, "nsubj") {
+            let inverted = self.children[x]
+                .iter()
+                .copied()
+                .find(|&c| self.rel(c) == "expl" && is_inverted_subject(self.word(c)));
+            if let Some(s) = self.child(x, "nsubj").or(inverted) {
                 // A relative pronoun ("qui") is not a speaker: its antecedent is elsewhere.
                 let relative = self.word(s).feats.contains("PronType=Rel");
                 // English parses split "American academic and professor Marc Lamont Hill
@@ -558,7 +691,7 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                     {
                         continue;
                     }
-                    let speaker_span = tree.subtree(h, SPEAKER_SKIP);
+                    let speaker_span = tree.speaker_span(h, SPEAKER_SKIP);
                     let cue_start = if lemma == "après" {
                         tree.span(i - 1).start
                     } else {
@@ -611,7 +744,7 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                     // Words in marks are what was said, not who said it (a subject there is
                     // a parse error: "Le Matin, revenant sur l'« affaire Sadoul », écrit").
                     let mut speaker = tree.subject(i).filter(|&s| !in_quote(tree.span(s)));
-                    let mut speaker_span = speaker.map(|s| tree.subtree(s, SPEAKER_SKIP));
+                    let mut speaker_span = speaker.map(|s| tree.speaker_span(s, SPEAKER_SKIP));
                     // A passive cue ("l'option est ajoutée", "il a été souligné que") speaks
                     // through its agent ("par X"), or not at all.
                     let passive = tree.children[i]
@@ -624,21 +757,23 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                             .find(|&c| tree.word(c).deprel == "obl:agent");
                         let Some(a) = agent else { continue };
                         speaker = Some(a);
-                        speaker_span = Some(tree.subtree(a, INCISE_SKIP));
+                        speaker_span = Some(tree.speaker_span(a, INCISE_SKIP));
                     }
                     // An incise — "…, a déclaré l'assistant", "» lance-t-il", "…,” said Smith" —
                     // has its subject after the verb, whatever label the parser gave it.
                     if let Some(c) = tree.incise_subject(i) {
                         speaker = Some(c);
-                        speaker_span = Some(tree.subtree(c, INCISE_SKIP));
+                        speaker_span = Some(tree.speaker_span(c, INCISE_SKIP));
                     }
                     let content = match content_kind {
-                        Content::Clause => {
-                            tree.child(i, "ccomp").map(|c| tree.clause_with_tail(i, c))
-                        }
+                        Content::Clause => tree
+                            .child(i, "ccomp")
+                            .map(|c| tree.clause_with_tail(i, c))
+                            .or_else(|| tree.que_clause(i)),
                         Content::Object => tree
                             .child(i, "ccomp")
                             .map(|c| tree.clause_with_tail(i, c))
+                            .or_else(|| tree.que_clause(i))
                             .or_else(|| {
                                 let parts: Vec<Span> = tree.children[i]
                                     .iter()
@@ -762,11 +897,16 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                 resolved.push((Some(span), Some(name), 0.85));
                 continue;
             }
-            let named = w.upos == "PROPN";
             let singular = !w.feats.contains("Number=Plur");
             // A capitalised word inside the sentence is a name, whatever tag the parser gave
-            // it ("dit vanLuyten"): it stands for no one else.
-            let capital_inside = sw > 0 && w.form.chars().next().is_some_and(char::is_uppercase);
+            // it ("dit Van Luyten"), and so is a word with a capital after its first letter
+            // ("dit vanLuyten", OCR): it stands for no one else. ("— Il" opens a sentence.)
+            let opens_sentence = (0..sw).all(|k| tree.word(k).upos == "PUNCT");
+            let capital_inside = (!opens_sentence
+                && w.form.chars().next().is_some_and(char::is_uppercase))
+                || w.form.chars().skip(1).any(char::is_uppercase);
+            // A "pronoun" with a capital is a name the tagger missed ("dit vanLuyten").
+            let named = is_name(w) || (w.upos == "PRON" && capital_inside);
             let stands_for = !capital_inside
                 && (w.upos == "PRON" || (singular && lexicon.is_role(tree.lang, &w.lemma)));
             if named {
@@ -783,7 +923,7 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                     .rev()
                     .find(|&k| {
                         tree.rel(k) == "nsubj"
-                            && tree.word(k).upos == "PROPN"
+                            && is_name(tree.word(k))
                             && !reported(tree.span(k))
                     })
                     .map(|k| tree.subtree(k, SPEAKER_SKIP))
@@ -928,10 +1068,18 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
             });
             // The report whose content holds the quote (and more than the quote), else the
             // nearest cue outside it.
-            let holder = reports.iter().position(|r| {
-                r.content
-                    .is_some_and(|c| contains(c, qspan) && !is_the_quote(c, outer, &doc.text))
-            });
+            // The innermost one: in "J'ai noté que vous avez parlé de « … »" the words are
+            // what "vous" said, not what "je" noted.
+            let holder = reports
+                .iter()
+                .enumerate()
+                .filter_map(|(k, r)| {
+                    let c = r.content?;
+                    (contains(c, qspan) && !is_the_quote(c, outer, &doc.text))
+                        .then_some((c.end - c.start, k))
+                })
+                .min()
+                .map(|(_, k)| k);
             let nearest = reports
                 .iter()
                 .enumerate()
@@ -1060,7 +1208,7 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                         quote.confidence = 0.44;
                         flags.push("speaker-from-context".into());
                     } else if let (false, Some(s)) = (clause_like, subject) {
-                        quote.speaker = Some(tree.subtree(s, SPEAKER_SKIP));
+                        quote.speaker = Some(tree.speaker_span(s, SPEAKER_SKIP));
                         // The sentence's own subject: better supported than a last speaker.
                         quote.confidence = 0.45;
                         flags.push("speaker-from-context".into());
@@ -1096,6 +1244,19 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                 )
             {
                 continue;
+            }
+            // A dialogue turn that ends on its incise ("— Elle est peut-être morte, dit van
+            // Luyten."): the incise is not what was said.
+            let turn = doc
+                .text
+                .get(q.outer_start..)
+                .is_some_and(|t| t.starts_with(['—', '–']));
+            if let (true, Some(ri)) = (turn && qspan.end as usize <= s_end, pick) {
+                if reports[ri].inside {
+                    if let Some(end) = tree.trailing_incise(reports[ri].cue, qspan) {
+                        quote.span.end = end;
+                    }
+                }
             }
             quote.flags = flags;
             quotes.push(quote);
@@ -1167,7 +1328,7 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
         if let Some(s) = (0..n)
             .find(|&i| tree.head(i).is_none())
             .and_then(|r| tree.subject(r))
-            .filter(|&s| tree.word(s).upos == "PROPN")
+            .filter(|&s| is_name(tree.word(s)))
         {
             last_subject_name = Some(tree.subtree(s, SPEAKER_SKIP));
         }
@@ -1176,6 +1337,27 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
     english::signed_paragraphs(doc, english::SpanRules::builtin(), &mut quotes);
     quotes.sort_by_key(|q| (q.span.start, q.span.end));
     doc.quotes = quotes;
+}
+
+/// A French clitic pronoun that can stand before its verb as an object ("lui hurlait", "me
+/// dit", "leur a déclaré"); "il", "elle", "on" never can.
+fn is_object_clitic(form: &str) -> bool {
+    matches!(
+        form.to_lowercase().as_str(),
+        "lui" | "leur" | "me" | "m'" | "m’" | "te" | "t'" | "t’" | "se" | "s'" | "s’" | "nous"
+            | "vous" | "le" | "la" | "les" | "l'" | "l’" | "y" | "en"
+    )
+}
+
+/// An inverted subject pronoun ("-t-il", "-elle", "-on" after "a", "dit").
+fn is_inverted_subject(w: &vigie_core::Word) -> bool {
+    w.upos == "PRON" && w.form.starts_with('-') && matches!(&*w.deprel, "nsubj" | "expl:subj" | "nsubj:pass")
+}
+
+/// A word that can be a name: a proper noun with a letter in it (taggers sometimes call a
+/// dialogue dash "—" a proper noun).
+fn is_name(w: &vigie_core::Word) -> bool {
+    w.upos == "PROPN" && w.form.chars().any(char::is_alphabetic)
 }
 
 /// A word's feature value (`Gender` in `Gender=Fem|Number=Sing`).
