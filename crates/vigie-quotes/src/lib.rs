@@ -346,6 +346,10 @@ impl<'a> Tree<'a> {
         // The verb group: the verb and the auxiliaries and clitic pronouns right before it
         // ("a déclaré", "lui hurlait Sidi Sadia", "me dit l'ami", "se souvient-il").
         // "a-t-il indiqué": the inverted subject sits between the auxiliary and the verb.
+        // An imperative has no subject ("Marcienne, promets-moi que …").
+        if self.word(v).feats.contains("Mood=Imp") {
+            return None;
+        }
         let mut first = v;
         let mut clitic = false;
         let mut inverted = None;
@@ -366,7 +370,7 @@ impl<'a> Tree<'a> {
             let object_clitic = later_subject && is_object_clitic(&self.word(w).form);
             // "a-t-il", "dit-elle": an inverted subject, whether the parser calls it `nsubj`
             // or `expl:subj`.
-            if is_inverted_subject(self.word(w)) {
+            if is_inverted_subject(self.word(w)) && !self.word(v).feats.contains("Mood=Imp") {
                 inverted = Some(w);
             } else if self.rel(w) == "nsubj" && !object_clitic {
                 break;
@@ -424,6 +428,8 @@ impl<'a> Tree<'a> {
                     || (self.rel(c) == "obj" && !clitic))
                 && matches!(&*self.word(c).upos, "NOUN" | "PROPN" | "PRON")
                 && self.child(c, "case").is_none()
+                // "-moi", "-le" after a verb are its objects, never its speaker.
+                && !(self.word(c).form.starts_with('-') && !is_inverted_subject(self.word(c)))
         })
     }
 
@@ -1105,7 +1111,10 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                 .chars()
                 .last()
                 .is_some_and(|c| c.is_alphanumeric() || c == '\'' || c == '’');
-            let clause_like = carried || (has_verb && words_inside >= 4 && !embedded);
+            // Running on past its sentence ("compliment :— Ah! monsieur Sandeau, … ! Je serai
+            // le premier…"): several sentences of quotation, whatever this one holds.
+            let runs_on = qspan.end > sentence.span.end;
+            let clause_like = carried || runs_on || (has_verb && words_inside >= 4 && !embedded);
             // "une exposition intitulée "Images du ciel"", "ce qu'on appelle « … »": a name.
             let named = (0..n)
                 .rev()
@@ -1349,9 +1358,18 @@ fn is_object_clitic(form: &str) -> bool {
     )
 }
 
-/// An inverted subject pronoun ("-t-il", "-elle", "-on" after "a", "dit").
+/// An inverted subject pronoun ("-t-il", "-elle", "-on" after "a", "dit"); "-moi", "-le" after
+/// an imperative ("promets-moi") are objects.
 fn is_inverted_subject(w: &vigie_core::Word) -> bool {
-    w.upos == "PRON" && w.form.starts_with('-') && matches!(&*w.deprel, "nsubj" | "expl:subj" | "nsubj:pass")
+    let form = w.form.to_lowercase();
+    let pronoun = form.trim_start_matches('-').trim_start_matches("t-");
+    w.upos == "PRON"
+        && form.starts_with('-')
+        && matches!(
+            pronoun,
+            "il" | "elle" | "on" | "ils" | "elles" | "je" | "tu" | "nous" | "vous"
+        )
+        && matches!(&*w.deprel, "nsubj" | "expl:subj" | "nsubj:pass")
 }
 
 /// A word that can be a name: a proper noun with a letter in it (taggers sometimes call a
