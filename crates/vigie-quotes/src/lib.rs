@@ -247,14 +247,33 @@ impl<'a> Tree<'a> {
                 }
             }
         }
+        // "Le Canard enchaîné", "Le Monde diplomatique": a lone participle or adjective glued
+        // to a proper noun is part of its name.
+        if is_name(self.word(i)) {
+            for &d in &self.children[i] {
+                if d == i + 1
+                    && matches!(self.rel(d), "acl" | "amod")
+                    && self.children[d].is_empty()
+                    && matches!(&*self.word(d).upos, "VERB" | "ADJ")
+                    && self.span(d).start >= span.end
+                    && joined(span.end, self.span(d).start)
+                {
+                    span.end = self.span(d).end;
+                }
+            }
+        }
         if let Some(m) = self.doc.mentions.iter().find(|m| {
             matches!(m.label.as_str(), "PER" | "ORG")
                 && m.span.start >= span.start
                 && m.span.start < span.end
                 && m.span.end > span.end
         }) {
+            // Only capitalised words of the name ("Jean-Claude Méry avait" is no name).
             let gap = text.get(span.end as usize..m.span.end as usize).unwrap_or(",");
-            if !gap.contains([',', ';', ':', '(', '«', '»', '"']) {
+            let capitalised = gap
+                .split_whitespace()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+            if capitalised && !gap.contains([',', ';', ':', '(', '«', '»', '"']) {
                 span.end = m.span.end;
             }
         }
@@ -267,20 +286,34 @@ impl<'a> Tree<'a> {
     /// bonhomie").
     fn trailing_incise(&self, cue: Span, q: Span) -> Option<u32> {
         let v = (0..self.n).find(|&i| self.span(i) == cue)?;
-        let descends = |mut k: usize| {
+        // Only the speaker and the verb's modifiers ("avec bonhomie") after the verb, and no
+        // other verb: "…, dit Mario, quelque maison brûle encore" goes on after it.
+        // The speaker's own phrase, not what the parser hung on it ("dit Mario, quelque
+        // maison brûle …" as an apposition of "Mario").
+        let speaker = self
+            .incise_subject(v)
+            .map(|sp| self.speaker_span(sp, INCISE_SKIP));
+        let own = |k: usize| {
+            if speaker.is_some_and(|sp| contains(sp, self.span(k))) {
+                return true;
+            }
+            let mut x = k;
             for _ in 0..self.n {
-                match self.head(k) {
-                    Some(h) if h == v => return true,
-                    Some(h) => k = h,
+                match self.head(x) {
+                    Some(h) if h == v => {
+                        return matches!(self.rel(x), "obl" | "advmod" | "iobj" | "punct")
+                    }
+                    Some(h) => x = h,
                     None => return false,
                 }
             }
             false
         };
-        // No other verb: "…, dit Mario, quelque maison brûle encore" goes on after it.
         let after_ok = (v + 1..self.n)
             .filter(|&k| contains(q, self.span(k)) && self.word(k).upos != "PUNCT")
-            .all(|k| descends(k) && !matches!(&*self.word(k).upos, "VERB" | "AUX"));
+            .all(|k| {
+                own(k) && !matches!(&*self.word(k).upos, "VERB" | "AUX")
+            });
         if !after_ok {
             return None;
         }
@@ -597,6 +630,9 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
     // Quotations running past their first sentence with no cue there ("« A. B », a constaté
     // X"): attributed in the sentence where they close, whose incise names the speaker.
     let mut deferred: Vec<marks::MarkedQuote> = Vec::new();
+    // The lead speaker of a deferred quotation, from the sentence where it opens ("il refusa
+    // et examina d'autres possibilités : "Le Mans, … . J'étais prêt …"").
+    let mut deferred_leads: Vec<(usize, Span)> = Vec::new();
     let doc_lang = doc.language.as_ref().map(|l| l.code.clone());
     for si in 0..doc.sentences.len() {
         let sentence = &doc.sentences[si];
@@ -907,12 +943,15 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
             // A capitalised word inside the sentence is a name, whatever tag the parser gave
             // it ("dit Van Luyten"), and so is a word with a capital after its first letter
             // ("dit vanLuyten", OCR): it stands for no one else. ("— Il" opens a sentence.)
+            // A personal pronoun stays one with a capital ("de Philippe, Elle murmure": OCR).
+            let pronoun = w.upos == "PRON" && is_personal_pronoun(&w.form);
             let opens_sentence = (0..sw).all(|k| tree.word(k).upos == "PUNCT");
-            let capital_inside = (!opens_sentence
-                && w.form.chars().next().is_some_and(char::is_uppercase))
-                || w.form.chars().skip(1).any(char::is_uppercase);
-            // A "pronoun" with a capital is a name the tagger missed ("dit vanLuyten").
-            let named = is_name(w) || (w.upos == "PRON" && capital_inside);
+            let inner_capital = w.form.chars().skip(1).any(char::is_uppercase);
+            let capital_inside = !pronoun
+                && ((!opens_sentence && w.form.chars().next().is_some_and(char::is_uppercase))
+                    || inner_capital);
+            // A "pronoun" with a capital inside is a name the tagger missed ("dit vanLuyten").
+            let named = is_name(w) || (w.upos == "PRON" && !pronoun && inner_capital);
             let stands_for = !capital_inside
                 && (w.upos == "PRON" || (singular && lexicon.is_role(tree.lang, &w.lemma)));
             if named {
@@ -1046,6 +1085,13 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
         {
             if q.end > s_end && reports.is_empty() && si + 1 < doc.sentences.len() {
                 deferred.push(*q);
+                let outer = Span {
+                    start: q.outer_start as u32,
+                    end: q.outer_end as u32,
+                };
+                if let Some(lead) = lead_speaker(&tree, sentence.span, outer) {
+                    deferred_leads.push((q.start, lead));
+                }
             } else {
                 sentence_quotes.push(*q);
             }
@@ -1198,7 +1244,7 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                         .split_whitespace()
                         .filter(|w| w.chars().count() > 3)
                         .all(|w| w.chars().next().is_some_and(char::is_uppercase));
-                    if words_inside <= 2 || (title_case && !clause_like) {
+                    if (words_inside <= 2 && !runs_on) || (title_case && !clause_like) {
                         continue;
                     }
                     // The sentence's subject is the best-supported speaker of a
@@ -1208,13 +1254,24 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                         !contains(outer, tree.span(s))
                             && matches!(&*tree.word(s).upos, "PROPN" | "NOUN")
                     });
-                    let lead = lead_speaker(&tree, sentence.span, outer);
+                    let lead = lead_speaker(&tree, sentence.span, outer).or_else(|| {
+                        deferred_leads
+                            .iter()
+                            .find(|&&(start, _)| carried && start == q.start)
+                            .map(|&(_, lead)| lead)
+                    });
                     if let (true, Some(s)) = (clause_like, lead) {
                         // "Le souverain s'emporte : « … »", "Pour elle, « … »": the
                         // sentence introduces the quotation and names who says it; with no
-                        // cue, not certain enough to link.
+                        // cue, not certain enough to link — unless the lead names a person
+                        // or an organisation ("Claude Gewerc a quant à lui prévenu : « … »").
+                        let named = doc.mentions.iter().any(|m| {
+                            matches!(m.label.as_str(), "PER" | "ORG")
+                                && contains(s, m.span)
+                                && capitalised(&doc.text, m.span)
+                        });
                         quote.speaker = Some(s);
-                        quote.confidence = 0.44;
+                        quote.confidence = if named { 0.5 } else { 0.44 };
                         flags.push("speaker-from-context".into());
                     } else if let (false, Some(s)) = (clause_like, subject) {
                         quote.speaker = Some(tree.speaker_span(s, SPEAKER_SKIP));
@@ -1355,6 +1412,16 @@ fn is_object_clitic(form: &str) -> bool {
         form.to_lowercase().as_str(),
         "lui" | "leur" | "me" | "m'" | "m’" | "te" | "t'" | "t’" | "se" | "s'" | "s’" | "nous"
             | "vous" | "le" | "la" | "les" | "l'" | "l’" | "y" | "en"
+    )
+}
+
+/// A French or English personal pronoun that can be a speaker ("il", "Elle", "-t-on", "lui").
+fn is_personal_pronoun(form: &str) -> bool {
+    let form = form.to_lowercase();
+    matches!(
+        form.trim_start_matches('-').trim_start_matches("t-"),
+        "il" | "elle" | "on" | "ils" | "elles" | "je" | "j'" | "j’" | "tu" | "nous" | "vous"
+            | "lui" | "eux" | "moi" | "toi" | "he" | "she" | "they" | "we" | "i" | "you"
     )
 }
 
