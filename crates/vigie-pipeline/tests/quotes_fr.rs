@@ -337,20 +337,24 @@ fn a_dialogue_turn_ends_before_its_closing_incise_and_at_a_lost_paragraph_break(
     assert_eq!(speaker(&doc, q), "vanLuyten");
     assert_eq!(antecedent(&doc, q), "");
     let entity = q.entity.and_then(|e| doc.entities.get(e as usize));
-    assert!(
-        entity.is_some_and(|e| e.name == "vanLuyten"),
-        "{entity:?}"
-    );
+    assert!(entity.is_some_and(|e| e.name == "vanLuyten"), "{entity:?}");
     // HIPE-2022 NewsEye dev2, test_fr_9: the paragraph breaks are lost ("adorée.Elle"); an
     // imperative's "-moi" is no speaker.
     let doc = run("Elle murmure :— Qu'est-ce que je suis pour toi?— Tu es mon idole adorée.Elle secoue la tête.— Marcienne, promets-moi que tum’aimeras toujours !...Elle le regarde sans répondre.");
-    assert!(doc.quotes.iter().any(|q| doc.slice(q.span) == "Tu es mon idole adorée"));
+    assert!(doc
+        .quotes
+        .iter()
+        .any(|q| doc.slice(q.span) == "Tu es mon idole adorée"));
     let q = doc
         .quotes
         .iter()
         .find(|q| doc.slice(q.span).starts_with("Marcienne, promets-moi"))
         .expect("the turn is a quotation");
-    assert!(!doc.slice(q.span).contains("Elle le regarde"), "{}", doc.slice(q.span));
+    assert!(
+        !doc.slice(q.span).contains("Elle le regarde"),
+        "{}",
+        doc.slice(q.span)
+    );
     assert_ne!(q.cue_lemma.as_deref(), Some("promettre"));
 }
 
@@ -364,7 +368,10 @@ fn a_turn_running_over_several_sentences_after_a_colon_is_a_quotation() {
             .any(|q| doc.slice(q.span).starts_with("Ah! monsieur Sandeau")
                 && doc.slice(q.span).contains("votre mère")),
         "{:?}",
-        doc.quotes.iter().map(|q| doc.slice(q.span)).collect::<Vec<_>>()
+        doc.quotes
+            .iter()
+            .map(|q| doc.slice(q.span))
+            .collect::<Vec<_>>()
     );
 }
 

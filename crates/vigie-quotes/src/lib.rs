@@ -269,7 +269,9 @@ impl<'a> Tree<'a> {
                 && m.span.end > span.end
         }) {
             // Only capitalised words of the name ("Jean-Claude Méry avait" is no name).
-            let gap = text.get(span.end as usize..m.span.end as usize).unwrap_or(",");
+            let gap = text
+                .get(span.end as usize..m.span.end as usize)
+                .unwrap_or(",");
             let capitalised = gap
                 .split_whitespace()
                 .all(|w| w.chars().next().is_some_and(char::is_uppercase));
@@ -311,9 +313,7 @@ impl<'a> Tree<'a> {
         };
         let after_ok = (v + 1..self.n)
             .filter(|&k| contains(q, self.span(k)) && self.word(k).upos != "PUNCT")
-            .all(|k| {
-                own(k) && !matches!(&*self.word(k).upos, "VERB" | "AUX")
-            });
+            .all(|k| own(k) && !matches!(&*self.word(k).upos, "VERB" | "AUX"));
         if !after_ok {
             return None;
         }
@@ -389,9 +389,7 @@ impl<'a> Tree<'a> {
         // A nominal subject after the verb ("…, lui hurlait Sidi Sadia"): a clitic before the
         // verb that the parser also called its subject is an object clitic.
         let later_subject = self.children[v].iter().any(|&c| {
-            c > v
-                && self.rel(c) == "nsubj"
-                && matches!(&*self.word(c).upos, "NOUN" | "PROPN")
+            c > v && self.rel(c) == "nsubj" && matches!(&*self.word(c).upos, "NOUN" | "PROPN")
         });
         while first > 0
             && self.children[v].contains(&(first - 1))
@@ -462,7 +460,7 @@ impl<'a> Tree<'a> {
                 && matches!(&*self.word(c).upos, "NOUN" | "PROPN" | "PRON")
                 && self.child(c, "case").is_none()
                 // "-moi", "-le" after a verb are its objects, never its speaker.
-                && !(self.word(c).form.starts_with('-') && !is_inverted_subject(self.word(c)))
+                && (!self.word(c).form.starts_with('-') || is_inverted_subject(self.word(c)))
         })
     }
 
@@ -967,9 +965,7 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                 let here = (0..sw)
                     .rev()
                     .find(|&k| {
-                        tree.rel(k) == "nsubj"
-                            && is_name(tree.word(k))
-                            && !reported(tree.span(k))
+                        tree.rel(k) == "nsubj" && is_name(tree.word(k)) && !reported(tree.span(k))
                     })
                     .map(|k| tree.subtree(k, SPEAKER_SKIP))
                     .or_else(|| {
@@ -1410,8 +1406,26 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
 fn is_object_clitic(form: &str) -> bool {
     matches!(
         form.to_lowercase().as_str(),
-        "lui" | "leur" | "me" | "m'" | "m’" | "te" | "t'" | "t’" | "se" | "s'" | "s’" | "nous"
-            | "vous" | "le" | "la" | "les" | "l'" | "l’" | "y" | "en"
+        "lui"
+            | "leur"
+            | "me"
+            | "m'"
+            | "m’"
+            | "te"
+            | "t'"
+            | "t’"
+            | "se"
+            | "s'"
+            | "s’"
+            | "nous"
+            | "vous"
+            | "le"
+            | "la"
+            | "les"
+            | "l'"
+            | "l’"
+            | "y"
+            | "en"
     )
 }
 
@@ -1420,8 +1434,26 @@ fn is_personal_pronoun(form: &str) -> bool {
     let form = form.to_lowercase();
     matches!(
         form.trim_start_matches('-').trim_start_matches("t-"),
-        "il" | "elle" | "on" | "ils" | "elles" | "je" | "j'" | "j’" | "tu" | "nous" | "vous"
-            | "lui" | "eux" | "moi" | "toi" | "he" | "she" | "they" | "we" | "i" | "you"
+        "il" | "elle"
+            | "on"
+            | "ils"
+            | "elles"
+            | "je"
+            | "j'"
+            | "j’"
+            | "tu"
+            | "nous"
+            | "vous"
+            | "lui"
+            | "eux"
+            | "moi"
+            | "toi"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "i"
+            | "you"
     )
 }
 

@@ -291,7 +291,10 @@ fn glued_paragraph_end(turn: &str) -> Option<usize> {
             .map(|&(_, c)| c)
             .take_while(|c| c.is_alphanumeric())
             .collect();
-        if run == "." && word.chars().count() <= 3 && word.chars().last().is_some_and(char::is_uppercase) {
+        if run == "."
+            && word.chars().count() <= 3
+            && word.chars().last().is_some_and(char::is_uppercase)
+        {
             continue;
         }
         let _ = off;
