@@ -311,11 +311,7 @@ fn an_incise_subject_counts_whatever_label_the_parser_gives_it() {
     // HIPE-2022 NewsEye dev2, test_fr_13: the retrained parser hangs "Clindor" on "dit" as
     // `xcomp`.
     let doc = run("Par ordre du roi, les troupes avaient faitle dégât autour des villes rebelles pour affamer les habitans.— De vrai, monsieur l'abbé, dit Clindor,qui aimait à se mêler de la conversation,on sent par ici une bien méchante odeurde brûlé !");
-    let q = doc
-        .quotes
-        .iter()
-        .find(|q| doc.slice(q.span).starts_with("De vrai, monsieur l'abbé"))
-        .expect("the dialogue turn is a quotation");
+    let q = quote_starting(&doc, "De vrai, monsieur l'abbé");
     assert_eq!(speaker(&doc, q), "Clindor");
     assert_eq!(q.cue_lemma.as_deref(), Some("dire"));
     // UD French-PUD n01102006: "-t-il" labelled `expl:subj` is still the incise's subject.
@@ -345,11 +341,7 @@ fn a_dialogue_turn_ends_before_its_closing_incise_and_at_a_lost_paragraph_break(
         .quotes
         .iter()
         .any(|q| doc.slice(q.span) == "Tu es mon idole adorée"));
-    let q = doc
-        .quotes
-        .iter()
-        .find(|q| doc.slice(q.span).starts_with("Marcienne, promets-moi"))
-        .expect("the turn is a quotation");
+    let q = quote_starting(&doc, "Marcienne, promets-moi");
     assert!(
         !doc.slice(q.span).contains("Elle le regarde"),
         "{}",
@@ -380,11 +372,7 @@ fn a_speaker_keeps_the_parts_of_its_name_the_parse_cuts_off() {
     // HIPE-2022 NewsEye dev2, test_fr_10: a title with a name the parser hangs on it as `nmod`,
     // linked to an entity of its own.
     let doc = run("— Pauvre fée aux diamants ! dit M. deBelgarde... Qu’est-elle devenue?");
-    let q = doc
-        .quotes
-        .iter()
-        .find(|q| doc.slice(q.span).starts_with("Pauvre fée aux diamants"))
-        .expect("the turn is a quotation");
+    let q = quote_starting(&doc, "Pauvre fée aux diamants");
     assert_eq!(speaker(&doc, q), "M. deBelgarde");
     assert!(q.entity.is_some());
     // Sequoia train frwiki_50.1000_00869: "enchaîné" is part of the newspaper's name.
