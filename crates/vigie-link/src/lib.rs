@@ -550,6 +550,7 @@ fn name_tail(doc: &Document, t: Span) -> Option<Span> {
             .chars()
             .next()
             .is_some_and(char::is_uppercase)
+            && !glued_name(tok.surface(&doc.text))
         {
             break;
         }
@@ -571,6 +572,13 @@ fn name_tail(doc: &Document, t: Span) -> Option<Span> {
     (!governed_in(&doc.text, t, tail)).then_some(tail)
 }
 
+/// A word with a capital after its first letter, as OCR glues a particle to a name
+/// ("vanLuyten", "deBelgarde").
+fn glued_name(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_lowercase)
+        && word.chars().skip(1).any(char::is_uppercase)
+}
+
 /// Quotes below this confidence keep their speaker but link to no entity (`vigie-quotes` gives
 /// 0.4 to a speaker taken from context, 0.5 and more to one found through a cue).
 const SPEAKER_LINK_MIN_CONFIDENCE: f32 = 0.45;
@@ -588,7 +596,15 @@ fn speaker_name_entity(doc: &mut Document, t: Span) -> Option<u32> {
                 .is_some_and(|tok| t.start <= tok.span.start && tok.span.end <= t.end)
         })
         .collect();
-    if words.is_empty() || words.len() > 4 || words.iter().any(|w| &*w.upos != "PROPN") {
+    // A title first ("M. deBelgarde"); OCR glues a particle to a name and the tagger misses
+    // it ("vanLuyten"): a capital inside the word still makes it a name.
+    let title = |w: &vigie_core::Word| TITLES.contains(&w.form.to_lowercase().as_str());
+    if words.is_empty()
+        || words.len() > 4
+        || words.iter().enumerate().any(|(k, w)| {
+            &*w.upos != "PROPN" && !glued_name(&w.form) && !(k == 0 && title(w) && words.len() > 1)
+        })
+    {
         return None;
     }
     let name = doc.slice(t).trim().to_string();

@@ -235,7 +235,7 @@ pub(crate) fn words_of(tree: &Tree, outer: Span) -> Option<WordsOf> {
         .iter()
         .copied()
         .find(|&c| tree.rel(c) == "appos" && tree.word(c).upos == "PROPN")
-        .map(|c| tree.speaker_phrase(c, SPEAKER_SKIP));
+        .map(|c| tree.speaker_span(c, SPEAKER_SKIP));
     // Else a person named in the phrase after X ("the Crown prosecutor, Mark Tedeschi, QC").
     let x_span = tree.span(x);
     let named = || {
@@ -249,7 +249,7 @@ pub(crate) fn words_of(tree: &Tree, outer: Span) -> Option<WordsOf> {
     Some(WordsOf {
         speaker: apposed
             .or_else(named)
-            .unwrap_or_else(|| tree.speaker_phrase(x, SPEAKER_SKIP)),
+            .unwrap_or_else(|| tree.speaker_span(x, SPEAKER_SKIP)),
         cue,
         pronoun: false,
     })
@@ -453,7 +453,7 @@ pub(crate) fn block_quotations(
         let speaker = subject
             .filter(|&s| matches!(&*tree.word(s).upos, "PROPN" | "PRON"))
             .filter(|_| third_person)
-            .map(|s| tree.speaker_phrase(s, SPEAKER_SKIP));
+            .map(|s| tree.speaker_span(s, SPEAKER_SKIP));
         let mut flags = vec!["block-quotation".to_string()];
         if speaker.is_none() {
             flags.push("speaker-unknown: the introduction names no one".to_string());

@@ -196,33 +196,6 @@ impl<'a> Tree<'a> {
         }
         span
     }
-    /// The phrase of speaker word `i` ([`Tree::subtree`] without `skip`), widened over the
-    /// proper nouns right before it when `i` is one: a name is one run of proper nouns even
-    /// where the parser split it ("Marc" hung on the verb, "Lamont Hill" its subject). Not
-    /// after it: "said Smith Monday".
-    fn speaker_phrase(&self, i: usize, skip: &[&str]) -> Span {
-        let mut span = self.subtree(i, skip);
-        if self.word(i).upos != "PROPN" {
-            return span;
-        }
-        let joined = |a: Span, b: Span| {
-            self.doc
-                .text
-                .get(a.end as usize..b.start as usize)
-                .is_some_and(|gap| gap.trim().is_empty())
-        };
-        let mut first = (0..i).rev().find(|&k| self.span(k).end <= span.start);
-        while let Some(k) = first {
-            let s = self.span(k);
-            if self.word(k).upos != "PROPN" || !joined(s, span) {
-                break;
-            }
-            span.start = s.start;
-            first = k.checked_sub(1);
-        }
-        span
-    }
-
     /// The content clause `c` of cue `v`, with the cue's later dependents that carry it on
     /// without a comma ("déclare qu'il faut agir pour protéger les clients": parsers often hang
     /// "pour protéger…" on the cue).
@@ -252,15 +225,186 @@ impl<'a> Tree<'a> {
         span
     }
 
+    /// A speaker's phrase: the subtree of `i` without the relations in `skip`, and the parts of
+    /// a name the parse cut off — a proper noun hung on a title with no preposition ("M.
+    /// deBelgarde"), the rest of a recognised name ("Le Canard" of "Le Canard enchaîné").
+    fn speaker_span(&self, i: usize, skip: &[&str]) -> Span {
+        let mut span = self.subtree(i, skip);
+        let text = &self.doc.text;
+        let joined = |a: u32, b: u32| {
+            text.get(a as usize..b as usize)
+                .is_some_and(|g| g.chars().all(char::is_whitespace))
+        };
+        for &d in &self.children[i] {
+            if d > i
+                && matches!(self.rel(d), "nmod" | "flat")
+                && is_name(self.word(d))
+                && self.child(d, "case").is_none()
+            {
+                let sub = self.subtree(d, skip);
+                if sub.start >= span.end && joined(span.end, sub.start) {
+                    span.end = sub.end;
+                }
+            }
+        }
+        // "Le Canard enchaîné", "Le Monde diplomatique": a lone participle or adjective glued
+        // to a proper noun is part of its name.
+        if is_name(self.word(i)) {
+            for &d in &self.children[i] {
+                if d == i + 1
+                    && matches!(self.rel(d), "acl" | "amod")
+                    && self.children[d].is_empty()
+                    && matches!(&*self.word(d).upos, "VERB" | "ADJ")
+                    && self.span(d).start >= span.end
+                    && joined(span.end, self.span(d).start)
+                {
+                    span.end = self.span(d).end;
+                }
+            }
+        }
+        if let Some(m) = self.doc.mentions.iter().find(|m| {
+            matches!(m.label.as_str(), "PER" | "ORG")
+                && m.span.start >= span.start
+                && m.span.start < span.end
+                && m.span.end > span.end
+        }) {
+            // Only capitalised words of the name ("Jean-Claude Méry avait" is no name).
+            let gap = text
+                .get(span.end as usize..m.span.end as usize)
+                .unwrap_or(",");
+            let capitalised = gap
+                .split_whitespace()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+            if capitalised && !gap.contains([',', ';', ':', '(', '«', '»', '"']) {
+                span.end = m.span.end;
+            }
+        }
+        // The proper nouns right before a proper noun: a name is one run of them even where
+        // the parser hung its first part elsewhere ("Marc" on the verb, "Lamont Hill" its
+        // subject). Not after it: "said Smith Monday".
+        if self.word(i).upos == "PROPN" {
+            let mut k = (0..i).rev().find(|&k| self.span(k).end <= span.start);
+            while let Some(w) = k {
+                let s = self.span(w);
+                if self.word(w).upos != "PROPN" || !joined(s.end, span.start) {
+                    break;
+                }
+                span.start = s.start;
+                k = w.checked_sub(1);
+            }
+        }
+        span
+    }
+
+    /// Where the quotation `q` ends when the incise of cue `cue` closes it: the end of the word
+    /// before the incise's comma, when every word after the verb up to the end of `q` is the
+    /// verb's (its subject and modifiers: "…, dit van Luyten", "…, répondit le peintre avec
+    /// bonhomie").
+    fn trailing_incise(&self, cue: Span, q: Span) -> Option<u32> {
+        let v = (0..self.n).find(|&i| self.span(i) == cue)?;
+        // Only the speaker and the verb's modifiers ("avec bonhomie") after the verb, and no
+        // other verb: "…, dit Mario, quelque maison brûle encore" goes on after it.
+        // The speaker's own phrase, not what the parser hung on it ("dit Mario, quelque
+        // maison brûle …" as an apposition of "Mario").
+        let speaker = self
+            .incise_subject(v)
+            .map(|sp| self.speaker_span(sp, INCISE_SKIP));
+        let own = |k: usize| {
+            if speaker.is_some_and(|sp| contains(sp, self.span(k))) {
+                return true;
+            }
+            let mut x = k;
+            for _ in 0..self.n {
+                match self.head(x) {
+                    Some(h) if h == v => {
+                        return matches!(self.rel(x), "obl" | "advmod" | "iobj" | "punct")
+                    }
+                    Some(h) => x = h,
+                    None => return false,
+                }
+            }
+            false
+        };
+        let after_ok = (v + 1..self.n)
+            .filter(|&k| contains(q, self.span(k)) && self.word(k).upos != "PUNCT")
+            .all(|k| own(k) && !matches!(&*self.word(k).upos, "VERB" | "AUX"));
+        if !after_ok {
+            return None;
+        }
+        // The verb group: auxiliaries and clitics right before the verb ("lui hurlait").
+        let mut first = v;
+        while first > 0
+            && self.children[v].contains(&(first - 1))
+            && (self.rel(first - 1) == "aux" || self.word(first - 1).upos == "PRON")
+        {
+            first -= 1;
+        }
+        let comma = first.checked_sub(1)?;
+        if &*self.word(comma).form != "," || comma == 0 {
+            return None;
+        }
+        let end = self.span(comma - 1).end;
+        (end > q.start).then_some(end)
+    }
+
+    /// The clause a cue introduces with "que" when the parser gave it no `ccomp` ("a affirmé
+    /// que la situation était …" with "que" hung on the verb as an adverb): from "que" to the
+    /// end of the cue's dependents after it. "que" must follow the cue closely, with no other
+    /// verb between ("a déclaré hier à la presse que …").
+    fn que_clause(&self, v: usize) -> Option<Span> {
+        let k = (v + 1..self.n.min(v + 8))
+            .take_while(|&k| {
+                !matches!(&*self.word(k).upos, "VERB" | "AUX")
+                    && !matches!(&*self.word(k).form, ";" | ":" | "." | "«" | "»" | "\"")
+            })
+            .find(|&k| {
+                matches!(
+                    self.word(k).form.to_lowercase().as_str(),
+                    "que" | "qu'" | "qu’"
+                ) && self.word(k).upos != "PRON"
+            })?;
+        // "que" must belong to the cue: its child, or the child of a word the cue governs.
+        let governed = |mut x: usize| {
+            for _ in 0..self.n {
+                match self.head(x) {
+                    Some(h) if h == v => return true,
+                    Some(h) if h > v => x = h,
+                    _ => return false,
+                }
+            }
+            false
+        };
+        if !governed(k) {
+            return None;
+        }
+        let mut span = self.subtree(k, &[]);
+        for &d in &self.children[v] {
+            if d > k && self.rel(d) != "punct" {
+                span.end = span.end.max(self.subtree(d, &[]).end);
+            }
+        }
+        span.start = self.span(k).start;
+        Some(span)
+    }
+
     /// For a verb in an incise (its group preceded by a comma or a closing quote mark), the
     /// noun phrase right after it.
     fn incise_subject(&self, v: usize) -> Option<usize> {
         // The verb group: the verb and the auxiliaries and clitic pronouns right before it
         // ("a déclaré", "lui hurlait Sidi Sadia", "me dit l'ami", "se souvient-il").
         // "a-t-il indiqué": the inverted subject sits between the auxiliary and the verb.
+        // An imperative has no subject ("Marcienne, promets-moi que …").
+        if self.word(v).feats.contains("Mood=Imp") {
+            return None;
+        }
         let mut first = v;
         let mut clitic = false;
         let mut inverted = None;
+        // A nominal subject after the verb ("…, lui hurlait Sidi Sadia"): a clitic before the
+        // verb that the parser also called its subject is an object clitic.
+        let later_subject = self.children[v].iter().any(|&c| {
+            c > v && self.rel(c) == "nsubj" && matches!(&*self.word(c).upos, "NOUN" | "PROPN")
+        });
         while first > 0
             && self.children[v].contains(&(first - 1))
             && (self.rel(first - 1) == "aux"
@@ -268,11 +412,13 @@ impl<'a> Tree<'a> {
                     && self.word(first - 1).upos == "PRON"))
         {
             let w = first - 1;
-            if self.rel(w) == "nsubj" {
-                if !self.word(w).form.starts_with('-') {
-                    break;
-                }
+            let object_clitic = later_subject && is_object_clitic(&self.word(w).form);
+            // "a-t-il", "dit-elle": an inverted subject, whether the parser calls it `nsubj`
+            // or `expl:subj`.
+            if is_inverted_subject(self.word(w)) && !self.word(v).feats.contains("Mood=Imp") {
                 inverted = Some(w);
+            } else if self.rel(w) == "nsubj" && !object_clitic {
+                break;
             } else if self.rel(w) != "aux" {
                 clitic = true;
             }
@@ -318,10 +464,17 @@ impl<'a> Tree<'a> {
         }
         // After a clitic the object slot is taken: only a subject speaks ("en décrit le
         // mécanisme" is no incise).
+        // Parsers label the inverted subject of an incise every way ("dit Clindor" as `xcomp`,
+        // "dit vanLuyten" as `obj`): the first nominal after the verb that no preposition
+        // governs ("a expliqué dans l'émission" is no speaker).
         self.children[v].iter().copied().find(|&c| {
             c > v
-                && (matches!(self.rel(c), "nsubj" | "expl") || (self.rel(c) == "obj" && !clitic))
+                && (matches!(self.rel(c), "nsubj" | "expl" | "xcomp" | "dep")
+                    || (self.rel(c) == "obj" && !clitic))
                 && matches!(&*self.word(c).upos, "NOUN" | "PROPN" | "PRON")
+                && self.child(c, "case").is_none()
+                // "-moi", "-le" after a verb are its objects, never its speaker.
+                && (!self.word(c).form.starts_with('-') || is_inverted_subject(self.word(c)))
         })
     }
 
@@ -344,7 +497,11 @@ impl<'a> Tree<'a> {
     fn subject(&self, v: usize) -> Option<usize> {
         let mut x = v;
         for _ in 0..4 {
-            if let Some(s) = self.child(x, "nsubj") {
+            let inverted = self.children[x]
+                .iter()
+                .copied()
+                .find(|&c| self.rel(c) == "expl" && is_inverted_subject(self.word(c)));
+            if let Some(s) = self.child(x, "nsubj").or(inverted) {
                 // A relative pronoun ("qui") is not a speaker: its antecedent is elsewhere.
                 let relative = self.word(s).feats.contains("PronType=Rel");
                 // English parses split "American academic and professor Marc Lamont Hill
@@ -485,6 +642,9 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
     // Quotations running past their first sentence with no cue there ("« A. B », a constaté
     // X"): attributed in the sentence where they close, whose incise names the speaker.
     let mut deferred: Vec<marks::MarkedQuote> = Vec::new();
+    // The lead speaker of a deferred quotation, from the sentence where it opens ("il refusa
+    // et examina d'autres possibilités : "Le Mans, … . J'étais prêt …"").
+    let mut deferred_leads: Vec<(usize, Span)> = Vec::new();
     let doc_lang = doc.language.as_ref().map(|l| l.code.clone());
     for si in 0..doc.sentences.len() {
         let sentence = &doc.sentences[si];
@@ -585,7 +745,7 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                     {
                         continue;
                     }
-                    let speaker_span = tree.speaker_phrase(h, SPEAKER_SKIP);
+                    let speaker_span = tree.speaker_span(h, SPEAKER_SKIP);
                     let cue_start = if lemma == "après" {
                         tree.span(i - 1).start
                     } else {
@@ -603,18 +763,28 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                         .get(s.start as usize..phrase.start as usize)
                         .unwrap_or("");
                     let initial = before.trim().is_empty();
-                    // "…; selon X, P": the clause the phrase attaches to comes after it.
+                    // What was said before the phrase starts after the last ";" before it.
+                    let cut = before.rfind(';').map_or(0, |k| k + 1) as u32;
+                    // "…; selon X, P", "Mais selon X, P": the clause the phrase attaches to
+                    // comes after it — when no verb comes before it ("Kim a offert … des
+                    // cadeaux, selon X, …, a déclaré l'assistant": the parser may hang X on
+                    // the later verb, but what X reports is the clause before).
+                    let verb_before = (0..n).any(|k| {
+                        let sp = tree.span(k);
+                        sp.start >= s.start + cut
+                            && sp.end <= phrase.start
+                            && matches!(&*tree.word(k).upos, "VERB" | "AUX")
+                    });
                     let governs_after = tree
                         .head(h)
-                        .is_some_and(|g| tree.span(g).start >= phrase.end);
+                        .is_some_and(|g| tree.span(g).start >= phrase.end)
+                        && !verb_before;
                     let content = if initial || governs_after {
                         Span {
                             start: phrase.end,
                             end: s.end,
                         }
                     } else {
-                        // What was said starts after the last ";" before the phrase.
-                        let cut = before.rfind(';').map_or(0, |k| k + 1) as u32;
                         Span {
                             start: s.start + cut,
                             end: phrase.start,
@@ -638,7 +808,7 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                     // Words in marks are what was said, not who said it (a subject there is
                     // a parse error: "Le Matin, revenant sur l'« affaire Sadoul », écrit").
                     let mut speaker = tree.subject(i).filter(|&s| !in_quote(tree.span(s)));
-                    let mut speaker_span = speaker.map(|s| tree.speaker_phrase(s, SPEAKER_SKIP));
+                    let mut speaker_span = speaker.map(|s| tree.speaker_span(s, SPEAKER_SKIP));
                     // A passive cue ("l'option est ajoutée", "il a été souligné que") speaks
                     // through its agent ("par X"), or not at all.
                     let passive = tree.children[i]
@@ -651,21 +821,23 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                             .find(|&c| tree.word(c).deprel == "obl:agent");
                         let Some(a) = agent else { continue };
                         speaker = Some(a);
-                        speaker_span = Some(tree.speaker_phrase(a, INCISE_SKIP));
+                        speaker_span = Some(tree.speaker_span(a, INCISE_SKIP));
                     }
                     // An incise — "…, a déclaré l'assistant", "» lance-t-il", "…,” said Smith" —
                     // has its subject after the verb, whatever label the parser gave it.
                     if let Some(c) = tree.incise_subject(i) {
                         speaker = Some(c);
-                        speaker_span = Some(tree.speaker_phrase(c, INCISE_SKIP));
+                        speaker_span = Some(tree.speaker_span(c, INCISE_SKIP));
                     }
                     let content = match content_kind {
-                        Content::Clause => {
-                            tree.child(i, "ccomp").map(|c| tree.clause_with_tail(i, c))
-                        }
+                        Content::Clause => tree
+                            .child(i, "ccomp")
+                            .map(|c| tree.clause_with_tail(i, c))
+                            .or_else(|| tree.que_clause(i)),
                         Content::Object => tree
                             .child(i, "ccomp")
                             .map(|c| tree.clause_with_tail(i, c))
+                            .or_else(|| tree.que_clause(i))
                             .or_else(|| {
                                 let parts: Vec<Span> = tree.children[i]
                                     .iter()
@@ -790,7 +962,7 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                                         && tree.child(c, "case").is_none()
                                         && !bracketed(c)
                                 })
-                                .map(|c| tree.speaker_phrase(c, SPEAKER_SKIP))
+                                .map(|c| tree.speaker_span(c, SPEAKER_SKIP))
                         })
                 })
                 .flatten();
@@ -799,11 +971,19 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                 resolved.push((Some(span), Some(name), 0.85));
                 continue;
             }
-            let named = w.upos == "PROPN";
             let singular = !w.feats.contains("Number=Plur");
             // A capitalised word inside the sentence is a name, whatever tag the parser gave
-            // it ("dit vanLuyten"): it stands for no one else.
-            let capital_inside = sw > 0 && w.form.chars().next().is_some_and(char::is_uppercase);
+            // it ("dit Van Luyten"), and so is a word with a capital after its first letter
+            // ("dit vanLuyten", OCR): it stands for no one else. ("— Il" opens a sentence.)
+            // A personal pronoun stays one with a capital ("de Philippe, Elle murmure": OCR).
+            let pronoun = w.upos == "PRON" && is_personal_pronoun(&w.form);
+            let opens_sentence = (0..sw).all(|k| tree.word(k).upos == "PUNCT");
+            let inner_capital = w.form.chars().skip(1).any(char::is_uppercase);
+            let capital_inside = !pronoun
+                && ((!opens_sentence && w.form.chars().next().is_some_and(char::is_uppercase))
+                    || inner_capital);
+            // A "pronoun" with a capital inside is a name the tagger missed ("dit vanLuyten").
+            let named = is_name(w) || (w.upos == "PRON" && !pronoun && inner_capital);
             let stands_for = !capital_inside
                 && (w.upos == "PRON" || (singular && lexicon.is_role(tree.lang, &w.lemma)));
             if named {
@@ -819,11 +999,9 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                 let here = (0..sw)
                     .rev()
                     .find(|&k| {
-                        tree.rel(k) == "nsubj"
-                            && tree.word(k).upos == "PROPN"
-                            && !reported(tree.span(k))
+                        tree.rel(k) == "nsubj" && is_name(tree.word(k)) && !reported(tree.span(k))
                     })
-                    .map(|k| tree.speaker_phrase(k, SPEAKER_SKIP))
+                    .map(|k| tree.speaker_span(k, SPEAKER_SKIP))
                     .or_else(|| {
                         // Else a person named before it in the sentence ("donné par le
                         // général Michel Aoun …, lorsqu'il a affirmé").
@@ -937,6 +1115,13 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
         {
             if q.end > s_end && reports.is_empty() && si + 1 < doc.sentences.len() {
                 deferred.push(*q);
+                let outer = Span {
+                    start: q.outer_start as u32,
+                    end: q.outer_end as u32,
+                };
+                if let Some(lead) = lead_speaker(&tree, sentence.span, outer) {
+                    deferred_leads.push((q.start, lead));
+                }
             } else {
                 sentence_quotes.push(*q);
             }
@@ -965,10 +1150,18 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
             });
             // The report whose content holds the quote (and more than the quote), else the
             // nearest cue outside it.
-            let holder = reports.iter().position(|r| {
-                r.content
-                    .is_some_and(|c| contains(c, qspan) && !is_the_quote(c, outer, &doc.text))
-            });
+            // The innermost one: in "J'ai noté que vous avez parlé de « … »" the words are
+            // what "vous" said, not what "je" noted.
+            let holder = reports
+                .iter()
+                .enumerate()
+                .filter_map(|(k, r)| {
+                    let c = r.content?;
+                    (contains(c, qspan) && !is_the_quote(c, outer, &doc.text))
+                        .then_some((c.end - c.start, k))
+                })
+                .min()
+                .map(|(_, k)| k);
             let nearest = reports
                 .iter()
                 .enumerate()
@@ -994,7 +1187,10 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                 .chars()
                 .last()
                 .is_some_and(|c| c.is_alphanumeric() || c == '\'' || c == '’');
-            let clause_like = carried || (has_verb && words_inside >= 4 && !embedded);
+            // Running on past its sentence ("compliment :— Ah! monsieur Sandeau, … ! Je serai
+            // le premier…"): several sentences of quotation, whatever this one holds.
+            let runs_on = qspan.end > sentence.span.end;
+            let clause_like = carried || runs_on || (has_verb && words_inside >= 4 && !embedded);
             // "une exposition intitulée "Images du ciel"", "ce qu'on appelle « … »": a name.
             let named = (0..n)
                 .rev()
@@ -1047,7 +1243,7 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                                     .find(|&i| tree.head(i).is_none())
                                     .and_then(|r| tree.subject(r))
                                     .filter(|&s| tree.word(s).upos == "PROPN")
-                                    .map(|s| tree.speaker_phrase(s, SPEAKER_SKIP))
+                                    .map(|s| tree.speaker_span(s, SPEAKER_SKIP))
                                     .or(last_subject_name)
                                     .or(last_named)
                             })
@@ -1078,7 +1274,7 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                         .split_whitespace()
                         .filter(|w| w.chars().count() > 3)
                         .all(|w| w.chars().next().is_some_and(char::is_uppercase));
-                    if words_inside <= 2 || (title_case && !clause_like) {
+                    if (words_inside <= 2 && !runs_on) || (title_case && !clause_like) {
                         continue;
                     }
                     // The sentence's subject is the best-supported speaker of a
@@ -1088,16 +1284,27 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                         !contains(outer, tree.span(s))
                             && matches!(&*tree.word(s).upos, "PROPN" | "NOUN")
                     });
-                    let lead = lead_speaker(&tree, sentence.span, outer);
+                    let lead = lead_speaker(&tree, sentence.span, outer).or_else(|| {
+                        deferred_leads
+                            .iter()
+                            .find(|&&(start, _)| carried && start == q.start)
+                            .map(|&(_, lead)| lead)
+                    });
                     if let (true, Some(s)) = (clause_like, lead) {
                         // "Le souverain s'emporte : « … »", "Pour elle, « … »": the
                         // sentence introduces the quotation and names who says it; with no
-                        // cue, not certain enough to link.
+                        // cue, not certain enough to link — unless the lead names a person
+                        // or an organisation ("Claude Gewerc a quant à lui prévenu : « … »").
+                        let named = doc.mentions.iter().any(|m| {
+                            matches!(m.label.as_str(), "PER" | "ORG")
+                                && contains(s, m.span)
+                                && capitalised(&doc.text, m.span)
+                        });
                         quote.speaker = Some(s);
-                        quote.confidence = 0.44;
+                        quote.confidence = if named { 0.5 } else { 0.44 };
                         flags.push("speaker-from-context".into());
                     } else if let (false, Some(s)) = (clause_like, subject) {
-                        quote.speaker = Some(tree.speaker_phrase(s, SPEAKER_SKIP));
+                        quote.speaker = Some(tree.speaker_span(s, SPEAKER_SKIP));
                         // The sentence's own subject: better supported than a last speaker.
                         quote.confidence = 0.45;
                         flags.push("speaker-from-context".into());
@@ -1133,6 +1340,19 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
                 )
             {
                 continue;
+            }
+            // A dialogue turn that ends on its incise ("— Elle est peut-être morte, dit van
+            // Luyten."): the incise is not what was said.
+            let turn = doc
+                .text
+                .get(q.outer_start..)
+                .is_some_and(|t| t.starts_with(['—', '–']));
+            if let (true, Some(ri)) = (turn && qspan.end as usize <= s_end, pick) {
+                if reports[ri].inside {
+                    if let Some(end) = tree.trailing_incise(reports[ri].cue, qspan) {
+                        quote.span.end = end;
+                    }
+                }
             }
             quote.flags = flags;
             quotes.push(quote);
@@ -1204,15 +1424,91 @@ pub fn annotate(doc: &mut Document, lexicon: &Lexicon) {
         if let Some(s) = (0..n)
             .find(|&i| tree.head(i).is_none())
             .and_then(|r| tree.subject(r))
-            .filter(|&s| tree.word(s).upos == "PROPN")
+            .filter(|&s| is_name(tree.word(s)))
         {
-            last_subject_name = Some(tree.speaker_phrase(s, SPEAKER_SKIP));
+            last_subject_name = Some(tree.speaker_span(s, SPEAKER_SKIP));
         }
     }
     english::block_quotations(doc, lexicon, english::SpanRules::builtin(), &mut quotes);
     english::signed_paragraphs(doc, english::SpanRules::builtin(), &mut quotes);
     quotes.sort_by_key(|q| (q.span.start, q.span.end));
     doc.quotes = quotes;
+}
+
+/// A French clitic pronoun that can stand before its verb as an object ("lui hurlait", "me
+/// dit", "leur a déclaré"); "il", "elle", "on" never can.
+fn is_object_clitic(form: &str) -> bool {
+    matches!(
+        form.to_lowercase().as_str(),
+        "lui"
+            | "leur"
+            | "me"
+            | "m'"
+            | "m’"
+            | "te"
+            | "t'"
+            | "t’"
+            | "se"
+            | "s'"
+            | "s’"
+            | "nous"
+            | "vous"
+            | "le"
+            | "la"
+            | "les"
+            | "l'"
+            | "l’"
+            | "y"
+            | "en"
+    )
+}
+
+/// A French or English personal pronoun that can be a speaker ("il", "Elle", "-t-on", "lui").
+fn is_personal_pronoun(form: &str) -> bool {
+    let form = form.to_lowercase();
+    matches!(
+        form.trim_start_matches('-').trim_start_matches("t-"),
+        "il" | "elle"
+            | "on"
+            | "ils"
+            | "elles"
+            | "je"
+            | "j'"
+            | "j’"
+            | "tu"
+            | "nous"
+            | "vous"
+            | "lui"
+            | "eux"
+            | "moi"
+            | "toi"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "i"
+            | "you"
+    )
+}
+
+/// An inverted subject pronoun ("-t-il", "-elle", "-on" after "a", "dit"); "-moi", "-le" after
+/// an imperative ("promets-moi") are objects.
+fn is_inverted_subject(w: &vigie_core::Word) -> bool {
+    let form = w.form.to_lowercase();
+    let pronoun = form.trim_start_matches('-').trim_start_matches("t-");
+    w.upos == "PRON"
+        && form.starts_with('-')
+        && matches!(
+            pronoun,
+            "il" | "elle" | "on" | "ils" | "elles" | "je" | "tu" | "nous" | "vous"
+        )
+        && matches!(&*w.deprel, "nsubj" | "expl:subj" | "nsubj:pass")
+}
+
+/// A word that can be a name: a proper noun with a letter in it (taggers sometimes call a
+/// dialogue dash "—" a proper noun).
+fn is_name(w: &vigie_core::Word) -> bool {
+    w.upos == "PROPN" && w.form.chars().any(char::is_alphabetic)
 }
 
 /// A word's feature value (`Gender` in `Gender=Fem|Number=Sing`).
@@ -1250,7 +1546,7 @@ fn lead_speaker(tree: &Tree, sentence: Span, outer: Span) -> Option<Span> {
             .filter(|&k| before(k) && tree.word(k).deprel == "nsubj" && nominal(k))
             .filter(|&k| tree.head(k).is_some_and(before))
             .find(|&k| !matches!(&*tree.word(k).lemma.to_lowercase(), "ce" | "cela" | "ça"))
-            .map(|k| tree.speaker_phrase(k, SPEAKER_SKIP))
+            .map(|k| tree.speaker_span(k, SPEAKER_SKIP))
             .filter(|sp| sp.end <= outer.start);
     }
     // "Pour X, « … »": X is the sentence's first phrase, a comma after it.

@@ -242,7 +242,10 @@ pub fn dialogue_turns(text: &str, paragraphs: &[(usize, usize)]) -> Vec<MarkedQu
             }
         }
         for (k, &(outer, content)) in opens.iter().enumerate() {
-            let end = opens.get(k + 1).map_or(par.len(), |&(next, _)| next);
+            let next = opens.get(k + 1).map_or(par.len(), |&(next, _)| next);
+            // OCR loses paragraph breaks and glues the next paragraph to the turn's last
+            // sentence ("Tu es mon idole adorée.Elle secoue la tête"): a turn ends there.
+            let end = content + glued_paragraph_end(&par[content..next]).unwrap_or(next - content);
             let (s, e) = trim(text, ps + content, ps + end);
             if s < e {
                 out.push(MarkedQuote {
@@ -256,6 +259,48 @@ pub fn dialogue_turns(text: &str, paragraphs: &[(usize, usize)]) -> Vec<MarkedQu
         }
     }
     out
+}
+
+/// The end of the first sentence of `turn` glued to a capital with no space between them (a
+/// paragraph break lost by OCR: "adorée.Elle", "mon amant!...Pour"), if any. An ellipsis alone
+/// ("vestibule...C'est") and an abbreviation ("M.Gambetta") end nothing.
+fn glued_paragraph_end(turn: &str) -> Option<usize> {
+    let chars: Vec<(usize, char)> = turn.char_indices().collect();
+    for (k, &(off, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        let Some(&(next_off, next)) = chars.get(k + 1) else {
+            break;
+        };
+        if !next.is_uppercase() {
+            continue;
+        }
+        // The run of end marks this one closes ("!...", "?…").
+        let mut first = k;
+        while first > 0 && matches!(chars[first - 1].1, '.' | '!' | '?' | '…') {
+            first -= 1;
+        }
+        let run: String = chars[first..=k].iter().map(|&(_, c)| c).collect();
+        if !run.contains(['!', '?']) && (run == "..." || run == "…" || run.len() > 3) {
+            continue;
+        }
+        let word: String = chars[..first]
+            .iter()
+            .rev()
+            .map(|&(_, c)| c)
+            .take_while(|c| c.is_alphanumeric())
+            .collect();
+        if run == "."
+            && word.chars().count() <= 3
+            && word.chars().last().is_some_and(char::is_uppercase)
+        {
+            continue;
+        }
+        let _ = off;
+        return Some(next_off);
+    }
+    None
 }
 
 /// The quotations by marks and the dialogue turns together: a quotation inside a turn belongs
