@@ -110,44 +110,41 @@ pub fn annotate(doc: &mut Document, opts: &TextOptions) {
         segment::sentences_into(s, &raw, &mut sentence_ranges);
         for &(ta, tb) in &sentence_ranges {
             let tok_start = doc.tokens.len();
-            for t in &raw[ta..tb] {
-                let words = (t.split_at > t.start && t.split_at < t.end).then(|| {
-                    Box::from([
-                        Box::from(&s[t.start..t.split_at]),
-                        Box::from(&s[t.split_at..t.end]),
-                    ])
-                });
-                if identity {
+            let sentence_raw = raw.get(ta..tb).unwrap_or(&[]);
+            if identity {
+                // Written straight into the vector, not built on the stack and copied.
+                doc.tokens.extend(sentence_raw.iter().map(|t| Token {
+                    span: Span::new(t.start, t.end),
+                    norm: None,
+                    kind: t.kind,
+                    words: words_of(s, t),
+                }));
+            } else {
+                for t in sentence_raw {
+                    let words = words_of(s, t);
+                    let mut span = map(t.start, t.end);
+                    // Two tokens cut inside one normalisation edit map to overlapping original
+                    // ranges: the later one keeps only what the earlier did not cover.
+                    if let Some(prev) = doc.tokens.last() {
+                        if span.start < prev.span.end {
+                            if span.end <= prev.span.end {
+                                continue;
+                            }
+                            span.start = prev.span.end;
+                        }
+                    }
+                    let norm_form = if norm.alignment.touches(t.start, t.end) {
+                        Some(Box::from(&s[t.start..t.end]))
+                    } else {
+                        None
+                    };
                     doc.tokens.push(Token {
-                        span: Span::new(t.start, t.end),
-                        norm: None,
+                        span,
+                        norm: norm_form,
                         kind: t.kind,
                         words,
                     });
-                    continue;
                 }
-                let mut span = map(t.start, t.end);
-                // Two tokens cut inside one normalisation edit map to overlapping original
-                // ranges: the later one keeps only what the earlier did not cover.
-                if let Some(prev) = doc.tokens.last() {
-                    if span.start < prev.span.end {
-                        if span.end <= prev.span.end {
-                            continue;
-                        }
-                        span.start = prev.span.end;
-                    }
-                }
-                let norm_form = if norm.alignment.touches(t.start, t.end) {
-                    Some(Box::from(&s[t.start..t.end]))
-                } else {
-                    None
-                };
-                doc.tokens.push(Token {
-                    span,
-                    norm: norm_form,
-                    kind: t.kind,
-                    words,
-                });
             }
             let (Some(first), Some(last)) = (doc.tokens.get(tok_start), doc.tokens.last()) else {
                 continue;
@@ -173,6 +170,17 @@ pub fn annotate(doc: &mut Document, opts: &TextOptions) {
     doc.language = doc_lang;
 }
 
+/// The two syntactic words of a surface token made of two (English "don't"), if it is one.
+#[inline]
+fn words_of(s: &str, t: &RawToken) -> Option<Box<[Box<str>]>> {
+    (t.split_at > t.start && t.split_at < t.end).then(|| {
+        Box::from([
+            Box::from(&s[t.start..t.split_at]),
+            Box::from(&s[t.split_at..t.end]),
+        ])
+    })
+}
+
 /// A warning when a paragraph's « » or “ ” do not pair up (later stages recover the extent).
 fn unbalanced_quotes(
     s: &str,
@@ -181,11 +189,16 @@ fn unbalanced_quotes(
 ) -> Option<Warning> {
     let (mut open, mut close) = (0usize, 0usize);
     let mut straight = 0usize;
-    for t in toks {
-        match &s[t.start..t.end] {
-            "«" => open += 1,
-            "»" => close += 1,
-            "\"" => straight += 1,
+    // Only punctuation tokens can be one of these marks (a token made of one is always
+    // `Punct`): words are skipped without reading their text.
+    for t in toks
+        .iter()
+        .filter(|t| t.kind == vigie_core::TokenKind::Punct)
+    {
+        match s.as_bytes().get(t.start..t.end) {
+            Some([0xc2, 0xab]) => open += 1,  // «
+            Some([0xc2, 0xbb]) => close += 1, // »
+            Some(b"\"") => straight += 1,
             _ => {}
         }
     }
